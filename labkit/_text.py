@@ -1,0 +1,42 @@
+"""Plain-English number formatting shared by every report and message."""
+
+from __future__ import annotations
+
+import math
+
+__all__ = ["count", "listing", "num", "pct", "plural"]
+
+
+def count(n: int | float) -> str:
+    """Format a count with thousands separators: ``count(1234) -> '1,234'``."""
+    return f"{round(n):,}"
+
+
+def pct(x: float, digits: int = 1) -> str:
+    """Format a proportion in [0, 1] as a percentage: ``pct(0.016) -> '1.6%'``."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "not available"
+    return f"{100 * x:.{digits}f}%"
+
+
+def num(x: float, digits: int = 2) -> str:
+    """Format a number with a fixed number of decimals, or 'not available' for NaN."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "not available"
+    return f"{x:,.{digits}f}"
+
+
+def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    """``plural(1, 'repair') -> '1 repair'``; ``plural(3, 'repair') -> '3 repairs'``."""
+    word = singular if n == 1 else (plural_form or singular + "s")
+    return f"{count(n)} {word}"
+
+
+def listing(items: list[str], conjunction: str = "and") -> str:
+    """Join words as a sentence does: ``listing(['a', 'b', 'c']) -> 'a, b and c'``."""
+    items = [str(i) for i in items]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
