@@ -1,0 +1,34 @@
+"""Every labkit widget in one place, for officers who do not write code.
+
+Each widget is a thin front end over a public labkit function, and lives in
+the capability it belongs to; this module only gathers them, loading each on
+first use.
+
+>>> from labkit import widgets
+>>> sorted(widgets.__all__)[:2]
+['fairness_explorer', 'measure_wizard']
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WIDGETS = {
+    "quality_explorer": "labkit.quality",
+    "threshold_explorer": "labkit.evaluate",
+    "fairness_explorer": "labkit.fairness",
+    "measure_wizard": "labkit.fairness",
+}
+
+__all__ = sorted(_WIDGETS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WIDGETS:
+        return getattr(importlib.import_module(_WIDGETS[name]), name)
+    raise AttributeError(f"module 'labkit.widgets' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__
