@@ -1,0 +1,369 @@
+"""One master notebook, two editions: the learner's and the trainer's.
+
+Authors write one master notebook per exercise set in ``materials/exercises/``
+with solution markers (the markers of otter-grader):
+
+- a line ending in ``# SOLUTION`` that assigns a variable, such as
+  ``missing_uprn = repairs["uprn"].isna().sum()  # SOLUTION``, becomes
+  ``missing_uprn = ____`` in the learner edition;
+- lines between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` become one line
+  ``# Your code here``;
+- a cell tagged ``trainer-only`` (trainer notes, timings, common mistakes)
+  appears only in the trainer edition; ``learner-only`` only in the learner's.
+
+``labkit exercises build`` writes the learner edition to ``exercises/`` and the
+trainer edition (solutions, notes and a banner) to ``trainer/``, executes both
+in a clean kernel, and is deterministic: building twice gives identical bytes.
+
+It never clobbers a learner's work: every edition records a fingerprint of its
+cells, and the build refuses to overwrite an edition whose cells were changed
+since it was built (unless ``force=True``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from labkit._errors import LabkitError
+from labkit._text import listing
+
+__all__ = [
+    "BuildResult",
+    "build_editions",
+    "copy_for_learner",
+    "find_master",
+    "fingerprint",
+    "make_editions",
+    "project_root",
+]
+
+MASTER_DIR = Path("materials") / "exercises"
+LEARNER_DIR = Path("exercises")
+TRAINER_DIR = Path("trainer")
+KERNELSPEC = {"name": "labkit", "display_name": "labkit (Python 3)", "language": "python"}
+_ASSIGN_SOLUTION = re.compile(
+    r"^(?P<indent>\s*)(?P<target>[A-Za-z_][\w.]*(\[[^\]]*\])?)\s*=(?!=).*#\s*SOLUTION\s*$"
+)
+_SOLUTION_TAIL = re.compile(r"\s*#\s*SOLUTION\s*$")
+
+
+def project_root(root: str | Path | None = None) -> Path:
+    """The labkit project folder: ``root`` if given, else the nearest folder up from here that has one.
+
+    A labkit project folder holds ``materials/exercises`` or ``curriculum``.
+    """
+    if root is not None:
+        path = Path(root).expanduser().resolve()
+        if not path.is_dir():
+            raise LabkitError(
+                f"The folder {str(path)!r} does not exist.",
+                where="parameter root",
+                fix="Pass the labkit folder.",
+            )
+        return path
+    starts = [Path.cwd().resolve(), Path(__file__).resolve().parents[2]]
+    for start in starts:
+        for folder in (start, *start.parents):
+            if (folder / MASTER_DIR).is_dir() or (folder / "curriculum").is_dir():
+                return folder
+    raise LabkitError(
+        "labkit cannot find the course folder (one with curriculum/ and materials/exercises/).",
+        where="current folder",
+        fix="Run the command inside the labkit folder, or pass --root PATH.",
+    )
+
+
+def fingerprint(nb: Any) -> str:
+    """A SHA-256 of a notebook's cells (type and source only; outputs do not count)."""
+    cells = [
+        [c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"]]
+        for c in nb["cells"]
+    ]
+    return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _source(cell: Any) -> str:
+    src = cell["source"]
+    return "".join(src) if isinstance(src, list) else src
+
+
+def _learner_code(source: str, where: str) -> str:
+    out: list[str] = []
+    in_block = False
+    for number, line in enumerate(source.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped == "# BEGIN SOLUTION":
+            if in_block:
+                raise _marker_error("a second # BEGIN SOLUTION before # END SOLUTION", where, number)
+            in_block = True
+            out.append(line[: len(line) - len(line.lstrip())] + "# Your code here")
+            continue
+        if stripped == "# END SOLUTION":
+            if not in_block:
+                raise _marker_error("# END SOLUTION without # BEGIN SOLUTION", where, number)
+            in_block = False
+            continue
+        if in_block:
+            continue
+        match = _ASSIGN_SOLUTION.match(line)
+        if match:
+            out.append(f"{match['indent']}{match['target']} = ____")
+            continue
+        if _SOLUTION_TAIL.search(line):
+            raise _marker_error(
+                "a line marked # SOLUTION that is not an assignment (name = value)", where, number
+            )
+        out.append(line)
+    if in_block:
+        raise _marker_error("# BEGIN SOLUTION without # END SOLUTION", where, len(source.splitlines()))
+    return "\n".join(out)
+
+
+def _trainer_code(source: str) -> str:
+    out = []
+    for line in source.splitlines():
+        if line.strip() in {"# BEGIN SOLUTION", "# END SOLUTION"}:
+            continue
+        out.append(_SOLUTION_TAIL.sub("", line))
+    return "\n".join(out)
+
+
+def _marker_error(problem: str, where: str, line: int) -> LabkitError:
+    return LabkitError(
+        f"The master notebook has {problem}.",
+        where=f"{where}, line {line}",
+        fix="Mark a one-line answer with '# SOLUTION' at the end of the line, or wrap several lines in "
+        "'# BEGIN SOLUTION' and '# END SOLUTION' lines.",
+    )
+
+
+def _check_master(nb: Any, where: str) -> dict[str, Any]:
+    meta = dict(nb.get("metadata", {}).get("labkit", {}))
+    if meta.get("kind") != "exercises" or not re.fullmatch(r"\d\d", str(meta.get("id", ""))):
+        raise LabkitError(
+            "The master notebook needs metadata labkit.kind = 'exercises' and a two-digit labkit.id.",
+            where=where,
+            fix="Add the lesson metadata described in docs/exercises.md.",
+        )
+    bind = f"ex{meta['id']}.bind(globals()"
+    if not any(bind in _source(c) for c in nb["cells"] if c["cell_type"] == "code"):
+        raise LabkitError(
+            f"The master notebook never binds its questions with {bind}).",
+            where=where,
+            fix=f"Start the notebook with: from labkit.exercises import ex{meta['id']}; then {bind}).",
+        )
+    ids = [c.get("id") for c in nb["cells"]]
+    if None in ids or len(set(ids)) != len(ids):
+        raise LabkitError(
+            "Every cell of a master notebook needs its own id, so editions build the same way every time.",
+            where=where,
+            fix="Save the notebook in nbformat 4.5 or later (JupyterLab does this), and do not copy cells "
+            "by editing the JSON.",
+        )
+    return meta
+
+
+def make_editions(master: Any, source: str) -> tuple[Any, Any]:
+    """Make the learner and trainer editions of a master notebook (not executed).
+
+    Parameters
+    ----------
+    master : nbformat.NotebookNode
+        The master notebook, with solution markers.
+    source : str
+        Its path relative to the project folder, recorded in the editions.
+    """
+    import nbformat
+
+    meta = _check_master(master, source)
+    editions = []
+    for edition in ("learner", "trainer"):
+        nb = nbformat.v4.new_notebook()
+        cells = []
+        for index, cell in enumerate(master["cells"]):
+            tags = set(cell.get("metadata", {}).get("tags", []))
+            if ("trainer-only" in tags and edition == "learner") or (
+                "learner-only" in tags and edition == "trainer"
+            ):
+                continue
+            text = _source(cell)
+            kept_tags = sorted(tags - {"trainer-only", "learner-only"})
+            cell_meta = {"tags": kept_tags} if kept_tags else {}
+            if cell["cell_type"] == "code":
+                where = f"{source}, cell {index + 1}"
+                text = _learner_code(text, where) if edition == "learner" else _trainer_code(text)
+                new = nbformat.v4.new_code_cell(text, metadata=cell_meta)
+            elif cell["cell_type"] == "markdown":
+                new = nbformat.v4.new_markdown_cell(text, metadata=cell_meta)
+            else:
+                new = nbformat.v4.new_raw_cell(text, metadata=cell_meta)
+            new["id"] = cell["id"]
+            cells.append(new)
+        if edition == "trainer":
+            learner_path = (LEARNER_DIR / Path(source).name).as_posix()
+            banner = nbformat.v4.new_markdown_cell(
+                "**Trainer edition.** This copy shows every solution and the trainer notes. Give learners "
+                f"`{learner_path}`, not this file. It is built from `{source}` by `labkit exercises build`: "
+                "edit the master, then rebuild."
+            )
+            banner["id"] = "labkit-trainer-edition"
+            cells.insert(1 if cells else 0, banner)
+        nb["cells"] = cells
+        nb["metadata"] = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
+        labkit_meta = dict(meta)
+        labkit_meta["edition"] = edition
+        labkit_meta["master"] = source
+        labkit_meta["fingerprint"] = fingerprint(nb)
+        nb["metadata"]["labkit"] = labkit_meta
+        editions.append(nb)
+    return editions[0], editions[1]
+
+
+def find_master(exercise: str, root: str | Path | None = None) -> Path:
+    """The master notebook of exercise set ``exercise`` (``materials/exercises/NN_*.ipynb``)."""
+    from labkit.exercises._set import _normalise_id
+
+    folder = project_root(root) / MASTER_DIR
+    wanted = _normalise_id(exercise)
+    found = sorted(folder.glob(f"{wanted}_*.ipynb"))
+    if len(found) != 1:
+        available = sorted(p.name for p in folder.glob("*.ipynb"))
+        raise LabkitError(
+            f"There should be exactly one master notebook for exercise set {wanted}; found {len(found)}.",
+            where=f"folder {MASTER_DIR.as_posix()}",
+            fix=f"Master notebooks there: {listing(available) or 'none'}. Name it {wanted}_<slug>.ipynb.",
+        )
+    return found[0]
+
+
+def _execute(nb: Any, folder: Path) -> None:
+    from nbclient import NotebookClient
+
+    saved = {k: os.environ.get(k) for k in ("IPYKERNEL_CELL_NAME", "LABKIT_PROGRESS_FILE", "PYTHONHASHSEED")}
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["IPYKERNEL_CELL_NAME"] = "<IPY-INPUT>"
+        os.environ["LABKIT_PROGRESS_FILE"] = str(Path(tmp) / "progress.jsonl")
+        os.environ["PYTHONHASHSEED"] = "0"
+        try:
+            NotebookClient(
+                nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+            ).execute()
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+    nb["metadata"]["kernelspec"] = dict(KERNELSPEC)
+
+
+def _edited_since_build(path: Path) -> bool:
+    import nbformat
+
+    try:
+        existing = nbformat.read(path, as_version=4)
+    except Exception:
+        return True
+    stored = existing.get("metadata", {}).get("labkit", {}).get("fingerprint")
+    return stored != fingerprint(existing)
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote."""
+
+    written: list[Path] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "\n".join(f"wrote {p.as_posix()}" for p in self.written) or "Nothing to build."
+
+
+def build_editions(
+    exercises: list[str] | None = None,
+    *,
+    root: str | Path | None = None,
+    execute: bool = True,
+    force: bool = False,
+) -> BuildResult:
+    """Build the learner and trainer editions of exercise sets from their masters.
+
+    Parameters
+    ----------
+    exercises : list of str, optional
+        Exercise set ids to build; by default every master in ``materials/exercises``.
+    root : str or Path, optional
+        The labkit project folder; found automatically by default.
+    execute : bool, default True
+        Run each edition in a clean kernel so it is stored with its outputs.
+    force : bool, default False
+        Overwrite editions even if someone changed their cells since the last build.
+
+    Raises
+    ------
+    LabkitError
+        For an unknown set, broken solution markers, or an edition changed since it was built.
+    """
+    import nbformat
+
+    base = project_root(root)
+    if exercises:
+        masters = [find_master(e, base) for e in exercises]
+    else:
+        masters = sorted((base / MASTER_DIR).glob("[0-9][0-9]_*.ipynb"))
+    plans = []
+    for master_path in masters:
+        master = nbformat.read(master_path, as_version=4)
+        source = master_path.relative_to(base).as_posix()
+        learner, trainer = make_editions(master, source)
+        for folder, nb in ((LEARNER_DIR, learner), (TRAINER_DIR, trainer)):
+            plans.append((base / folder / master_path.name, nb))
+    edited = [p for p, _ in plans if p.exists() and _edited_since_build(p)]
+    if edited and not force:
+        names = listing([p.relative_to(base).as_posix() for p in edited])
+        raise LabkitError(
+            f"These editions were changed since they were built, and building would overwrite that: {names}.",
+            where="labkit exercises build",
+            fix="Learners: keep your work in a copy (labkit exercises copy NN). Authors: move your changes "
+            "into the master notebook, then build again with --force.",
+        )
+    result = BuildResult()
+    for path, nb in plans:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if execute:
+            _execute(nb, path.parent)
+        nbformat.write(nb, path)
+        result.written.append(path.relative_to(base))
+    return result
+
+
+def copy_for_learner(exercise: str, to: str | Path, *, root: str | Path | None = None) -> tuple[Path, bool]:
+    """Copy the learner edition of a set into your own folder, never overwriting your work.
+
+    Returns the path of your copy and whether it was created now (False if you
+    already had one, which is left exactly as it was).
+    """
+    import shutil
+
+    base = project_root(root)
+    name = find_master(exercise, base).name
+    source = base / LEARNER_DIR / name
+    if not source.is_file():
+        raise LabkitError(
+            f"The learner edition {LEARNER_DIR.as_posix()}/{name} is missing.",
+            where=f"folder {LEARNER_DIR.as_posix()}",
+            fix="Run labkit exercises build, or restore the file with git.",
+        )
+    target_dir = Path(to).expanduser()
+    target = target_dir / name
+    if target.exists():
+        return target, False
+    target_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return target, True

@@ -1,0 +1,279 @@
+"""Questions: what the learner is asked, how the answer is checked, hints, solution, known-wrong answers."""
+
+from __future__ import annotations
+
+import keyword
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from labkit._errors import LabkitError
+from labkit.exercises._checks import Check, same_answer
+from labkit.exercises._context import Context, MissingVariable
+from labkit.exercises._outcome import CORRECT, NOT_ATTEMPTED, NOT_YET, Outcome
+
+__all__ = ["BLANK", "Blank", "Question", "Wrong"]
+
+
+class Blank:
+    """The placeholder ``____`` a learner replaces with their answer.
+
+    Any answer that is still the placeholder counts as "not attempted".
+    """
+
+    _instance: Blank | None = None
+
+    def __new__(cls) -> Blank:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "____"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+BLANK = Blank()
+
+
+@dataclass(frozen=True)
+class Wrong:
+    """A known-wrong answer, and optionally what to tell a learner who gives it.
+
+    Parameters
+    ----------
+    value : object or function of the data
+        The wrong answer, or a function returning it for this learner's data
+        (for example ``lambda repairs: len(repairs)`` for "counted every row").
+    reason : str, optional
+        Specific, kind feedback for a learner who gives this answer. Never put
+        the right answer in it. Without a reason the check's own feedback is used.
+
+    Examples
+    --------
+    >>> w = Wrong(lambda repairs: len(repairs), "That counts every repair, not only those without a UPRN.")
+    >>> w.reason.startswith("That counts")
+    True
+    """
+
+    value: Any
+    reason: str = ""
+
+
+def _is_name(text: Any) -> bool:
+    return isinstance(text, str) and text.isidentifier() and not keyword.iskeyword(text)
+
+
+class Question:
+    """One question of an exercise set, or a question in parts.
+
+    Parameters
+    ----------
+    name : str
+        ``"q1"``, ``"q2"``, ...; for a part, a short name such as ``"a"``.
+    prompt : str
+        The question as the learner reads it, in plain English.
+    variable : str
+        The notebook variable the learner puts their answer in.
+    check : Check
+        How the answer is checked, for example ``Equals(lambda repairs: len(repairs))``.
+    hints : sequence of str
+        One or more hints, from a gentle nudge to nearly the answer.
+    solution : str
+        Code that answers the question (shown by ``solution()``).
+    wrong : sequence of Wrong or values
+        At least one known-wrong answer. The self-test proves each gets "not
+        yet" and that its feedback never contains the right answer.
+    explanation : str, optional
+        Why the solution is right, shown under it.
+    parts : sequence of Question, optional
+        For a question in parts (``q3.a``, ``q3.b``): the parts. A question with
+        parts has no variable, check, hints, solution or wrong answers itself.
+
+    Examples
+    --------
+    >>> from labkit.exercises import Equals
+    >>> q = Question("q1", "How many repairs are there?", variable="n_repairs",
+    ...              check=Equals(lambda repairs: len(repairs), kind="a count of repairs"),
+    ...              hints=["len() counts rows."], solution="n_repairs = len(repairs)",
+    ...              wrong=[Wrong(0, "Zero means no repairs were counted.")])
+    >>> q.evaluate(Context(data={"repairs": [1, 2, 3]}), 3).status
+    'correct'
+    """
+
+    def __init__(
+        self,
+        name: str,
+        prompt: str,
+        *,
+        variable: str | None = None,
+        check: Check | None = None,
+        hints: Sequence[str] = (),
+        solution: str = "",
+        wrong: Sequence[Any] = (),
+        explanation: str = "",
+        parts: Sequence[Question] = (),
+    ) -> None:
+        where = f"question {name!r}"
+        if not _is_name(name):
+            raise LabkitError(
+                f"A question name must be a short Python name such as 'q1' or 'a', not {name!r}.",
+                where=where,
+                fix="Name questions q1, q2, ... and parts a, b, ...",
+            )
+        if not isinstance(prompt, str) or not prompt.strip():
+            raise LabkitError("Every question needs a prompt.", where=where, fix="Pass prompt='...'.")
+        self.name = name
+        self.prompt = prompt.strip()
+        self.parts: tuple[Question, ...] = tuple(parts)
+        self.parent: Question | None = None
+        if self.parts:
+            if any(v for v in (variable, check, hints, solution, wrong)):
+                raise LabkitError(
+                    "A question in parts keeps its variable, check, hints, solution and wrong answers "
+                    "in its parts.",
+                    where=where,
+                    fix="Move them into the Question objects passed as parts.",
+                )
+            seen: set[str] = set()
+            for part in self.parts:
+                if not isinstance(part, Question) or part.parts:
+                    raise LabkitError(
+                        "Each part must be a Question without parts of its own.",
+                        where=where,
+                        fix="Use one level.",
+                    )
+                if part.name in seen:
+                    raise LabkitError(
+                        f"Two parts are named {part.name!r}.", where=where, fix="Name parts a, b, c."
+                    )
+                seen.add(part.name)
+                part.parent = self
+            self.variable = None
+            self.check = None
+            self.hints: tuple[str, ...] = ()
+            self.solution = ""
+            self.wrong: tuple[Wrong, ...] = ()
+            self.explanation = ""
+            return
+        if not _is_name(variable):
+            raise LabkitError(
+                f"The answer variable must be a Python name, not {variable!r}.",
+                where=where,
+                fix="Pass variable='missing_uprn' (the name the learner assigns their answer to).",
+            )
+        if not isinstance(check, Check):
+            raise LabkitError(
+                "Every question needs a check.",
+                where=where,
+                fix="Pass check=Equals(...), SetEquals(...), InRange(...), ... (see docs/exercises.md).",
+            )
+        if isinstance(hints, str) or not hints or not all(isinstance(h, str) and h.strip() for h in hints):
+            raise LabkitError(
+                "Every question needs at least one hint, as a list of text.",
+                where=where,
+                fix='Pass hints=["A gentle nudge.", "A bigger hint."].',
+            )
+        if not isinstance(solution, str) or not solution.strip():
+            raise LabkitError(
+                "Every question needs a solution (code).", where=where, fix="Pass solution='...'."
+            )
+        if isinstance(wrong, (str, bytes)) or not isinstance(wrong, Sequence) or len(wrong) == 0:
+            raise LabkitError(
+                "Every question needs at least one known-wrong answer, so the self-test can prove that "
+                "wrong answers get 'not yet' without giving the answer away.",
+                where=where,
+                fix="Pass wrong=[Wrong(value, 'why it is wrong')], a mistake a learner is likely to make.",
+            )
+        self.variable = variable
+        self.check = check
+        self.hints = tuple(h.strip() for h in hints)
+        self.solution = solution.strip()
+        self.wrong = tuple(w if isinstance(w, Wrong) else Wrong(w) for w in wrong)
+        self.explanation = explanation.strip()
+
+    # -- naming -----------------------------------------------------------------------
+    @property
+    def path(self) -> str:
+        """The full name: ``"q3"`` or ``"q3.a"``."""
+        return f"{self.parent.name}.{self.name}" if self.parent else self.name
+
+    @property
+    def label(self) -> str:
+        """A readable label: ``"Question 3"`` or ``"Question 3 (a)"``."""
+        if self.parent:
+            return f"{self.parent.label} ({self.name})"
+        number = self.name[1:] if self.name.startswith("q") and self.name[1:].isdigit() else self.name
+        return f"Question {number}"
+
+    def leaves(self) -> list[Question]:
+        """This question, or its parts."""
+        return list(self.parts) if self.parts else [self]
+
+    # -- checking ---------------------------------------------------------------------
+    def evaluate(self, ctx: Context, answer: Any = BLANK) -> Outcome:
+        """Check ``answer`` (a leaf question) for this context, without logging anything.
+
+        Never raises: anything unexpected becomes a "not yet" that says what kind
+        of answer the question asks for.
+        """
+        if self.parts:
+            raise LabkitError(
+                f"{self.label} has parts; evaluate each part.",
+                where=f"question {self.path}",
+                fix="Use .parts.",
+            )
+        assert self.check is not None and self.variable is not None
+        if answer is BLANK or answer is Ellipsis:
+            return Outcome(NOT_ATTEMPTED, self._not_attempted(ctx), self.label)
+        try:
+            message = self.check.verify(answer, ctx)
+        except MissingVariable as missing:
+            return Outcome(
+                NOT_ATTEMPTED,
+                f"This question uses your variable {missing.name!r}, which is not set yet. "
+                "Run the cells above this one first.",
+                self.label,
+            )
+        except Exception:
+            message = self._fallback(answer, ctx)
+        if message is None:
+            return Outcome(CORRECT, self._praise(), self.label)
+        for known in self.wrong:
+            if not known.reason:
+                continue
+            try:
+                if same_answer(answer, ctx.resolve(known.value)):
+                    message = known.reason
+                    break
+            except Exception:
+                continue
+        return Outcome(NOT_YET, message, self.label)
+
+    def _kind(self, ctx: Context) -> str:
+        try:
+            return self.check.describe_kind(ctx)  # type: ignore[union-attr]
+        except Exception:
+            return "an answer"
+
+    def _fallback(self, answer: Any, ctx: Context) -> str:
+        from labkit.exercises._describe import describe
+
+        return (
+            f"labkit could not check this answer. The question asks for {self._kind(ctx)}; "
+            f"your answer is {describe(answer)}."
+        )
+
+    def _not_attempted(self, ctx: Context) -> str:
+        return (
+            f"Put your answer in {self.variable} (replace ____ with {self._kind(ctx)}), "
+            "then run this cell again."
+        )
+
+    def _praise(self) -> str:
+        return "Well done." if not self.explanation else f"Well done. {self.explanation}"
+
+    def __repr__(self) -> str:
+        return f"Question({self.path!r}, {self.prompt[:60]!r})"

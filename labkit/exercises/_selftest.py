@@ -1,0 +1,125 @@
+"""Materials that test themselves: run an edition and read every question's outcome.
+
+Used by the project's self-test (``tests/test_exercises/test_all_questions.py``)
+and by ``labkit exercises test``. An edition's code cells run in this Python
+process, one after the other, in a fresh namespace (exercise notebooks are
+plain Python: no ``%magics`` or ``!shell`` lines). Then every question is
+checked against the variables the notebook left behind, without logging.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from labkit._errors import LabkitError
+from labkit.exercises._context import Context
+from labkit.exercises._outcome import Outcome
+from labkit.exercises._question import BLANK, Question
+from labkit.exercises._set import SEED_VAR, BoundQuestion, ExerciseSet
+
+__all__ = ["Run", "checked_in_notebook", "leaks", "run_edition", "wrong_answer_outcomes"]
+
+_CHECK_CALL = re.compile(r"\b(q\d+(?:\.[A-Za-z_]\w*)?)\.check\(\)")
+
+
+@contextlib.contextmanager
+def _environment(**values: str | None) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in values}
+    try:
+        for key, value in values.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@dataclass
+class Run:
+    """The result of running an edition: its namespace, checking context and printed text."""
+
+    namespace: dict[str, Any]
+    context: Context
+    stdout: str
+
+    def outcome(self, question: Question) -> Outcome:
+        """The outcome of ``question`` for the answers the notebook left behind (nothing is logged)."""
+        answer = self.namespace.get(question.variable, BLANK) if question.variable else BLANK
+        return question.evaluate(self.context, answer)
+
+
+def _code_cells(nb: Any) -> list[str]:
+    cells = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        src = cell["source"]
+        cells.append("".join(src) if isinstance(src, list) else src)
+    return cells
+
+
+def run_edition(nb: Any, exercise: ExerciseSet, *, seed: int = 0, name: str = "edition") -> Run:
+    """Run every code cell of an edition in a fresh namespace, with the learner's seed set to ``seed``."""
+    namespace: dict[str, Any] = {"__name__": "__main__"}
+    out = io.StringIO()
+    with _environment(**{SEED_VAR: str(seed)}), contextlib.redirect_stdout(out):
+        for index, source in enumerate(_code_cells(nb), start=1):
+            if any(line.lstrip().startswith(("%", "!")) for line in source.splitlines()):
+                raise LabkitError(
+                    "Exercise notebooks must be plain Python; this cell has a %magic or !shell line.",
+                    where=f"{name}, code cell {index}",
+                    fix="Remove the line, or do the same in Python.",
+                )
+            exec(compile(source, f"<{name} code cell {index}>", "exec"), namespace)
+    bound = namespace.get(exercise.questions[0].name)
+    if not isinstance(bound, BoundQuestion):
+        raise LabkitError(
+            f"Running {name} did not bind exercise set {exercise.id}.",
+            where=name,
+            fix=f"Start the notebook with ex{exercise.id}.bind(globals()).",
+        )
+    return Run(namespace, bound._ctx, out.getvalue())
+
+
+def checked_in_notebook(nb: Any) -> set[str]:
+    """Every question path the notebook checks (``q1``, ``q3.a``; ``q3`` covers all its parts)."""
+    found: set[str] = set()
+    for source in _code_cells(nb):
+        found.update(_CHECK_CALL.findall(source))
+    return found
+
+
+def leaks(message: str, forbidden: list[str]) -> list[str]:
+    """The forbidden texts (forms of the expected answer) that appear in ``message``."""
+    hits = []
+    for form in forbidden:
+        if not form.strip():
+            continue
+        pattern = r"(?<![\w.])" + re.escape(form) + r"(?![\w]|\.\d)"
+        if re.search(pattern, message, flags=re.IGNORECASE):
+            hits.append(form)
+    return hits
+
+
+def wrong_answer_outcomes(question: Question, ctx: Context) -> list[tuple[Any, Outcome, list[str]]]:
+    """For each known-wrong answer: the value, its outcome, and any forbidden text in the feedback."""
+    assert question.check is not None
+    forbidden = question.check.forbidden(ctx)
+    results = []
+    for wrong in question.wrong:
+        value = ctx.resolve(wrong.value)
+        outcome = question.evaluate(ctx, value)
+        results.append((value, outcome, leaks(outcome.message, forbidden)))
+    return results

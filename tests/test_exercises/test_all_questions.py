@@ -1,0 +1,123 @@
+"""The exercise materials test themselves, for every question in the project, now and in future.
+
+Every exercise set in ``labkit/exercises/content/`` is found automatically, and
+for each one this proves:
+
+- its master notebook exists, builds, and checks every question;
+- the learner edition leaves every question "not attempted";
+- the trainer edition answers every question correctly, for two different
+  seeds of the learner's data (so expected answers follow the learner's data);
+- every question declares at least one known-wrong answer, each gets "not yet",
+  and the feedback never contains the expected answer;
+- the committed editions in ``exercises/`` and ``trainer/`` are up to date with
+  their master (so nobody edits an edition by hand and loses it at the next build).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from labkit.exercises import NOT_ATTEMPTED, NOT_YET, all_questions, exercise_set, list_exercise_sets
+from labkit.exercises._build import LEARNER_DIR, TRAINER_DIR, find_master, make_editions
+from labkit.exercises._selftest import checked_in_notebook, run_edition, wrong_answer_outcomes
+
+ROOT = Path(__file__).resolve().parents[2]
+SETS = list_exercise_sets()
+QUESTIONS = [(s.id, q.path) for s, q in all_questions()]
+SEEDS = (0, 1)
+
+
+@pytest.fixture(autouse=True)
+def _private_progress_log(tmp_path, monkeypatch):
+    monkeypatch.setenv("LABKIT_PROGRESS_FILE", str(tmp_path / "progress.jsonl"))
+
+
+@functools.cache
+def _editions(exercise_id: str):
+    path = find_master(exercise_id, ROOT)
+    master = nbformat.read(path, as_version=4)
+    return make_editions(master, path.relative_to(ROOT).as_posix())
+
+
+@functools.cache
+def _run(exercise_id: str, edition: str, seed: int):
+    learner, trainer = _editions(exercise_id)
+    nb = learner if edition == "learner" else trainer
+    return run_edition(
+        nb, exercise_set(exercise_id), seed=seed, name=f"{edition} edition of set {exercise_id}"
+    )
+
+
+def test_there_are_exercise_sets_and_questions() -> None:
+    assert "00" in SETS
+    assert QUESTIONS
+
+
+@pytest.mark.parametrize("exercise_id", SETS)
+def test_master_checks_every_question(exercise_id: str) -> None:
+    exercise = exercise_set(exercise_id)
+    learner, _ = _editions(exercise_id)
+    checked = checked_in_notebook(learner)
+    for question in exercise.questions:
+        paths = {question.path} | {p.path for p in question.parts}
+        assert checked & paths, f"set {exercise_id}: the notebook never runs {question.path}.check()"
+        if question.parts and question.path not in checked:
+            for part in question.parts:
+                assert part.path in checked, f"set {exercise_id}: the notebook never runs {part.path}.check()"
+    known = {q.path for q in exercise.questions} | {leaf.path for leaf in exercise.leaves()}
+    assert checked <= known, (
+        f"set {exercise_id}: the notebook checks questions that do not exist: {checked - known}"
+    )
+
+
+@pytest.mark.parametrize(("exercise_id", "question"), QUESTIONS, ids=[f"{e}-{q}" for e, q in QUESTIONS])
+def test_learner_edition_is_not_attempted(exercise_id: str, question: str) -> None:
+    run = _run(exercise_id, "learner", 0)
+    outcome = run.outcome(exercise_set(exercise_id).question(question))
+    assert outcome.status == NOT_ATTEMPTED, f"{exercise_id} {question}: {outcome}"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize(("exercise_id", "question"), QUESTIONS, ids=[f"{e}-{q}" for e, q in QUESTIONS])
+def test_trainer_edition_is_correct(exercise_id: str, question: str, seed: int) -> None:
+    run = _run(exercise_id, "trainer", seed)
+    assert run.context.seed == seed
+    outcome = run.outcome(exercise_set(exercise_id).question(question))
+    assert outcome.correct, f"{exercise_id} {question} with seed {seed}: {outcome}"
+
+
+@pytest.mark.parametrize(("exercise_id", "question"), QUESTIONS, ids=[f"{e}-{q}" for e, q in QUESTIONS])
+def test_known_wrong_answers_are_not_yet_and_do_not_leak(exercise_id: str, question: str) -> None:
+    q = exercise_set(exercise_id).question(question)
+    assert len(q.wrong) >= 1, f"{exercise_id} {question} declares no known-wrong answer"
+    for seed in SEEDS:
+        ctx = _run(exercise_id, "trainer", seed).context
+        for value, outcome, leaked in wrong_answer_outcomes(q, ctx):
+            assert outcome.status == NOT_YET, (
+                f"{exercise_id} {question}: wrong answer {value!r} got {outcome}"
+            )
+            assert not leaked, (
+                f"{exercise_id} {question}: feedback for {value!r} reveals the answer: {outcome}"
+            )
+
+
+@pytest.mark.parametrize("exercise_id", SETS)
+def test_committed_editions_are_built_from_the_master(exercise_id: str) -> None:
+    master = find_master(exercise_id, ROOT)
+    for folder, built in zip((LEARNER_DIR, TRAINER_DIR), _editions(exercise_id), strict=True):
+        path = ROOT / folder / master.name
+        assert path.is_file(), (
+            f"{path.relative_to(ROOT)} is missing: run `labkit exercises build {exercise_id}`"
+        )
+        committed = nbformat.read(path, as_version=4)
+        assert [(c.cell_type, c.source) for c in committed.cells] == [
+            (c.cell_type, c.source) for c in built.cells
+        ], (
+            f"{path.relative_to(ROOT)} is out of date with {master.relative_to(ROOT)}: "
+            f"run `labkit exercises build {exercise_id} --force`"
+        )
+        assert committed.metadata["labkit"] == built.metadata["labkit"]
