@@ -12,6 +12,16 @@ Assessment.
 
 from __future__ import annotations
 
+from labkit.fairness._audit import FairnessReport, audit, wilson_interval
 from labkit.fairness._fast import METRICS, GroupMetrics, group_metrics
+from labkit.fairness._words import PROTECTED_CHARACTERISTICS
 
-__all__ = ["METRICS", "GroupMetrics", "group_metrics"]
+__all__ = [
+    "METRICS",
+    "PROTECTED_CHARACTERISTICS",
+    "FairnessReport",
+    "GroupMetrics",
+    "audit",
+    "group_metrics",
+    "wilson_interval",
+]

@@ -1,0 +1,184 @@
+"""audit(): numbers, flags, narrative, bad input."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from labkit import LabkitError
+from labkit.fairness import FairnessReport, audit, group_metrics, wilson_interval
+
+
+def test_wilson_interval_known_values() -> None:
+    low, high = wilson_interval([8, 0, 5], [40, 10, 0])
+    assert low[0] == pytest.approx(0.1049, abs=1e-4)
+    assert high[0] == pytest.approx(0.3476, abs=1e-4)
+    assert low[1] == 0.0 and 0.2 < high[1] < 0.35  # zero successes still gives an upper bound
+    assert np.isnan(low[2]) and np.isnan(high[2])
+
+
+def test_audit_numbers_match_the_fast_path(repairs_like) -> None:
+    df = repairs_like
+    r = audit(df["y"], y_score=df["score"], sensitive_features=df[["ethnic_group", "sex"]], figures=False)
+    assert isinstance(r, FairnessReport)
+    pred = (df["score"] >= 0.5).astype(int)
+    gm = group_metrics(df["y"], pred, sensitive_features=df["ethnic_group"])
+    eth = r.groups[r.groups["feature"] == "ethnic_group"].set_index("group")
+    for metric in (
+        "selection_rate",
+        "true_positive_rate",
+        "false_positive_rate",
+        "false_negative_rate",
+        "precision",
+        "accuracy",
+    ):
+        np.testing.assert_allclose(eth[metric].to_numpy(), gm.by_group[metric].to_numpy(), atol=1e-12)
+    assert (eth[["selection_rate_low"]].to_numpy() <= eth[["selection_rate"]].to_numpy()).all()
+    # The intersection has one row per combination.
+    inter = r.groups[r.groups["feature"] == "ethnic_group x sex"]
+    assert len(inter) == 6
+    assert inter["n"].sum() == len(df)
+    assert r.characteristics == {"ethnic_group": "race", "sex": "sex"}
+    assert r.references == {"ethnic_group": "A", "sex": "Female"} or r.references["ethnic_group"] == "A"
+
+
+def test_audit_finds_the_planted_gap_and_says_so(repairs_like) -> None:
+    df = repairs_like
+    r = audit(
+        df["y"],
+        y_score=df["score"],
+        sensitive_features=df["ethnic_group"],
+        kind="assistive",
+        outcome="flagged for a priority visit",
+        figures=False,
+    )
+    sel = r.gaps[(r.gaps["metric"] == "selection_rate")].iloc[0]
+    assert sel["highest_group"] == "B"
+    assert sel["difference"] > 0.1
+    assert "B" in r.summary and "flagged for a priority visit" in r.summary
+    assert "percentage points" in r.summary
+    assert "Public Sector Equality Duty" in r.summary
+    comp = r.comparisons[(r.comparisons["group"] == "B") & (r.comparisons["metric"] == "selection_rate")]
+    assert comp["difference"].iloc[0] == pytest.approx(
+        comp["value"].iloc[0] - comp["reference_value"].iloc[0]
+    )
+
+
+def test_report_formats_are_complete_and_json_safe(repairs_like, tmp_path) -> None:
+    df = repairs_like.head(400)
+    r = audit(df["y"], y_score=df["score"], sensitive_features=df["ethnic_group"])
+    data = json.loads(json.dumps(r.to_dict()))
+    assert data["kind"] == "FairnessReport"
+    assert data["references"]["ethnic_group"] == "A"
+    html = r.to_html()
+    assert 'lang="en-GB"' in html and "<img" in html and "four-fifths" in html
+    assert "Calibration within groups" in r.to_markdown()
+    assert r.save(tmp_path / "audit.md").read_text(encoding="utf-8").startswith("# Fairness audit")
+    assert len(r.to_frame()) == 3
+
+
+def test_group_with_no_positives_is_flagged_not_zero() -> None:
+    y = [0, 0, 0, 1, 1, 0, 1, 0]
+    p = [1, 0, 0, 1, 0, 0, 1, 1]
+    s = ["a", "a", "a", "b", "b", "b", "b", "b"]
+    r = audit(y, p, sensitive_features={"grp": s}, min_n=1, figures=False)
+    a = r.groups.set_index("group").loc["a"]
+    assert np.isnan(a["false_negative_rate"]) and np.isnan(a["true_positive_rate"])
+    kinds = {(f["kind"], f["group"]) for f in r.flags}
+    assert ("no_positives", "a") in kinds
+    assert any("fairlearn" in f["message"] for f in r.flags if f["kind"] == "no_positives")
+    assert "not defined" in r.to_markdown()
+
+
+def test_small_groups_are_flagged_and_kept_out_of_gaps(repairs_like) -> None:
+    df = repairs_like
+    r = audit(df["y"], y_score=df["score"], sensitive_features=df["ethnic_group"], min_n=250, figures=False)
+    small = [f for f in r.flags if f["kind"] == "small_group"]
+    assert [f["group"] for f in small] == ["C"]
+    sel = r.gaps[r.gaps["metric"] == "selection_rate"].iloc[0]
+    assert "C" not in (sel["lowest_group"], sel["highest_group"])
+    assert sel["groups_compared"] == 2
+
+
+def test_missing_values_are_a_group_by_default_and_explained(repairs_like) -> None:
+    df = repairs_like.copy()
+    df.loc[:49, "ethnic_group"] = None
+    before = df.copy()
+    r = audit(df["y"], y_score=df["score"], sensitive_features=df["ethnic_group"], figures=False)
+    pd.testing.assert_frame_equal(df, before)  # the caller's data is untouched
+    assert "Not recorded" in set(r.groups["group"])
+    flag = next(f for f in r.flags if f["kind"] == "missing_values")
+    assert flag["n"] == 50 and "missing='drop'" in flag["message"]
+    dropped = audit(
+        df["y"], y_score=df["score"], sensitive_features=df["ethnic_group"], missing="drop", figures=False
+    )
+    assert dropped.settings["rows_audited"] == len(df) - 50
+    with pytest.raises(LabkitError, match="missing values"):
+        audit(df["y"], y_score=df["score"], sensitive_features=df["ethnic_group"], missing="error")
+
+
+def test_group_emptied_by_filtering_is_flagged() -> None:
+    s = pd.Series(pd.Categorical(["a", "b", "a", "b"], categories=["a", "b", "c"]), name="grp")
+    r = audit([0, 1, 1, 0], [0, 1, 0, 0], sensitive_features=s, min_n=1, figures=False)
+    assert any(f["kind"] == "empty_group" and f["group"] == "c" for f in r.flags)
+    with pytest.raises(LabkitError, match="no rows are left"):
+        audit([0, 1, 1, 0], [0, 1, 0, 0], sensitive_features=s, reference="c")
+
+
+def test_four_fifths_rule(repairs_like) -> None:
+    df = repairs_like
+    r = audit(df["y"], y_score=df["score"], sensitive_features=df["ethnic_group"], figures=False)
+    ff = r.four_fifths.set_index("group")
+    top = ff["selection_rate"].max()
+    np.testing.assert_allclose(ff["ratio_to_highest"], ff["selection_rate"] / top)
+    assert (ff["below_four_fifths"] == (ff["ratio_to_highest"] < 0.8)).all()
+    assert "no standing in UK law" in r.to_markdown()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"y_pred": [0, 1, 1, 0], "sensitive_features": ["a", "a", "a", "a"]}, "only one group"),
+        ({"y_pred": [0, 1, 1], "sensitive_features": ["a", "b", "a", "b"]}, "must match row for row"),
+        ({"y_pred": [0, 1, 1, 0], "sensitive_features": ["a", "b", "a"]}, "must match row for row"),
+        ({"y_score": [0.1, 1.2, 0.3, 0.4], "sensitive_features": ["a", "b", "a", "b"]}, "between 0 and 1"),
+        (
+            {
+                "y_score": [0.1, 0.2, 0.3, 0.4],
+                "y_pred": [0, 1, 0, 1],
+                "sensitive_features": ["a", "b", "a", "b"],
+            },
+            "not both",
+        ),
+        ({"sensitive_features": ["a", "b", "a", "b"]}, "not both and not neither"),
+        (
+            {"y_pred": [0, 1, 1, 0], "sensitive_features": ["a", "b", "a", "b"], "reference": "z"},
+            "not present",
+        ),
+        ({"y_pred": [0, 1, 1, 0], "sensitive_features": ["a", "b", "a", "b"], "kind": "nice"}, "kind must"),
+        ({"y_pred": [0, 1, 1, 0], "sensitive_features": ["a", "b", "a", "b"], "min_n": 0}, "min_n"),
+        (
+            {"y_score": [0.1, 0.2, 0.3, 0.4], "threshold": 2, "sensitive_features": ["a", "b", "a", "b"]},
+            "threshold must be between",
+        ),
+        ({"y_pred": [0, 1, 1, 0], "sensitive_features": None}, "sensitive_features is missing"),
+    ],
+)
+def test_bad_input_is_a_plain_error(kwargs, match) -> None:
+    with pytest.raises(LabkitError, match=match):
+        audit([0, 1, 1, 0], **kwargs)
+
+
+def test_non_binary_labels_are_refused() -> None:
+    with pytest.raises(LabkitError, match="two classes"):
+        audit([0, 1, 2, 0], [0, 1, 1, 0], sensitive_features=["a", "b", "a", "b"])
+
+
+def test_continuous_sensitive_feature_must_be_banded() -> None:
+    rng = np.random.default_rng(0)
+    ages = rng.integers(18, 90, 500)
+    with pytest.raises(LabkitError, match="bands"):
+        audit(rng.integers(0, 2, 500), rng.integers(0, 2, 500), sensitive_features={"age": ages})
