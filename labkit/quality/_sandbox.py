@@ -1,0 +1,57 @@
+"""The data standards of the sandbox datasets.
+
+Each sandbox dataset's standard starts from its Table Schema in
+``sandbox_data/datapackage.json`` (types, required columns, code lists,
+patterns, ranges) and adds, from ``labkit/quality/standards/NAME.yaml``, what a
+Table Schema cannot say: legacy codes, placeholder values, cross-field rules,
+one address per property, monthly completeness and who is a person.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from labkit._errors import LabkitError
+from labkit._text import listing
+
+__all__ = ["sandbox_schema", "sandbox_standard", "standard_names"]
+
+_HERE = Path(__file__).resolve().parent / "standards"
+
+
+def standard_names() -> list[str]:
+    """The sandbox datasets that have a labkit data standard."""
+    return sorted(p.stem for p in _HERE.glob("*.yaml"))
+
+
+def sandbox_schema() -> dict[str, Any]:
+    """The sandbox Data Package (``datapackage.json``) as a dict."""
+    from labkit import data
+
+    return data.datapackage()
+
+
+def sandbox_standard(name: str) -> Any:
+    """The data standard for a sandbox dataset, e.g. ``sandbox_standard("housing_repairs")``.
+
+    Examples
+    --------
+    >>> from labkit.quality import sandbox_standard
+    >>> std = sandbox_standard("housing_repairs")
+    >>> std.entity, std.rules[0].sentence
+    ('repair', 'completed_at is not before reported_at')
+    """
+    from labkit.quality._standard import DataStandard
+
+    path = _HERE / f"{name}.yaml"
+    if path.is_file():
+        return DataStandard.from_yaml(path)
+    try:
+        return DataStandard.from_table_schema(sandbox_schema(), resource=name)
+    except LabkitError as exc:
+        raise LabkitError(
+            f"There is no sandbox data standard called {name!r}.",
+            where="parameter name",
+            fix=f"Use one of: {listing(standard_names())}.",
+        ) from exc
