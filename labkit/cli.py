@@ -22,7 +22,9 @@ from labkit._errors import LabkitError
 __all__ = ["main"]
 
 # One line per capability that offers commands. Order is the order of `labkit --help`.
-_COMMAND_MODULES: list[str] = []
+_COMMAND_MODULES: list[str] = [
+    "labkit.exercises._cli",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -23,7 +23,7 @@ from labkit.exercises._outcome import Outcome
 from labkit.exercises._question import BLANK, Question
 from labkit.exercises._set import SEED_VAR, BoundQuestion, ExerciseSet
 
-__all__ = ["Run", "checked_in_notebook", "leaks", "run_edition", "wrong_answer_outcomes"]
+__all__ = ["Run", "checked_in_notebook", "leaks", "run_edition", "verify_set", "wrong_answer_outcomes"]
 
 _CHECK_CALL = re.compile(r"\b(q\d+(?:\.[A-Za-z_]\w*)?)\.check\(\)")
 
@@ -123,3 +123,47 @@ def wrong_answer_outcomes(question: Question, ctx: Context) -> list[tuple[Any, O
         outcome = question.evaluate(ctx, value)
         results.append((value, outcome, leaks(outcome.message, forbidden)))
     return results
+
+
+def verify_set(exercise_id: str, root: Any = None, seeds: tuple[int, ...] = (0, 1)) -> list[str]:
+    """Every problem the self-test would find in one exercise set, as plain-English lines."""
+    import nbformat
+
+    from labkit.exercises._build import find_master, make_editions, project_root
+    from labkit.exercises._outcome import NOT_ATTEMPTED, NOT_YET
+    from labkit.exercises._set import exercise_set
+
+    exercise = exercise_set(exercise_id)
+    base = project_root(root)
+    path = find_master(exercise.id, base)
+    learner, trainer = make_editions(nbformat.read(path, as_version=4), path.relative_to(base).as_posix())
+    problems: list[str] = []
+    checked = checked_in_notebook(learner)
+    for question in exercise.questions:
+        wanted = {question.path} if not question.parts else {question.path} | {p.path for p in question.parts}
+        if not checked & wanted:
+            problems.append(f"{question.path}: the notebook never runs {question.path}.check()")
+    try:
+        run = run_edition(learner, exercise, seed=seeds[0], name="learner edition")
+    except Exception as exc:
+        return [*problems, f"the learner edition fails to run: {type(exc).__name__}: {exc}"]
+    for leaf in exercise.leaves():
+        outcome = run.outcome(leaf)
+        if outcome.status != NOT_ATTEMPTED:
+            problems.append(f"{leaf.path}: the learner edition is '{outcome.status}', not 'not attempted'")
+    for seed in seeds:
+        try:
+            run = run_edition(trainer, exercise, seed=seed, name="trainer edition")
+        except Exception as exc:
+            problems.append(f"the trainer edition fails to run with seed {seed}: {type(exc).__name__}: {exc}")
+            continue
+        for leaf in exercise.leaves():
+            outcome = run.outcome(leaf)
+            if not outcome.correct:
+                problems.append(f"{leaf.path}: the trainer edition is '{outcome.status}' with seed {seed}")
+            for value, wrong, leaked in wrong_answer_outcomes(leaf, run.context):
+                if wrong.status != NOT_YET:
+                    problems.append(f"{leaf.path}: the known-wrong answer {value!r} gets '{wrong.status}'")
+                if leaked:
+                    problems.append(f"{leaf.path}: feedback for {value!r} reveals the answer")
+    return problems

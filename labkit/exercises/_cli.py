@@ -1,0 +1,193 @@
+"""Commands: ``labkit exercises ...``, ``labkit progress`` and ``labkit course outline``.
+
+Registration is cheap; each handler imports what it needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from labkit._text import plural
+
+__all__ = ["register"]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the exercise, progress and course commands to the ``labkit`` command."""
+    ex = subparsers.add_parser(
+        "exercises",
+        help="list, build, copy and test the exercise notebooks",
+        description="Exercise notebooks: list the sets, build the learner and trainer editions from their "
+        "masters, copy one to work on, or prove that every question works.",
+    )
+    ex_sub = ex.add_subparsers(dest="exercises_command", metavar="SUBCOMMAND")
+    ex.set_defaults(group_parser=ex)
+
+    p = ex_sub.add_parser("list", help="list the exercise sets and their questions")
+    p.set_defaults(handler=_list)
+
+    p = ex_sub.add_parser(
+        "build",
+        help="build learner and trainer editions from the master notebooks",
+        description="Write exercises/NN_*.ipynb (learner edition) and trainer/NN_*.ipynb (trainer edition) "
+        "from materials/exercises/NN_*.ipynb, each executed in a clean kernel. Refuses to overwrite an "
+        "edition someone changed since it was built, unless --force.",
+    )
+    p.add_argument("sets", nargs="*", metavar="NN", help="exercise set ids to build (default: all)")
+    p.add_argument("--no-execute", action="store_true", help="write the editions without running them")
+    p.add_argument("--force", action="store_true", help="overwrite editions even if they were changed")
+    p.add_argument("--root", type=Path, default=None, help="the labkit folder (default: found automatically)")
+    p.set_defaults(handler=_build)
+
+    p = ex_sub.add_parser(
+        "copy",
+        help="copy a learner edition into your own folder to work on",
+        description="Copy exercises/NN_*.ipynb into a folder of your own (default my-work/). An existing "
+        "copy is never overwritten, so updates to the course never destroy your work.",
+    )
+    p.add_argument("set", metavar="NN", help="the exercise set id, for example 02")
+    p.add_argument("--to", type=Path, default=None, help="the folder for your copy (default: my-work/)")
+    p.add_argument("--root", type=Path, default=None, help="the labkit folder (default: found automatically)")
+    p.set_defaults(handler=_copy)
+
+    p = ex_sub.add_parser(
+        "test",
+        help="prove every question works (blank, solved and known-wrong answers)",
+        description="For each exercise set: the learner edition is 'not attempted', the trainer edition "
+        "is correct for two seeds, and each known-wrong answer is 'not yet' without giving the answer away.",
+    )
+    p.add_argument("sets", nargs="*", metavar="NN", help="exercise set ids to test (default: all)")
+    p.add_argument("--root", type=Path, default=None, help="the labkit folder (default: found automatically)")
+    p.set_defaults(handler=_test)
+
+    p = subparsers.add_parser(
+        "progress",
+        help="show your progress in the exercises",
+        description="Summarise your progress log (kept on this computer only). The log is "
+        "~/.labkit/progress.jsonl unless LABKIT_PROGRESS_FILE names another file.",
+    )
+    p.add_argument("--file", type=Path, default=None, help="read this progress log instead of yours")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(handler=_progress)
+
+    course = subparsers.add_parser(
+        "course", help="the course outline", description="Information about the course, from its notebooks."
+    )
+    course_sub = course.add_subparsers(dest="course_command", metavar="SUBCOMMAND")
+    course.set_defaults(group_parser=course)
+    p = course_sub.add_parser(
+        "outline",
+        help="print the schedule of each track with total times",
+        description="Print the schedule of each track (intelligent consumer, capable developer) with "
+        "teaching and exercise minutes, computed from the lesson metadata of every notebook.",
+    )
+    p.add_argument("--track", choices=["consumer", "developer"], default=None, help="only this track")
+    p.add_argument("--root", type=Path, default=None, help="the labkit folder (default: found automatically)")
+    p.add_argument("--json", action="store_true", help="print the outline as JSON")
+    p.set_defaults(handler=_outline)
+
+
+def _list(args: argparse.Namespace) -> int:
+    from labkit.exercises import exercise_set, list_exercise_sets
+
+    for exercise_id in list_exercise_sets():
+        exercise = exercise_set(exercise_id)
+        names = ", ".join(q.path for q in exercise.leaves())
+        print(f"{exercise.id}  {exercise.title} ({plural(len(exercise.leaves()), 'question')}: {names})")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from labkit.exercises._build import build_editions
+
+    result = build_editions(args.sets or None, root=args.root, execute=not args.no_execute, force=args.force)
+    print(result)
+    return 0
+
+
+def _copy(args: argparse.Namespace) -> int:
+    from labkit.exercises._build import copy_for_learner, project_root
+
+    base = project_root(args.root)
+    to = args.to if args.to is not None else base / "my-work"
+    target, created = copy_for_learner(args.set, to, root=base)
+    if created:
+        print(f"Copied to {target.as_posix()}. Open it in JupyterLab and work there.")
+    else:
+        print(f"You already have {target.as_posix()}; it was left exactly as it was.")
+    return 0
+
+
+def _test(args: argparse.Namespace) -> int:
+    import contextlib
+    import io
+    import os
+    import tempfile
+
+    from labkit.exercises import exercise_set, list_exercise_sets
+    from labkit.exercises._selftest import verify_set
+
+    ids = args.sets or list_exercise_sets()
+    failed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        saved = os.environ.get("LABKIT_PROGRESS_FILE")
+        os.environ["LABKIT_PROGRESS_FILE"] = str(Path(tmp) / "progress.jsonl")
+        try:
+            for exercise_id in ids:
+                exercise = exercise_set(exercise_id)
+                with contextlib.redirect_stderr(io.StringIO()):
+                    problems = verify_set(exercise.id, args.root)
+                if problems:
+                    failed += 1
+                    print(f"{exercise.id}: {len(problems)} problem(s)")
+                    for problem in problems:
+                        print(f"  - {problem}")
+                else:
+                    print(
+                        f"{exercise.id}: {plural(len(exercise.leaves()), 'question')}, all pass the self-test"
+                    )
+        finally:
+            if saved is None:
+                os.environ.pop("LABKIT_PROGRESS_FILE", None)
+            else:
+                os.environ["LABKIT_PROGRESS_FILE"] = saved
+    return 1 if failed else 0
+
+
+def _progress(args: argparse.Namespace) -> int:
+    from labkit.exercises._progress_report import progress_summary
+
+    report = progress_summary(args.file)
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    print(report.summary)
+    frame = report.to_frame()
+    if not frame.empty:
+        print()
+        print(frame.drop(columns="last_activity").to_string(index=False))
+    return 0
+
+
+def _outline(args: argparse.Namespace) -> int:
+    from labkit.exercises._course import TRACKS, course_outline, minutes
+
+    outline = course_outline(args.root, track=args.track)
+    if args.json:
+        print(json.dumps(outline.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    frame = outline.to_frame()
+    print(outline.summary)
+    for track in [args.track] if args.track else list(TRACKS):
+        part = frame[frame["track"] == track]
+        print()
+        print(f"{TRACKS[track]} track ({minutes(int(part['total_minutes'].sum()))})")
+        for row in part.itertuples(index=False):
+            kind = "lesson   " if row.kind == "lesson" else "exercises"
+            print(
+                f"  {row.id}  {kind}  {row.title:<45.45}  teaching {row.teaching_minutes:>3} min  "
+                f"exercises {row.exercise_minutes:>3} min  total {row.total_minutes:>3} min"
+            )
+    return 0
