@@ -12,7 +12,34 @@ Recording Standard.
 
 from __future__ import annotations
 
+from labkit.evaluate._card import ATRS_MODEL_SPECIFICATION, ModelCard, model_card
 from labkit.evaluate._evaluation import EvaluationReport, evaluate
+from labkit.evaluate._explain import CaseExplanation, ExplanationReport, explain_case, explain_model
+from labkit.evaluate._leakage import LeakageReport, leakage_check
 from labkit.evaluate._metrics import Counts, ThresholdCurve
+from labkit.evaluate._splits import Split, group_split, temporal_split
+from labkit.evaluate._threshold import ThresholdChoice, choose_threshold
+from labkit.evaluate._widget import threshold_explorer, threshold_view
 
-__all__ = ["Counts", "EvaluationReport", "ThresholdCurve", "evaluate"]
+__all__ = [
+    "ATRS_MODEL_SPECIFICATION",
+    "CaseExplanation",
+    "Counts",
+    "EvaluationReport",
+    "ExplanationReport",
+    "LeakageReport",
+    "ModelCard",
+    "Split",
+    "ThresholdChoice",
+    "ThresholdCurve",
+    "choose_threshold",
+    "evaluate",
+    "explain_case",
+    "explain_model",
+    "group_split",
+    "leakage_check",
+    "model_card",
+    "temporal_split",
+    "threshold_explorer",
+    "threshold_view",
+]
