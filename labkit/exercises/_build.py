@@ -253,7 +253,11 @@ def _execute(nb: Any, folder: Path) -> None:
         os.environ["PYTHONHASHSEED"] = "0"
         try:
             NotebookClient(
-                nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+                nb,
+                timeout=600,
+                kernel_name="python3",
+                record_timing=False,
+                resources={"metadata": {"path": str(folder)}},
             ).execute()
         finally:
             for key, value in saved.items():

@@ -702,7 +702,7 @@ class MatchesRows(Check):
                 )
             lost = their_keys - mine_keys
             if lost:
-                return f"{len(lost):,} row{'s' if len(lost) > 1 else ''} are missing from your table."
+                return f"{len(lost):,} row{'s are' if len(lost) > 1 else ' is'} missing from your table."
             mine = mine.sort_values(self.key).reset_index(drop=True)
             theirs = theirs.sort_values(self.key).reset_index(drop=True)
         else:

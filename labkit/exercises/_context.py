@@ -74,7 +74,7 @@ class Context:
         self.namespace = namespace if namespace is not None else {}
         self.seed = seed
         self.council = council
-        self._cache: dict[int, Any] = {}
+        self._cache: dict[Any, Any] = {}
 
     def _argument(self, name: str) -> Any:
         if name in self.data:
@@ -100,9 +100,13 @@ class Context:
             return value
         names = parameter_names(value)
         cacheable = all(n in self.data or n in _SPECIAL for n in names)
-        if cacheable and id(value) in self._cache:
-            return self._cache[id(value)]
+        try:
+            hash(value)
+        except TypeError:
+            cacheable = False
+        if cacheable and value in self._cache:
+            return self._cache[value]
         result = self.call(value)
         if cacheable:
-            self._cache[id(value)] = result
+            self._cache[value] = result
         return result

@@ -38,7 +38,7 @@ def as_number(obj: Any) -> float | int | None:
     Accepts int, float, numpy number scalars and 0-dimensional arrays; rejects
     True/False, text and containers.
     """
-    if isinstance(obj, bool) or type(obj).__name__ == "bool_":
+    if is_bool(obj):
         return None
     if _is_ndarray(obj):
         if getattr(obj, "ndim", 1) != 0:
@@ -53,7 +53,9 @@ def as_number(obj: Any) -> float | int | None:
 
 def is_bool(obj: Any) -> bool:
     """True for True/False, including numpy's booleans."""
-    return isinstance(obj, bool) or type(obj).__name__ == "bool_"
+    return isinstance(obj, bool) or (
+        type(obj).__name__ in {"bool", "bool_"} and _module(obj).startswith("numpy")
+    )
 
 
 def normalise_text(text: str) -> str:

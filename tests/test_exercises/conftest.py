@@ -1,0 +1,14 @@
+"""Shared fixtures: every exercise test logs progress to its own temporary file."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _private_progress_log(tmp_path, monkeypatch):
+    path = tmp_path / "progress.jsonl"
+    monkeypatch.setenv("LABKIT_PROGRESS_FILE", str(path))
+    monkeypatch.delenv("LABKIT_SEED", raising=False)
+    monkeypatch.delenv("LABKIT_COUNCIL", raising=False)
+    return path
