@@ -8,20 +8,46 @@ choose a fairness measure; ``mitigate`` compares fairlearn's mitigations on
 every measure; ``fairness_explorer`` moves thresholds live; and
 ``eqia_evidence`` writes the evidence section of an Equality Impact
 Assessment.
+
+>>> from labkit.fairness import recommend_measures
+>>> recommend_measures(kind="punitive", worse_error="wrongly_flagged").primary
+['false_positive_parity']
 """
 
 from __future__ import annotations
 
 from labkit.fairness._audit import FairnessReport, audit, wilson_interval
+from labkit.fairness._eqia import EqiaEvidence, eqia_evidence
+from labkit.fairness._explorer import ThresholdExplorer
 from labkit.fairness._fast import METRICS, GroupMetrics, group_metrics
+from labkit.fairness._guide import MEASURES, Measure, MeasureAdvice, recommend_measures
+from labkit.fairness._mitigate import CONSTRAINTS, MitigationReport, fairness_gaps, mitigate
+from labkit.fairness._proxy import ProxyReport, cramers_v, find_proxies
+from labkit.fairness._widgets import fairness_explorer, measure_wizard
 from labkit.fairness._words import PROTECTED_CHARACTERISTICS
 
 __all__ = [
+    "CONSTRAINTS",
+    "MEASURES",
     "METRICS",
     "PROTECTED_CHARACTERISTICS",
+    "EqiaEvidence",
     "FairnessReport",
     "GroupMetrics",
+    "Measure",
+    "MeasureAdvice",
+    "MitigationReport",
+    "ProxyReport",
+    "ThresholdExplorer",
     "audit",
+    "cramers_v",
+    "eqia_evidence",
+    "fairness_explorer",
+    "fairness_gaps",
+    "find_proxies",
     "group_metrics",
+    "measure_wizard",
+    "mitigate",
+    "recommend_measures",
     "wilson_interval",
 ]
