@@ -16,21 +16,40 @@ from __future__ import annotations
 
 from labkit.quality._audit import QualityReport, audit
 from labkit.quality._checks import DIMENSIONS
+from labkit.quality._fixes import (
+    FixReport,
+    fill_from_key,
+    fix_codes,
+    fix_dates,
+    fix_placeholders,
+    fix_postcodes,
+)
+from labkit.quality._io import LabkitWarning, read_csv
 from labkit.quality._match import MatchReport, match_people
 from labkit.quality._profile import profile
 from labkit.quality._sandbox import sandbox_standard
 from labkit.quality._standard import ColumnStandard, DataStandard, infer, read_standard
+from labkit.quality._widget import quality_explorer
 
 __all__ = [
     "DIMENSIONS",
     "ColumnStandard",
     "DataStandard",
+    "FixReport",
+    "LabkitWarning",
     "MatchReport",
     "QualityReport",
     "audit",
+    "fill_from_key",
+    "fix_codes",
+    "fix_dates",
+    "fix_placeholders",
+    "fix_postcodes",
     "infer",
     "match_people",
     "profile",
+    "quality_explorer",
+    "read_csv",
     "read_standard",
     "sandbox_standard",
 ]

@@ -96,7 +96,9 @@ def _people(df: pd.DataFrame, cols: dict[str, str]) -> pd.DataFrame:
     out["name"] = _norm_name(people["name"])
     dob = people["date_of_birth"]
     if not pd.api.types.is_datetime64_any_dtype(dob):
-        dob = pd.to_datetime(as_text(dob), format="mixed", dayfirst=True, errors="coerce")
+        from labkit.quality._fixes import parse_mixed_dates
+
+        dob = parse_mixed_dates(as_text(dob).str.strip())[0]
     dob_text = dob.dt.strftime("%Y-%m-%d")
     out["date_of_birth"] = dob_text.where(~dob_text.isin(_PLACEHOLDER_DOB))
     if "postcode" in people:
