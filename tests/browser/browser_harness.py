@@ -1,0 +1,413 @@
+"""Drive notebooks and widgets in a real browser and say plainly what went wrong.
+
+The functions here work on a Playwright ``Page`` showing either JupyterLab or a
+Voila app. They return findings rather than asserting, so the harness itself
+can be tested: a test of a deliberately broken widget asserts that the
+findings name the failure (see ``test_harness.py``).
+
+How widgets are found and judged is the convention in ``docs/browser-testing.md``:
+every labkit widget root has the class ``labkit-widget`` and its result area
+``labkit-output``. Every control in the root (outside the result area) is
+operated once, in page order, including controls that appear while operating
+(the next step of a wizard). After each use, the result area must change and
+show no error, unless the control has the class ``labkit-staged``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page
+
+from labkit.apps import OUTPUT_CLASS, STAGED_CLASS, WIDGET_CLASS
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the networking flags Chromium keeps trying to reach the internet in the background.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# How IPython shows an exception: a traceback, or (for a syntax error) "Cell In[n], line m".
+_TRACEBACK = re.compile(
+    r"Traceback \(most recent call last\)"
+    r"|^\s*Cell In\[\d+\], line \d+"
+    r"|^[A-Za-z_][\w.]*(Error|Exception|Exit):",
+    re.MULTILINE,
+)
+_STDERR = "application/vnd.jupyter.stderr"
+
+SETTLE_SECONDS = 0.4
+"""A result area counts as finished once it has not changed for this long."""
+
+CHANGE_TIMEOUT = 20.0
+"""How long to wait for a result area to change after using a control."""
+
+
+def looks_like_error(text: str) -> bool:
+    """True when ``text`` (an output shown on stderr) is an exception, not a warning."""
+    return bool(_TRACEBACK.search(text))
+
+
+# -- findings ------------------------------------------------------------------------------
+
+
+@dataclass
+class ControlCheck:
+    """What happened when one control was used."""
+
+    kind: str
+    label: str
+    staged: bool
+    changed: bool = False
+    error: str = ""
+    note: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and (self.changed or self.staged or bool(self.note))
+
+    def describe(self) -> str:
+        what = f"{self.kind} {self.label!r}"
+        if self.error:
+            return f"using {what} showed an error: {self.error}"
+        if self.note:
+            return f"{what}: {self.note}"
+        if not self.changed and not self.staged:
+            return f"using {what} did not change the widget's result"
+        return f"{what}: ok"
+
+
+@dataclass
+class WidgetCheck:
+    """What happened when every control of one widget was used."""
+
+    name: str
+    controls: list[ControlCheck] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(c.ok for c in self.controls)
+
+    def failures(self) -> list[str]:
+        out = [f"{self.name}: {p}" for p in self.problems]
+        out += [f"{self.name}: {c.describe()}" for c in self.controls if not c.ok]
+        return out
+
+
+# -- JupyterLab: open, run all, read the cells -------------------------------------------------
+
+
+def open_notebook(page: Page, url: str, timeout: float = 60.0) -> None:
+    """Open a notebook in JupyterLab and wait until its kernel is connected and idle."""
+    watch_kernel(page)
+    page.goto(url)
+    page.wait_for_selector(".jp-NotebookPanel", timeout=timeout * 1000)
+    # The status bar says "| Idle" only once the kernel is connected; the toolbar indicator
+    # says idle earlier, and Run All clicked then does nothing.
+    page.wait_for_selector(".jp-StatusBar-TextItem:has-text('| Idle')", timeout=timeout * 1000)
+
+
+def _code_prompts(page: Page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt",
+        "els => els.map(e => e.textContent.trim())",
+    )
+
+
+def run_all(page: Page, timeout: float = 300.0) -> None:
+    """Run every cell (Run > Run All Cells) and wait until no cell is running or queued."""
+    deadline = time.monotonic() + timeout
+    for _attempt in range(3):
+        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+        page.click("li[data-command='runmenu:run-all']")
+        started = time.monotonic()
+        while time.monotonic() - started < 10:
+            if any(p != "[ ]:" for p in _code_prompts(page)):
+                break
+            time.sleep(0.2)
+        else:
+            continue  # The click came before the kernel was ready: try again.
+        break
+    while time.monotonic() < deadline:
+        if not any("*" in p for p in _code_prompts(page)):
+            page.wait_for_selector(".jp-StatusBar-TextItem:has-text('| Idle')", timeout=30_000)
+            if not any("*" in p for p in _code_prompts(page)):
+                return
+        time.sleep(0.25)
+    raise TimeoutError(f"The notebook was still running after {timeout:g} seconds.")
+
+
+def cell_problems(page: Page, notebook: Path) -> list[str]:
+    """Errors shown in the notebook's cells, and cells that never ran, in plain words.
+
+    Cells tagged ``raises-exception`` are meant to show an error (a lesson about
+    error messages), so their errors are not problems.
+    """
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    cells = page.eval_on_selector_all(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell",
+        """(els, stderr) => els.map(c => ({
+            code: c.classList.contains('jp-CodeCell'),
+            prompt: (c.querySelector('.jp-InputPrompt') || {textContent: ''}).textContent.trim(),
+            stderr: Array.from(c.querySelectorAll(`.jp-OutputArea-output[data-mime-type="${stderr}"]`))
+                .map(o => o.textContent)
+        }))""",
+        _STDERR,
+    )
+    problems: list[str] = []
+    if len(cells) != len(nb["cells"]):
+        problems.append(f"the page shows {len(cells)} cells but the notebook file has {len(nb['cells'])}")
+        return problems
+    for index, (shown, stored) in enumerate(zip(cells, nb["cells"], strict=True), start=1):
+        if not shown["code"] or not "".join(stored.get("source", "")).strip():
+            continue
+        tags = set(stored.get("metadata", {}).get("tags", []))
+        errors = [t for t in shown["stderr"] if looks_like_error(t)]
+        if errors and not tags & {"raises-exception", "nbval-raises-exception"}:
+            last = [ln for ln in errors[0].strip().splitlines() if ln.strip()][-1]
+            problems.append(f"cell {index} shows an error: {last.strip()}")
+        if not re.fullmatch(r"\[\d+\]:", shown["prompt"]):
+            problems.append(f"cell {index} did not run (its prompt is {shown['prompt']!r})")
+    dialogs = page.locator(".jp-Dialog .jp-Dialog-header")
+    for i in range(dialogs.count()):
+        problems.append(f"JupyterLab showed a dialog: {dialogs.nth(i).inner_text().strip()}")
+    return problems
+
+
+# -- widgets, in JupyterLab or Voila ------------------------------------------------------
+
+_MARK_CONTROLS = """
+(root, [outputClass, stagedClass]) => {
+  const selectors = [
+    ['slider', '.widget-slider .noUi-handle'],
+    ['dropdown', '.widget-dropdown select'],
+    ['list', '.widget-select select'],
+    ['toggle buttons', '.widget-toggle-buttons button'],
+    ['radio buttons', '.widget-radio-box'],
+    ['checkbox', '.widget-checkbox input[type=checkbox]'],
+    ['toggle button', 'button.widget-toggle-button'],
+    ['number box', '.widget-text input[type=number]'],
+    ['text box', '.widget-text input[type=text], .widget-textarea textarea'],
+    ['button', 'button.widget-button'],
+  ];
+  const found = [];
+  for (const [kind, sel] of selectors) {
+    for (const el of root.querySelectorAll(sel)) {
+      if (el.closest('.' + outputClass)) continue;
+      if (el.dataset.labkitControl) continue;
+      // One entry per group of toggle buttons, not per button.
+      const target = kind === 'toggle buttons' ? el.closest('.widget-toggle-buttons') : el;
+      if (target.dataset.labkitControl) continue;
+      if (el.disabled || target.closest('[disabled]')) continue;
+      if (found.some(f => f.el === target)) continue;
+      found.push({kind, el: target});
+    }
+  }
+  found.sort((a, b) => (a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING) ? -1 : 1);
+  const out = [];
+  for (const {kind, el} of found) {
+    const id = 'c' + Math.random().toString(36).slice(2, 10);
+    el.dataset.labkitControl = id;
+    const box = el.closest('.widget-inline-hbox, .widget-inline-vbox, .jupyter-widgets');
+    const text = e => (e ? e.textContent.replace(/\\u200b/g, '').trim() : '');
+    const label = text(box && box.querySelector(':scope > .widget-label')) ||
+                  text(box && box.querySelector('.widget-label-basic')) ||
+                  el.getAttribute('aria-label') || el.getAttribute('title') || text(el) || kind;
+    out.push({id, kind, label: label.slice(0, 60),
+              staged: !!el.closest('.' + stagedClass)});
+  }
+  return out;
+}
+"""
+
+
+def _result_state(root: Locator) -> tuple[str, list[str]]:
+    """The result areas' HTML (to compare) and any errors shown in them or in the root."""
+    return root.evaluate(
+        """(root, [outputClass, stderr]) => {
+            const outs = root.querySelectorAll('.' + outputClass);
+            const html = Array.from(outs).map(o => o.innerHTML).join('\\n');
+            const errs = Array.from(root.querySelectorAll(`[data-mime-type="${stderr}"]`))
+                .map(o => o.textContent);
+            return [html, errs];
+        }""",
+        [OUTPUT_CLASS, _STDERR],
+    )
+
+
+class KernelActivity:
+    """Counts the kernel "idle" messages a page receives, to know when a callback has finished.
+
+    The kernel reports busy, then idle, around every message it handles, including
+    a widget's change of value. Waiting for idle is faster and surer than a fixed pause.
+    """
+
+    def __init__(self, page: Page) -> None:
+        self.idle = 0
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload: str | bytes) -> None:
+        data = payload.encode("utf-8", "replace") if isinstance(payload, str) else payload
+        if b'"execution_state"' in data and b'"idle"' in data:
+            self.idle += 1
+
+
+def watch_kernel(page: Page) -> KernelActivity:
+    """Start counting the page's kernel messages (call before the page opens its kernel)."""
+    activity = getattr(page, "labkit_kernel", None)
+    if activity is None:
+        activity = KernelActivity(page)
+        page.labkit_kernel = activity
+    return activity
+
+
+def _settled_state(page: Page, root: Locator, before: str, idle_before: int) -> tuple[str, list[str]]:
+    """Wait for the result area to change, or for the kernel to finish without changing it."""
+    activity = getattr(page, "labkit_kernel", None)
+    deadline = time.monotonic() + CHANGE_TIMEOUT
+    html, errors = _result_state(root)
+    while html == before and time.monotonic() < deadline:
+        if activity is not None and activity.idle > idle_before:
+            page.wait_for_timeout(SETTLE_SECONDS * 1000)  # let the browser draw the last messages
+            html, errors = _result_state(root)
+            break
+        page.wait_for_timeout(100)
+        html, errors = _result_state(root)
+    # Then wait until it stops changing (clear_output(wait=True) shows intermediate states).
+    stable_since = time.monotonic()
+    while time.monotonic() - stable_since < SETTLE_SECONDS and time.monotonic() < deadline + 10:
+        page.wait_for_timeout(100)
+        now = _result_state(root)
+        if now[0] != html:
+            html, errors = now
+            stable_since = time.monotonic()
+    return html, errors
+
+
+def _use_control(page: Page, control: Locator, kind: str) -> str:
+    """Use one control in a way that changes its value. Returns a note if it cannot be used."""
+    if kind == "slider":
+        control.focus()
+        now = control.get_attribute("aria-valuenow")
+        top = control.get_attribute("aria-valuemax")
+        control.press("ArrowLeft" if now is not None and now == top else "ArrowRight")
+    elif kind in {"dropdown", "list"}:
+        options = control.evaluate(
+            "s => ({values: Array.from(s.options).map(o => o.value), index: s.selectedIndex})"
+        )
+        if len(options["values"]) < 2:
+            return "has only one choice, so it was not changed"
+        index = options["index"]
+        control.select_option(value=options["values"][(index + 1) % len(options["values"])])
+    elif kind == "toggle buttons":
+        buttons = control.locator("button:not(.mod-active):not([disabled])")
+        if buttons.count() == 0:
+            return "has no other choice to pick"
+        buttons.first.click()
+    elif kind == "radio buttons":
+        choices = control.locator("input[type=radio]:not(:checked):not([disabled])")
+        if choices.count() == 0:
+            return "has no other choice to pick"
+        choices.first.check()
+    elif kind == "number box":
+        control.focus()
+        control.press("ArrowUp")
+        control.press("Enter")
+    elif kind == "text box":
+        current = control.input_value()
+        control.fill(current + " 42" if current else "labkit browser test 42")
+        control.press("Enter")
+        control.blur()
+    else:  # button, checkbox, toggle button
+        control.click()
+    return ""
+
+
+def open_app(page: Page, url: str, timeout: float = 120.0) -> None:
+    """Open a Voila app and wait until its notebook has run and its widgets are shown."""
+    watch_kernel(page)
+    page.goto(url)
+    page.wait_for_function(
+        """() => {
+            const cells = document.querySelector('#rendered_cells');
+            const shown = cells && getComputedStyle(cells).display !== 'none';
+            return shown || document.querySelector('.voila-error, .jp-OutputArea-output') !== null;
+        }""",
+        timeout=timeout * 1000,
+    )
+    page.wait_for_load_state("networkidle", timeout=timeout * 1000)
+
+
+def widget_roots(page: Page) -> Locator:
+    """Every labkit widget on the page."""
+    return page.locator(f".{WIDGET_CLASS}")
+
+
+def check_widget(page: Page, root: Locator, max_uses: int = 40) -> WidgetCheck:
+    """Use every control of one labkit widget and record what the result area did."""
+    classes = (root.get_attribute("class") or "").split()
+    names = [c.removeprefix(f"{WIDGET_CLASS}-") for c in classes if c.startswith(f"{WIDGET_CLASS}-")]
+    check = WidgetCheck(name=names[0] if names else "unnamed labkit widget")
+    if not names:
+        check.problems.append(f"its root has the class {WIDGET_CLASS} but no {WIDGET_CLASS}-<name> class")
+    root.scroll_into_view_if_needed()
+    if root.locator(f".{OUTPUT_CLASS}").count() == 0:
+        check.problems.append(f"it has no result area with the class {OUTPUT_CLASS}")
+        return check
+    page.wait_for_timeout(SETTLE_SECONDS * 1000)
+    html, errors = _result_state(root)
+    shown = [e for e in errors if looks_like_error(e)]
+    if shown:
+        check.problems.append(f"it shows an error before anything is used: {shown[0].strip()[-300:]}")
+    if not html.strip():
+        check.problems.append("its result area is empty before anything is used")
+    for _ in range(max_uses):
+        pending = root.evaluate(_MARK_CONTROLS, [OUTPUT_CLASS, STAGED_CLASS]) if root.count() else []
+        if not pending:
+            break
+        spec = pending[0]
+        # Unmark the rest: the page may re-render them, and they are found again next time.
+        root.evaluate(
+            "(root, ids) => ids.forEach(id => {"
+            " const e = root.querySelector(`[data-labkit-control='${id}']`);"
+            " if (e) delete e.dataset.labkitControl; })",
+            [p["id"] for p in pending[1:]],
+        )
+        result = ControlCheck(kind=spec["kind"], label=spec["label"], staged=spec["staged"])
+        control = root.locator(f"[data-labkit-control='{spec['id']}']")
+        control.scroll_into_view_if_needed()
+        activity = getattr(page, "labkit_kernel", None)
+        idle_before = activity.idle if activity is not None else 0
+        result.note = _use_control(page, control, spec["kind"])
+        if not result.note:
+            new_html, errors = _settled_state(page, root, html, idle_before)
+            result.changed = new_html != html
+            shown = [e for e in errors if looks_like_error(e)]
+            if shown:
+                lines = [ln for ln in shown[0].strip().splitlines() if ln.strip()]
+                result.error = lines[-1].strip() if lines else "an error"
+            html = new_html
+        check.controls.append(result)
+    else:
+        check.problems.append(f"it still had controls to use after {max_uses} uses")
+    if not check.controls:
+        check.problems.append("it has no controls to use")
+    return check
+
+
+def check_widgets(page: Page) -> list[WidgetCheck]:
+    """Use every labkit widget on the page; one finding per widget."""
+    roots = widget_roots(page)
+    return [check_widget(page, roots.nth(i)) for i in range(roots.count())]
