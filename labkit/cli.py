@@ -24,6 +24,7 @@ __all__ = ["main"]
 # One line per capability that offers commands. Order is the order of `labkit --help`.
 _COMMAND_MODULES: list[str] = [
     "labkit.exercises._cli",
+    "labkit.apps._cli",
 ]
 
 
