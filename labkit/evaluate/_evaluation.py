@@ -122,8 +122,12 @@ def _calibration_figure(cal: pd.DataFrame, w: Words, confidence: float) -> Figur
 
     fig, ax = plt.subplots(figsize=(5.5, 4.5))
     ax.plot([0, 1], [0, 1], linestyle="--", color="#505a5f", label="Perfect calibration")
-    err = np.vstack(
-        [cal["observed rate"] - cal["observed lower"], cal["observed upper"] - cal["observed rate"]]
+    err = np.clip(
+        np.vstack(
+            [cal["observed rate"] - cal["observed lower"], cal["observed upper"] - cal["observed rate"]]
+        ),
+        0.0,
+        None,
     )
     ax.errorbar(
         cal["mean predicted"],

@@ -40,7 +40,8 @@ def wilson(k: float, n: float, z: float) -> tuple[float, float]:
     denom = 1.0 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (float(max(0.0, centre - half)), float(min(1.0, centre + half)))
+    # Rounding can put a limit a hair past the estimate when p is 0 or 1; the interval always holds p.
+    return (float(max(0.0, min(p, centre - half))), float(min(1.0, max(p, centre + half))))
 
 
 def _safe_div(a: float, b: float) -> float:
