@@ -23,6 +23,8 @@ __all__ = ["main"]
 
 # One line per capability that offers commands. Order is the order of `labkit --help`.
 _COMMAND_MODULES: list[str] = [
+    "labkit.data._cli",
+    "labkit.quality._cli",
     "labkit.exercises._cli",
     "labkit.apps._cli",
 ]

@@ -1,0 +1,385 @@
+"""The committed sandbox files: writing them, checking them and reading them back.
+
+Layout (UTF-8 CSV with ``\\n`` line ends; JSON with two-space indents)::
+
+    sandbox_data/
+      datapackage.json              Frictionless Data Package: a Table Schema per file
+      MANIFEST.sha256               SHA-256 of every file, checked by load()
+      northbrook/
+        housing_repairs.csv         the dirty copy, as officers receive it
+        housing_repairs_clean.csv   the true records
+        housing_repairs_defect_log.csv
+        housing_repairs_crosswalk.csv
+        housing_repairs_ground_truth.json
+        ...
+      eastmere/
+        housing_repairs_clean.csv   another council's data, for distribution shift
+        housing_repairs_ground_truth.json
+
+Every file is ``generate(name, seed=0, council=...)`` written out, byte for
+byte. ``python -m labkit.data.rebuild`` writes them again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from labkit._errors import LabkitError
+from labkit.data._councils import COUNCILS, DEFAULT_COUNCIL
+from labkit.data._defects import LOG_FIELDS
+from labkit.data._generate import CROSSWALK_FIELDS, Dataset, check_council, generate, get_spec
+from labkit.data._registry import registry
+from labkit.data._schema import read_csv_text, table_schema, to_csv_text
+
+MANIFEST = "MANIFEST.sha256"
+DATAPACKAGE = "datapackage.json"
+REBUILD_HINT = "python -m labkit.data.rebuild"
+
+# What is committed: every dataset of the default council in full, and the clean housing repairs of the
+# second council for distribution-shift lessons.
+FULL = ("dirty", "clean", "defect_log", "crosswalk", "ground_truth")
+COMMITTED: dict[tuple[str, str], tuple[str, ...]] = {
+    ("eastmere", "housing_repairs"): ("clean", "ground_truth")
+}
+
+
+def committed_parts(council: str, name: str) -> tuple[str, ...]:
+    """Which files of a dataset are committed for a council (empty when none)."""
+    if council == DEFAULT_COUNCIL:
+        return FULL
+    return COMMITTED.get((council, name), ())
+
+
+def sandbox_dir() -> Path:
+    """The sandbox folder: ``LABKIT_SANDBOX_DIR`` if set, else ``sandbox_data`` beside the package."""
+    env = os.environ.get("LABKIT_SANDBOX_DIR")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "sandbox_data"
+
+
+def file_name(name: str, part: str) -> str:
+    return {
+        "dirty": f"{name}.csv",
+        "clean": f"{name}_clean.csv",
+        "defect_log": f"{name}_defect_log.csv",
+        "crosswalk": f"{name}_crosswalk.csv",
+        "ground_truth": f"{name}_ground_truth.json",
+    }[part]
+
+
+def dataset_files(ds: Dataset, parts: tuple[str, ...] = FULL) -> dict[str, bytes]:
+    """The bytes of each file of a generated dataset, by file name."""
+    spec = get_spec(ds.name)
+    out: dict[str, bytes] = {}
+    if "dirty" in parts and ds.dirty is not None:
+        out[file_name(ds.name, "dirty")] = to_csv_text(ds.dirty, spec.fields).encode("utf-8")
+    if "clean" in parts:
+        out[file_name(ds.name, "clean")] = to_csv_text(ds.clean, spec.fields).encode("utf-8")
+    if "defect_log" in parts and ds.dirty is not None:
+        out[file_name(ds.name, "defect_log")] = to_csv_text(ds.defect_log, LOG_FIELDS).encode("utf-8")
+    if "crosswalk" in parts:
+        out[file_name(ds.name, "crosswalk")] = to_csv_text(ds.crosswalk, CROSSWALK_FIELDS).encode("utf-8")
+    if "ground_truth" in parts:
+        text = json.dumps(ds.ground_truth, indent=2, ensure_ascii=False) + "\n"
+        out[file_name(ds.name, "ground_truth")] = text.encode("utf-8")
+    return out
+
+
+def _resource(path: str, name: str, title: str, description: str, fields, primary_key, extra=None) -> dict:
+    res = {
+        "name": name,
+        "path": path,
+        "title": title,
+        "description": description,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "header": True},
+        "schema": table_schema(fields, primary_key),
+    }
+    if extra:
+        res.update(extra)
+    return res
+
+
+def datapackage_for(entries: list[tuple[str, str, tuple[str, ...]]]) -> dict[str, Any]:
+    """A Frictionless Data Package describing the files of (council, dataset, parts) entries."""
+    resources: list[dict[str, Any]] = []
+    for council, name, parts in entries:
+        spec = get_spec(name)
+        profile = COUNCILS[council]
+        title = f"{spec.title}, {profile.title} (synthetic)"
+        base = f"{council}-{name}".replace("_", "-")
+        assumptions = [f.name for f in spec.fields if f.assumption]
+        extra = {"labkit:dataset": name, "labkit:council": council, "labkit:assumption_fields": assumptions}
+        if "dirty" in parts:
+            resources.append(
+                _resource(
+                    f"{council}/{file_name(name, 'dirty')}",
+                    base,
+                    f"{title}: as received",
+                    f"{spec.summary} {spec.unit.capitalize()}. The copy an officer receives, with realistic "
+                    "defects (see the defect log). The schema is the data standard the clean data meets; "
+                    "this file deliberately breaks it.",
+                    spec.fields,
+                    spec.primary_key,
+                    extra,
+                )
+            )
+        if "clean" in parts:
+            resources.append(
+                _resource(
+                    f"{council}/{file_name(name, 'clean')}",
+                    f"{base}-clean",
+                    f"{title}: clean",
+                    f"{spec.summary} {spec.unit.capitalize()}. The true records, with no defects.",
+                    spec.fields,
+                    spec.primary_key,
+                    extra,
+                )
+            )
+        if "defect_log" in parts:
+            resources.append(
+                _resource(
+                    f"{council}/{file_name(name, 'defect_log')}",
+                    f"{base}-defect-log",
+                    f"{title}: defect log",
+                    "Every defect injected into the as-received file: the answer key for data-quality "
+                    "exercises.",
+                    LOG_FIELDS,
+                    None,
+                    {"labkit:dataset": name, "labkit:council": council},
+                )
+            )
+        if "crosswalk" in parts:
+            resources.append(
+                _resource(
+                    f"{council}/{file_name(name, 'crosswalk')}",
+                    f"{base}-crosswalk",
+                    f"{title}: identity crosswalk",
+                    "Which resident each service ID belongs to: the answer key for record matching.",
+                    CROSSWALK_FIELDS,
+                    None,
+                    {"labkit:dataset": name, "labkit:council": council},
+                )
+            )
+        if "ground_truth" in parts:
+            resources.append(
+                {
+                    "name": f"{base}-ground-truth",
+                    "path": f"{council}/{file_name(name, 'ground_truth')}",
+                    "title": f"{title}: ground truth",
+                    "description": "The planted truths: label, effects and sizes, mediators, proxies, label "
+                    "bias, leaky features, assumptions and defect counts.",
+                    "format": "json",
+                    "mediatype": "application/json",
+                    "encoding": "utf-8",
+                }
+            )
+    return {
+        "profile": "data-package",
+        "name": "labkit-sandbox",
+        "title": "labkit sandbox: synthetic council datasets",
+        "description": "Synthetic resident-service datasets of two fictional councils, Northbrook and "
+        "Eastmere, made by labkit.data with seed 0. No row describes a real person. Fields with "
+        "'labkit:assumption' rest on design assumptions, not published figures.",
+        "licenses": [{"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0"}],
+        "keywords": ["synthetic data", "local government", "data quality", "fairness"],
+        "resources": resources,
+    }
+
+
+def committed_entries() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(council, dataset, parts) for every committed dataset."""
+    return [
+        (council, name, committed_parts(council, name))
+        for council in COUNCILS
+        for name in registry()
+        if committed_parts(council, name)
+    ]
+
+
+def build_sandbox(progress=None) -> dict[str, bytes]:
+    """Every committed sandbox file, freshly generated, by path relative to the sandbox folder."""
+    files: dict[str, bytes] = {}
+    for council, name, parts in committed_entries():
+        ds = generate(name, seed=0, council=council)
+        for fname, data in dataset_files(ds, parts).items():
+            files[f"{council}/{fname}"] = data
+        if progress:
+            progress(f"{council}/{name}")
+    text = json.dumps(datapackage_for(committed_entries()), indent=2, ensure_ascii=False) + "\n"
+    files[DATAPACKAGE] = text.encode("utf-8")
+    return files
+
+
+def manifest_text(files: dict[str, bytes]) -> str:
+    lines = [f"{hashlib.sha256(files[p]).hexdigest()}  {p}" for p in sorted(files)]
+    return "\n".join(lines) + "\n"
+
+
+def write_files(folder: Path, files: dict[str, bytes], *, manifest: bool = True) -> list[Path]:
+    """Write files (and the manifest) under ``folder``; returns the paths written."""
+    written = []
+    for rel, data in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written.append(path)
+    if manifest:
+        path = folder / MANIFEST
+        path.write_text(manifest_text(files), encoding="utf-8", newline="\n")
+        written.append(path)
+    return written
+
+
+def read_manifest(folder: Path) -> dict[str, str]:
+    path = folder / MANIFEST
+    if not path.is_file():
+        raise LabkitError(
+            f"The sandbox manifest {MANIFEST} is missing.",
+            where=f"folder {folder.as_posix()!r}",
+            fix=f"Restore it with git (git checkout -- sandbox_data) or rebuild the sandbox: {REBUILD_HINT}",
+        )
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            digest, _, rel = line.partition("  ")
+            out[rel] = digest
+    return out
+
+
+def checked_path(rel: str) -> Path:
+    """The path of a committed sandbox file after checking it exists and matches its SHA-256."""
+    folder = sandbox_dir()
+    manifest = read_manifest(folder)
+    path = folder / rel
+    how = (
+        f"Restore it with git (git checkout -- sandbox_data/{rel}) or rebuild the sandbox: {REBUILD_HINT} "
+        "(or generate it yourself with labkit data generate)."
+    )
+    if rel not in manifest:
+        raise LabkitError(f"The sandbox file {rel} is not in the manifest.", where=f"file {rel!r}", fix=how)
+    if not path.is_file():
+        raise LabkitError(f"The sandbox file {rel} is missing.", where=f"file {path.as_posix()!r}", fix=how)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != manifest[rel]:
+        raise LabkitError(
+            f"The sandbox file {rel} has been changed: its SHA-256 does not match the manifest.",
+            where=f"file {path.as_posix()!r}",
+            fix=how,
+        )
+    return path
+
+
+def _committed_or_error(name: str, council: str, part: str) -> str:
+    get_spec(name)
+    check_council(council)
+    parts = committed_parts(council, name)
+    if part not in parts:
+        have = [p for p in parts]
+        hint = f" Committed for this council: {', '.join(have)}." if have else ""
+        raise LabkitError(
+            f"The sandbox has no {part.replace('_', ' ')} file of {name!r} for {council!r}.{hint}",
+            where="parameters name, council",
+            fix=f"Generate it: labkit.data.generate({name!r}, council={council!r}), or use "
+            f"council={DEFAULT_COUNCIL!r}.",
+        )
+    return f"{council}/{file_name(name, part)}"
+
+
+def load(name: str, clean: bool = False, council: str = DEFAULT_COUNCIL) -> pd.DataFrame:
+    """Read a committed sandbox dataset.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`list_datasets`.
+    clean : bool, default False
+        False gives the file as an officer receives it (with defects; dates and codes as text).
+        True gives the true records with their types (datetimes, categoricals, nullable integers).
+    council : str, default "northbrook"
+        ``"eastmere"`` has the clean housing repairs only.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Equal to ``generate(name, seed=0, council=council).dirty`` (or ``.clean``).
+
+    Raises
+    ------
+    LabkitError
+        For an unknown dataset or council, a file that is not committed, or a file that is missing or
+        changed (its SHA-256 does not match the manifest): the message says how to rebuild it.
+
+    Examples
+    --------
+    >>> from labkit.data import load
+    >>> repairs = load("housing_repairs", clean=True)
+    >>> repairs["target_missed"].dtype
+    dtype('bool')
+    """
+    rel = _committed_or_error(name, council, "clean" if clean else "dirty")
+    return read_csv_text(checked_path(rel), get_spec(name).fields, clean=clean)
+
+
+def load_ground_truth(name: str, council: str = DEFAULT_COUNCIL) -> dict[str, Any]:
+    """The ground truth of a committed sandbox dataset (a dict, as in its JSON file).
+
+    Examples
+    --------
+    >>> from labkit.data import load_ground_truth
+    >>> truth = load_ground_truth("housing_repairs")
+    >>> truth["leaky_features"][0]["column"]
+    'complaint_logged'
+    """
+    rel = _committed_or_error(name, council, "ground_truth")
+    return json.loads(checked_path(rel).read_text(encoding="utf-8"))
+
+
+def load_defect_log(name: str, council: str = DEFAULT_COUNCIL) -> pd.DataFrame:
+    """The defect log of a committed sandbox dataset: the answer key for its dirty file.
+
+    Examples
+    --------
+    >>> from labkit.data import load_defect_log
+    >>> log = load_defect_log("housing_repairs")
+    >>> sorted(log["dimension"].unique())
+    ['Accuracy', 'Completeness', 'Consistency', 'Timeliness', 'Uniqueness', 'Validity']
+    """
+    rel = _committed_or_error(name, council, "defect_log")
+    return read_csv_text(checked_path(rel), LOG_FIELDS, clean=True)
+
+
+def load_crosswalk(name: str, council: str = DEFAULT_COUNCIL) -> pd.DataFrame:
+    """Which resident each service ID belongs to, for a committed dataset (answer key for matching).
+
+    Examples
+    --------
+    >>> from labkit.data import load_crosswalk
+    >>> list(load_crosswalk("housing_repairs").columns)
+    ['resident_id', 'service_id', 'second_id']
+    """
+    rel = _committed_or_error(name, council, "crosswalk")
+    return read_csv_text(checked_path(rel), CROSSWALK_FIELDS, clean=True)
+
+
+def datapackage() -> dict[str, Any]:
+    """The sandbox's Frictionless Data Package (``sandbox_data/datapackage.json``) as a dict.
+
+    Examples
+    --------
+    >>> from labkit.data import datapackage
+    >>> pkg = datapackage()
+    >>> pkg["resources"][0]["path"]
+    'northbrook/housing_repairs.csv'
+    """
+    return json.loads(checked_path(DATAPACKAGE).read_text(encoding="utf-8"))
