@@ -16,15 +16,60 @@ Assessment.
 
 from __future__ import annotations
 
-from labkit.fairness._audit import FairnessReport, audit, wilson_interval
-from labkit.fairness._eqia import EqiaEvidence, eqia_evidence
-from labkit.fairness._explorer import ThresholdExplorer
-from labkit.fairness._fast import METRICS, GroupMetrics, group_metrics
-from labkit.fairness._guide import MEASURES, Measure, MeasureAdvice, recommend_measures
-from labkit.fairness._mitigate import CONSTRAINTS, MitigationReport, fairness_gaps, mitigate
-from labkit.fairness._proxy import ProxyReport, cramers_v, find_proxies
-from labkit.fairness._widgets import fairness_explorer, measure_wizard
-from labkit.fairness._words import PROTECTED_CHARACTERISTICS
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Public name -> private module. Loaded on first use, so that `labkit fairness --help`
+# and `import labkit.fairness._cli` stay quick.
+_PUBLIC = {
+    "FairnessReport": "_audit",
+    "audit": "_audit",
+    "wilson_interval": "_audit",
+    "EqiaEvidence": "_eqia",
+    "eqia_evidence": "_eqia",
+    "ThresholdExplorer": "_explorer",
+    "METRICS": "_fast",
+    "GroupMetrics": "_fast",
+    "group_metrics": "_fast",
+    "MEASURES": "_guide",
+    "Measure": "_guide",
+    "MeasureAdvice": "_guide",
+    "recommend_measures": "_guide",
+    "CONSTRAINTS": "_mitigate",
+    "MitigationReport": "_mitigate",
+    "fairness_gaps": "_mitigate",
+    "mitigate": "_mitigate",
+    "ProxyReport": "_proxy",
+    "cramers_v": "_proxy",
+    "find_proxies": "_proxy",
+    "fairness_explorer": "_widgets",
+    "measure_wizard": "_widgets",
+    "PROTECTED_CHARACTERISTICS": "_words",
+}
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers only
+    from labkit.fairness._audit import FairnessReport, audit, wilson_interval
+    from labkit.fairness._eqia import EqiaEvidence, eqia_evidence
+    from labkit.fairness._explorer import ThresholdExplorer
+    from labkit.fairness._fast import METRICS, GroupMetrics, group_metrics
+    from labkit.fairness._guide import MEASURES, Measure, MeasureAdvice, recommend_measures
+    from labkit.fairness._mitigate import CONSTRAINTS, MitigationReport, fairness_gaps, mitigate
+    from labkit.fairness._proxy import ProxyReport, cramers_v, find_proxies
+    from labkit.fairness._widgets import fairness_explorer, measure_wizard
+    from labkit.fairness._words import PROTECTED_CHARACTERISTICS
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PUBLIC:
+        value = getattr(importlib.import_module(f"labkit.fairness.{_PUBLIC[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'labkit.fairness' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "CONSTRAINTS",

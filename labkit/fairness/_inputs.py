@@ -205,6 +205,30 @@ def _named_columns(sensitive_features: Any) -> list[tuple[str, Any]]:
     return [("sensitive_feature_0", sensitive_features)]
 
 
+def _factorize(col: Any, n: int, name: str) -> tuple[np.ndarray, list[Any], list[Any]]:
+    """Integer codes (-1 for missing), the observed groups in order, and categories with no rows."""
+    where = f"sensitive_features[{name!r}]"
+    if isinstance(col, pd.Series) and isinstance(col.dtype, pd.CategoricalDtype):
+        check_length(col.to_numpy(), n, where)
+        raw = col.cat.codes.to_numpy().astype(np.int64)
+        categories = list(col.cat.categories)
+        seen = np.bincount(raw[raw >= 0], minlength=len(categories)) > 0
+        remap = np.cumsum(seen) - 1
+        codes = np.where(raw >= 0, remap[np.maximum(raw, 0)], -1)
+        labels = [c for c, s in zip(categories, seen, strict=True) if s]
+        empty = [c for c, s in zip(categories, seen, strict=True) if not s]
+        return codes, labels, empty
+    values = col if isinstance(col, pd.Series) else as_1d(col, where)
+    if isinstance(values, pd.Series) and values.ndim != 1:
+        values = as_1d(values, where)
+    check_length(np.asarray(values), n, where)
+    try:
+        codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=True)
+    except TypeError:  # values that cannot be sorted together keep their order of appearance
+        codes, uniques = pd.factorize(values, sort=False, use_na_sentinel=True)
+    return codes.astype(np.int64), list(np.asarray(uniques, dtype=object).tolist()), []
+
+
 def sensitive(sensitive_features: Any, n: int, missing: str = "group") -> tuple[list[Feature], np.ndarray]:
     """Code each sensitive feature as integers and decide what to do with missing values.
 
@@ -226,15 +250,11 @@ def sensitive(sensitive_features: Any, n: int, missing: str = "group") -> tuple[
             where="parameter sensitive_features",
             fix="Give each sensitive feature its own name.",
         )
-    raw: list[tuple[str, np.ndarray, np.ndarray, list[Any] | None]] = []
+    coded: list[tuple[str, np.ndarray, list[Any], list[Any]]] = []
     keep = np.ones(n, dtype=bool)
     for name, col in columns:
-        categories = None
-        if isinstance(col, pd.Series) and isinstance(col.dtype, pd.CategoricalDtype):
-            categories = list(col.cat.categories)
-        arr = as_1d(col, f"sensitive_features[{name!r}]")
-        check_length(arr, n, f"sensitive_features[{name!r}]")
-        isna = np.asarray(pd.isna(arr), dtype=bool)
+        codes, labels, empty = _factorize(col, n, name)
+        isna = codes < 0
         if isna.any() and missing == "error":
             raise LabkitError(
                 f"The sensitive feature {name!r} has {count(int(isna.sum()))} missing values "
@@ -246,7 +266,7 @@ def sensitive(sensitive_features: Any, n: int, missing: str = "group") -> tuple[
             )
         if missing == "drop":
             keep &= ~isna
-        raw.append((name, arr, isna, categories))
+        coded.append((name, codes, labels, empty))
     if not keep.any():
         raise LabkitError(
             "Every row has a missing sensitive value, so nothing is left to audit.",
@@ -254,37 +274,21 @@ def sensitive(sensitive_features: Any, n: int, missing: str = "group") -> tuple[
             fix="Use missing='group', or check that the right columns were passed.",
         )
     features: list[Feature] = []
-    for name, arr, isna, categories in raw:
-        arr_kept = arr[keep]
-        isna_kept = isna[keep]
-        present = arr_kept[~isna_kept]
-        if categories is not None:
-            seen = set(pd.unique(present))
-            labels = [c for c in categories if c in seen]
-            empty = [c for c in categories if c not in seen]
-        else:
-            try:
-                labels = sorted(pd.unique(present).tolist())
-            except TypeError:
-                labels = list(pd.unique(present).tolist())
-            empty = []
-        lookup = {v: i for i, v in enumerate(labels)}
-        codes = np.empty(len(arr_kept), dtype=np.int64)
-        if len(present):
-            codes[~isna_kept] = pd.Series(present, dtype=object).map(lookup).to_numpy(dtype=np.int64)
-        n_missing = int(isna_kept.sum())
-        if n_missing:
-            label = NOT_RECORDED if NOT_RECORDED not in lookup else f"{NOT_RECORDED} (missing)"
-            codes[isna_kept] = len(labels)
+    for name, codes, labels, empty in coded:
+        n_missing = int((codes < 0).sum())
+        if not keep.all():
+            codes = codes[keep]
+            present = np.bincount(codes[codes >= 0], minlength=len(labels)) > 0
+            if not present.all():  # groups that only had rows dropped for another feature's missing value
+                remap = np.cumsum(present) - 1
+                codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], codes)
+                labels = [v for v, p in zip(labels, present, strict=True) if p]
+        if (codes < 0).any():
+            label = NOT_RECORDED if NOT_RECORDED not in labels else f"{NOT_RECORDED} (missing)"
+            codes = np.where(codes < 0, len(labels), codes)
             labels = [*labels, label]
         features.append(
-            Feature(
-                name=name,
-                codes=codes,
-                labels=labels,
-                n_missing=int(isna.sum()),
-                empty_categories=empty,
-            )
+            Feature(name=name, codes=codes, labels=labels, n_missing=n_missing, empty_categories=empty)
         )
     total = int(np.prod([f.k for f in features], dtype=np.float64))
     if total > MAX_GROUPS:
