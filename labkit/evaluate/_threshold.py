@@ -248,10 +248,11 @@ def choose_threshold(
         reasons.append(f"you can act on at most {w.n(capacity)}")
     lines = [
         f"Because {' and '.join(reasons)}, flag {w.plural_form} scoring at least {shown}"
-        if not math.isinf(threshold)
-        else f"Because {' and '.join(reasons)}, the best choice is to flag no {w.plural_form}",
+        if c.flagged
+        else f"Because {' and '.join(reasons)}, the best choice is to flag no {w.plural_form} (a threshold "
+        f"of {shown}, above every score): every {w.singular} flagged would cost more than it saves",
     ]
-    lines[0] += f". {confusion_words(c, w)}"
+    lines[0] += f". {confusion_words(c, w)}" if c.flagged else "."
     if has_costs:
         lines.append(
             f"Expected cost of errors: {money(expected)} ({count(c.fp)} false alarms × {money(cost_fp)} + "
