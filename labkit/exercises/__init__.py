@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from labkit.exercises._activity import SortingReport, example_projects, project_sorter, sort_projects
 from labkit.exercises._checks import (
     AllOf,
     Check,
@@ -67,12 +68,16 @@ __all__ = [
     "Question",
     "SetEquals",
     "Solution",
+    "SortingReport",
     "Wrong",
     "all_questions",
+    "example_projects",
     "exercise_set",
     "list_exercise_sets",
     "progress_path",
+    "project_sorter",
     "read_progress",
+    "sort_projects",
 ]
 
 

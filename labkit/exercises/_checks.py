@@ -300,10 +300,7 @@ class Equals(Check):
                 "which is a whole number."
             )
         direction = "higher" if value > expected else "lower"
-        return (
-            f"Your number is {direction} than the answer. Check which rows you included and how you "
-            "counted or averaged them."
-        )
+        return f"Your number is {direction} than the answer. Look again at how you worked it out."
 
     def _verify_text(self, answer: Any, expected: str, ctx: Context) -> str | None:
         if not isinstance(answer, str):

@@ -268,7 +268,7 @@ class Question:
 
     def _not_attempted(self, ctx: Context) -> str:
         return (
-            f"Put your answer in {self.variable} (replace ____ with {self._kind(ctx)}), "
+            f"Put your answer in {self.variable}: replace ____ with {self._kind(ctx)}, "
             "then run this cell again."
         )
 

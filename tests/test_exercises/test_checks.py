@@ -39,9 +39,9 @@ class TestEquals:
         assert check.verify(3, CTX) is None
         assert check.verify(np.int64(3), CTX) is None
         assert check.verify(3.0, CTX) is None
-        assert check.verify(4, CTX) == (
-            "Your number is higher than the answer. Check which rows you included and how you counted or "
-            "averaged them."
+        assert (
+            check.verify(4, CTX)
+            == "Your number is higher than the answer. Look again at how you worked it out."
         )
         assert "lower" in check.verify(2, CTX)
 
