@@ -411,3 +411,84 @@ def check_widgets(page: Page) -> list[WidgetCheck]:
     """Use every labkit widget on the page; one finding per widget."""
     roots = widget_roots(page)
     return [check_widget(page, roots.nth(i)) for i in range(roots.count())]
+
+
+# -- accessibility -------------------------------------------------------------------------
+
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA, which UK public sector bodies must meet.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+@dataclass
+class AxeFinding:
+    """One axe-core rule that failed, with where."""
+
+    rule: str
+    impact: str
+    help: str
+    targets: list[str]
+
+    def describe(self) -> str:
+        where = ", ".join(self.targets[:3]) + (" ..." if len(self.targets) > 3 else "")
+        return f"{self.impact}: {self.rule} ({self.help}) at {where}"
+
+
+def run_axe(page: Page, axe_script: Path, context: str | None = None) -> list[AxeFinding]:
+    """Run axe-core (injected from the pinned npm package) on the page; return its violations."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_script.read_text(encoding="utf-8"))
+    results = page.evaluate(
+        """async ([context, tags]) => {
+            const r = await axe.run(context || document, {runOnly: {type: 'tag', values: tags},
+                                                          resultTypes: ['violations']});
+            return r.violations.map(v => ({rule: v.id, impact: v.impact || 'unknown', help: v.help,
+                                           targets: v.nodes.map(n => n.target.join(' '))}));
+        }""",
+        [context, AXE_TAGS],
+    )
+    return [AxeFinding(**r) for r in results]
+
+
+def blocking(findings: list[AxeFinding]) -> list[str]:
+    """Serious and critical violations, and any text-contrast failure, in words."""
+    return [f.describe() for f in findings if f.impact in BLOCKING_IMPACTS or f.rule == "color-contrast"]
+
+
+def chart_problems(page: Page, scope: str = "body") -> list[str]:
+    """Charts (images) without a text alternative shown beside them.
+
+    A chart passes when it has a non-empty ``alt`` and sits in a ``<figure>``
+    whose ``<figcaption>`` says in words what it shows, as labkit's ``Figure``
+    renders it. Icons under 48 pixels are not charts.
+    """
+    return page.evaluate(
+        """(scope) => {
+            const problems = [];
+            for (const root of document.querySelectorAll(scope)) {
+                for (const img of root.querySelectorAll('img, svg[role="img"], canvas')) {
+                    const box = img.getBoundingClientRect();
+                    if (box.width < 48 && box.height < 48) continue;
+                    const name = (img.getAttribute('alt') || img.getAttribute('aria-label') || '').trim();
+                    const caption = img.closest('figure')?.querySelector('figcaption');
+                    const words = caption ? caption.textContent.trim().split(/\\s+/).length : 0;
+                    const label = (img.getAttribute('src') || img.tagName).slice(0, 40);
+                    if (!name) problems.push(`a chart (${label}) has no text alternative (alt)`);
+                    if (words < 5) problems.push(`a chart (${label}) has no caption in words beside it`);
+                }
+            }
+            return problems;
+        }""",
+        scope,
+    )
+
+
+def outcome_problems(page: Page) -> list[str]:
+    """Exercise-check feedback that relies on colour: every outcome must start with a word label."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('.labkit-outcome')).map(o => {
+            const label = (o.querySelector('strong') || o).textContent.trim();
+            return /[A-Za-z]{3,}/.test(label) ? null :
+                `exercise feedback has no word label: ${o.textContent.trim().slice(0, 80)}`;
+        }).filter(x => x)"""
+    )
