@@ -100,9 +100,12 @@ def to_typed(s: pd.Series, col: ColumnStandard) -> tuple[pd.Series, pd.Series | 
     if t in {"date", "datetime"}:
         if pd.api.types.is_datetime64_any_dtype(s):
             return (s.dt.tz_localize(None) if s.dt.tz is not None else s), None
+        from labkit.quality._fixes import parse_mixed_dates
+
+        # Dates in other forms are still read (UK day-first where ambiguous) so that ranges and
+        # cross-field rules can be checked; the raw check reports that they are in the wrong form.
         text = as_text(s).str.strip()
-        typed = pd.to_datetime(text, format="ISO8601", errors="coerce")
-        return typed, text
+        return parse_mixed_dates(text)[0], text
     if t in {"integer", "number"}:
         if pd.api.types.is_bool_dtype(s):
             return s.astype("Int64"), None

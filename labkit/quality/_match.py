@@ -3,7 +3,7 @@
 Comparing every housing tenant with every council-tax payer would mean
 10 billion comparisons for 100,000 people on each side. *Blocking* compares
 only people who share something cheap to check: the same date of birth, the
-same UPRN, or the same postcode and surname initial. Each candidate pair then
+same UPRN, or the same postcode and name initials. Each candidate pair then
 gets a score between 0 and 1 from the similarity of the names (Jaro-Winkler,
 via rapidfuzz) and whether birth date, postcode and UPRN agree. Pairs at or
 above ``threshold`` are matches; each person is matched at most once.
@@ -88,25 +88,28 @@ def _people(df: pd.DataFrame, cols: dict[str, str]) -> pd.DataFrame:
 
     from labkit.quality._checks import as_text
 
-    people = (
-        df[list(cols.values())].drop_duplicates(cols["id"]).rename(columns={v: k for k, v in cols.items()})
-    )
-    people = people[people["id"].notna()].reset_index(drop=True)
-    out = pd.DataFrame({"id": people["id"]})
-    out["name"] = _norm_name(people["name"])
-    dob = people["date_of_birth"]
+    rows = df[list(cols.values())].rename(columns={v: k for k, v in cols.items()})
+    rows = rows[rows["id"].notna()]
+    norm = pd.DataFrame({"id": as_text(rows["id"]).to_numpy()})
+    norm["name"] = _norm_name(rows["name"]).to_numpy()
+    dob = rows["date_of_birth"]
     if not pd.api.types.is_datetime64_any_dtype(dob):
         from labkit.quality._fixes import parse_mixed_dates
 
         dob = parse_mixed_dates(as_text(dob).str.strip())[0]
     dob_text = dob.dt.strftime("%Y-%m-%d")
-    out["date_of_birth"] = dob_text.where(~dob_text.isin(_PLACEHOLDER_DOB))
-    if "postcode" in people:
-        out["postcode"] = as_text(people["postcode"]).str.upper().str.replace(r"\s+", "", regex=True)
-    if "uprn" in people:
-        out["uprn"] = as_text(people["uprn"]).str.strip()
-    surname = out["name"].str.split(" ").str[-1]
-    out["_initial"] = surname.str[:1]
+    norm["date_of_birth"] = dob_text.where(~dob_text.isin(_PLACEHOLDER_DOB)).to_numpy()
+    if "postcode" in rows:
+        norm["postcode"] = (
+            as_text(rows["postcode"]).str.upper().str.replace(r"\s+", "", regex=True).to_numpy()
+        )
+    if "uprn" in rows:
+        norm["uprn"] = as_text(rows["uprn"]).str.strip().to_numpy()
+    # One record per person ID, taking each field's first known value (placeholders count as unknown).
+    out = norm.groupby("id", sort=False).first().reset_index()
+    tokens = out["name"].fillna("").str.split(" ")
+    out["_initials"] = tokens.map(lambda ts: "".join(sorted(t[:1] for t in ts if t)))
+    out["_short"] = tokens.str[0].str[:1] + " " + tokens.str[-1]
     return out
 
 
@@ -115,7 +118,7 @@ def _candidates(a: pd.DataFrame, b: pd.DataFrame, same_table: bool) -> pd.DataFr
 
     blocks = [["date_of_birth"]]
     if "postcode" in a and "postcode" in b:
-        blocks.append(["postcode", "_initial"])
+        blocks.append(["postcode", "_initials"])
     if "uprn" in a and "uprn" in b:
         blocks.append(["uprn"])
     pairs = []
@@ -144,7 +147,11 @@ def _score(a: pd.DataFrame, b: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFram
     sorted_a = [" ".join(sorted(x.split())) for x in na]
     sorted_b = [" ".join(sorted(x.split())) for x in nb]
     sim2 = cpdist(sorted_a, sorted_b, scorer=JaroWinkler.normalized_similarity, workers=1)
-    out["name_similarity"] = np.maximum(sim, sim2).astype(float)
+    short_a = a["_short"].fillna("").to_numpy()[li]
+    short_b = b["_short"].fillna("").to_numpy()[ri]
+    # "C White" against "Caroline White": compare initial and surname, at a small discount.
+    sim3 = 0.9 * cpdist(list(short_a), list(short_b), scorer=JaroWinkler.normalized_similarity, workers=1)
+    out["name_similarity"] = np.maximum.reduce([sim, sim2, sim3]).astype(float)
     total = WEIGHTS["name"] * out["name_similarity"].to_numpy()
     weight = np.full(len(out), WEIGHTS["name"])
     for role in ("date_of_birth", "postcode", "uprn"):
@@ -204,7 +211,7 @@ class MatchReport(Report):
         sections = [
             Section(
                 "How the matching works",
-                "Only people who share a date of birth, a UPRN, or a postcode and surname initial are "
+                "Only people who share a date of birth, a UPRN, or a postcode and name initials are "
                 "compared (blocking). Each pair scores 0 to 1: name similarity counts 45%, date of birth "
                 "30%, postcode 15% and UPRN 10%; a field missing on either side is left out. Each person "
                 "is matched at most once, to their best-scoring partner.",

@@ -15,7 +15,7 @@ from typing import Any
 from labkit._errors import LabkitError
 from labkit._text import listing
 
-__all__ = ["sandbox_schema", "sandbox_standard", "standard_names"]
+__all__ = ["sandbox_resource", "sandbox_schema", "sandbox_standard", "standard_names"]
 
 _HERE = Path(__file__).resolve().parent / "standards"
 
@@ -30,6 +30,20 @@ def sandbox_schema() -> dict[str, Any]:
     from labkit import data
 
     return data.datapackage()
+
+
+def sandbox_resource(name: str, council: str = "northbrook") -> dict[str, Any]:
+    """The Data Package resource that describes sandbox dataset ``name`` (its Table Schema)."""
+    package = sandbox_schema()
+    resources = {r.get("name"): r for r in package.get("resources", [])}
+    for candidate in (name, f"{council}-{name.replace('_', '-')}"):
+        if candidate in resources:
+            return resources[candidate]
+    raise LabkitError(
+        f"The sandbox data package has no table called {name!r}.",
+        where="parameter name",
+        fix=f"Use one of: {listing(sorted(str(n) for n in resources))}.",
+    )
 
 
 def sandbox_standard(name: str) -> Any:
@@ -48,7 +62,7 @@ def sandbox_standard(name: str) -> Any:
     if path.is_file():
         return DataStandard.from_yaml(path)
     try:
-        return DataStandard.from_table_schema(sandbox_schema(), resource=name)
+        return DataStandard.from_table_schema({"resources": [sandbox_resource(name)]})
     except LabkitError as exc:
         raise LabkitError(
             f"There is no sandbox data standard called {name!r}.",

@@ -588,9 +588,9 @@ def _load_base(based_on: Any, source: str) -> DataStandard:
     text = str(based_on)
     if text.startswith("sandbox:"):
         name = text.split(":", 1)[1]
-        from labkit.quality._sandbox import sandbox_schema
+        from labkit.quality._sandbox import sandbox_resource
 
-        return DataStandard.from_table_schema(sandbox_schema(), resource=name)
+        return DataStandard.from_table_schema({"resources": [sandbox_resource(name)]})
     path, _, resource = text.partition("#")
     if path.lower().endswith((".yaml", ".yml")):
         return DataStandard.from_yaml(path)
