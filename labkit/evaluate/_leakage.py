@@ -83,6 +83,7 @@ def leakage_check(
     features: Iterable[str] | None = None,
     recorded_after: Iterable[str] | None = None,
     timing: Mapping[str, str] | None = None,
+    schema: Mapping[str, Any] | None = None,
     suspicious_auc: float = 0.9,
     pos_label: Any = None,
     seed: int = 0,
@@ -112,6 +113,11 @@ def leakage_check(
         Columns recorded after the outcome.
     timing : dict, optional
         Column -> ``"before"`` or ``"after"`` the outcome.
+    schema : dict, optional
+        A Frictionless Table Schema (``{"fields": [...]}``), such as the sandbox's
+        ``datapackage.json`` entry. A field whose ``"labkit:role"`` is ``"leaky"``
+        counts as recorded after the outcome; ``"feature"`` as before it.
+        ``recorded_after`` and ``timing`` take precedence.
     suspicious_auc : float, default 0.9
         Single-feature ROC-AUC at or above which a column is flagged.
     pos_label : optional
@@ -160,7 +166,7 @@ def leakage_check(
             where="parameter suspicious_auc",
             fix="Use suspicious_auc=0.9.",
         )
-    when: dict[str, str] = {}
+    when: dict[str, str] = _timing_from_schema(schema, data)
     for c in recorded_after or []:
         _column_exists(data, c, "recorded_after")
         when[c] = "after"
@@ -230,6 +236,24 @@ def leakage_check(
         tables=[Table("Leakage check", table)],
     )
     return LeakageReport(f"Leakage check: {target}", summary, [section], table)
+
+
+def _timing_from_schema(schema: Mapping[str, Any] | None, data: pd.DataFrame) -> dict[str, str]:
+    if schema is None:
+        return {}
+    fields = schema.get("fields") if isinstance(schema, Mapping) else None
+    if not isinstance(fields, list):
+        raise LabkitError(
+            "schema must be a Table Schema: a dict with a list of 'fields'.",
+            where="parameter schema",
+            fix="Pass the 'schema' of a resource in datapackage.json, e.g. labkit.data.datapackage().",
+        )
+    roles = {"leaky": "after", "feature": "before"}
+    return {
+        f["name"]: roles[f["labkit:role"]]
+        for f in fields
+        if isinstance(f, Mapping) and f.get("name") in data.columns and f.get("labkit:role") in roles
+    }
 
 
 def _column_exists(data: pd.DataFrame, column: str, param: str) -> None:

@@ -126,3 +126,20 @@ def test_leakage_check_handles_missing_values_and_dates():
 def test_leakage_check_bad_input(repairs, kwargs, message):
     with pytest.raises(LabkitError, match=message):
         leakage_check(repairs, **kwargs)
+
+
+def test_leakage_check_reads_timing_from_a_table_schema(repairs):
+    schema = {
+        "fields": [
+            {"name": "complaint_logged", "labkit:role": "leaky"},
+            {"name": "trade", "labkit:role": "feature"},
+            {"name": "not_in_data", "labkit:role": "leaky"},
+        ]
+    }
+    report = leakage_check(repairs.drop(columns=["property_id"]), "target_missed", schema=schema)
+    table = report.table.set_index("feature")
+    assert table.loc["complaint_logged", "recorded"] == "after"
+    assert table.loc["trade", "recorded"] == "before"
+    assert "complaint_logged" in report.leaky
+    with pytest.raises(LabkitError, match="Table Schema"):
+        leakage_check(repairs, "target_missed", schema={"columns": []})
