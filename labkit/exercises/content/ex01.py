@@ -1,9 +1,10 @@
 """Exercise set 01: AI in local government.
 
 Questions on the briefing note's challenges and enablers, the three kinds of
-council AI use, risk to residents, a case study and the AI Playbook, then two
-questions for the capable developer track computed from the example projects
-of lesson 01's sorting activity.
+council AI use, risk to residents, a case study and the AI Playbook; then, for
+the capable developer track, two questions computed from the example projects
+of lesson 01's sorting activity and two on the learner's own synthetic housing
+repairs data (any seed, any council).
 """
 
 from __future__ import annotations
@@ -15,6 +16,24 @@ def _projects():
     from labkit.exercises import example_projects
 
     return example_projects()
+
+
+def _repairs(seed, council):
+    from labkit import data
+
+    return data.generate("housing_repairs", seed=seed, council=council).clean
+
+
+def _missed_share(repairs):
+    return float(repairs["target_missed"].astype("float").mean())
+
+
+def _busiest_trade(repairs):
+    return [str(repairs["trade"].value_counts().idxmax())]
+
+
+def _quietest_trade(repairs):
+    return str(repairs["trade"].value_counts().idxmin())
 
 
 def _higher_risk(projects):
@@ -256,6 +275,49 @@ EXERCISES = ExerciseSet(
                 ),
             ],
         ),
+        Question(
+            "q9",
+            "Capable developer track. The table repairs holds the synthetic housing repairs of your "
+            "fictional council (one row per repair job). What share of repair jobs missed their target time? "
+            "Give a proportion between 0 and 1.",
+            variable="missed_share",
+            check=Equals(_missed_share, tolerance=0.0005, kind="a proportion between 0 and 1"),
+            hints=[
+                "The column target_missed is True for each job that missed its target time.",
+                'The mean of a True/False column is the share of Trues: repairs["target_missed"].mean().',
+            ],
+            solution='missed_share = repairs["target_missed"].mean()',
+            wrong=[
+                Wrong(
+                    lambda repairs: int(repairs["target_missed"].sum()),
+                    "That is a count of jobs. The question asks for a share: divide by the number of jobs.",
+                ),
+                Wrong(
+                    lambda repairs: 1 - _missed_share(repairs),
+                    "That is the share of jobs that met the target.",
+                ),
+                Wrong(lambda repairs: 100 * _missed_share(repairs)),
+            ],
+        ),
+        Question(
+            "q10",
+            "Capable developer track. Which trade has the most repair jobs in your council's data? "
+            "Give the trade's name as text, exactly as it appears in the trade column.",
+            variable="busiest_trade",
+            check=OneOf(_busiest_trade, kind="a trade's name as text"),
+            hints=[
+                'repairs["trade"].value_counts() counts the jobs of each trade, largest first.',
+                '.idxmax() gives the label of the largest count: repairs["trade"].value_counts().idxmax().',
+            ],
+            solution='busiest_trade = repairs["trade"].value_counts().idxmax()',
+            wrong=[
+                Wrong(_quietest_trade, "That trade has the fewest jobs, not the most."),
+                Wrong(
+                    lambda repairs: int(repairs["trade"].value_counts().max()),
+                    "That is a count. Give the name.",
+                ),
+            ],
+        ),
     ],
-    data={"projects": _projects},
+    data={"projects": _projects, "repairs": _repairs},
 )
