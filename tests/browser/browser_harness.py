@@ -350,6 +350,22 @@ def open_app(page: Page, url: str, timeout: float = 120.0) -> None:
     page.wait_for_load_state("networkidle", timeout=timeout * 1000)
 
 
+def app_problems(page: Page) -> list[str]:
+    """Errors a Voila app shows: a cell that failed, or a traceback in any output."""
+    texts = page.eval_on_selector_all(
+        f'[data-mime-type="{_STDERR}"], .jp-OutputArea-output, .voila-error',
+        "els => els.map(e => e.textContent)",
+    )
+    problems = []
+    for text in texts:
+        if "There was an error when executing cell" in text:
+            problems.append(text.strip()[:300])
+        elif looks_like_error(text):
+            lines = [ln for ln in text.strip().splitlines() if ln.strip()]
+            problems.append(f"the app shows an error: {lines[-1].strip() if lines else text[:200]}")
+    return sorted(set(problems))
+
+
 def widget_roots(page: Page) -> Locator:
     """Every labkit widget on the page."""
     return page.locator(f".{WIDGET_CLASS}")
