@@ -261,6 +261,9 @@ class EvaluationReport(Report):
         self.n_positive: int = self.confusion.positives
         self.features: list[str] = parts.get("features") or []
         self.model: Any = parts.get("model")
+        cal_section = next(s for s in parts["sections"] if s.heading == "Calibration")
+        #: The calibration chart (a Figure with ``png`` and ``alt``), or None when ``plot=False``.
+        self.calibration_figure = cal_section.figures[0] if cal_section.figures else None
         super().__init__(parts["title"], parts["summary"], parts["sections"], frame=self.metrics)
 
     @property

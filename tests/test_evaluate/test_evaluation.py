@@ -123,6 +123,8 @@ def test_calibration_figure_has_a_text_alternative():
     figures = [f for s in r.sections for f in s.figures]
     assert len(figures) == 1
     assert figures[0].png.startswith(b"\x89PNG")
+    assert r.calibration_figure is figures[0]
+    assert evaluate(y_true=Y, y_score=S, plot=False).calibration_figure is None
     assert "score bands" in figures[0].alt and "diagonal" in figures[0].alt
 
 
