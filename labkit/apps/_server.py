@@ -1,14 +1,17 @@
 """Start a code-free app with Voila on this computer, and stop it again.
 
 The app is served on 127.0.0.1 only (never to the network), on a free port,
-with a secret token in its address. Voila's own files (connection files, the
-cookie secret) go to a temporary folder that is deleted when the app stops,
-so nothing is written to your home folder.
+with a secret token in its address: without the token the page asks for a
+password, so other users of the same computer cannot use it. Voila's own
+files (its configuration, connection files, the cookie secret) go to a
+temporary folder that is deleted when the app stops, so nothing is written
+to your home folder.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import secrets
 import shutil
@@ -155,11 +158,18 @@ def start_app(name: str | App, *, port: int | None = None, timeout: float = 60.0
     token = secrets.token_urlsafe(24)
     workdir = Path(tempfile.mkdtemp(prefix="labkit-app-"))
     env = dict(os.environ)
-    for var, sub in (("JUPYTER_DATA_DIR", "data"), ("JUPYTER_RUNTIME_DIR", "runtime")):
+    for var, sub in (
+        ("JUPYTER_CONFIG_DIR", "config"),
+        ("JUPYTER_DATA_DIR", "data"),
+        ("JUPYTER_RUNTIME_DIR", "runtime"),
+    ):
         (workdir / sub).mkdir()
         env[var] = str(workdir / sub)
-    # Passed in the environment, not on the command line, so other users cannot read it with `ps`.
-    env["JUPYTER_TOKEN"] = token
+    # The token goes in a private config file, not on the command line, where other users of the
+    # computer could read it with `ps`.
+    config = workdir / "config" / "voila.json"
+    config.touch(mode=0o600)
+    config.write_text(json.dumps({"Voila": {"token": token}}), encoding="utf-8")
     env.setdefault("LABKIT_PROGRESS_FILE", str(workdir / "progress.jsonl"))
     command = [
         sys.executable,
