@@ -77,8 +77,6 @@ class QualityReport(Report):
     ) -> None:
         import pandas as pd
 
-        from labkit.quality._profile import profile
-
         self.standard = standard
         self.n_rows = len(data)
         self._data = data
@@ -132,13 +130,22 @@ class QualityReport(Report):
         self.failures = (
             pd.concat(failure_parts, ignore_index=True) if failure_parts else pd.DataFrame(columns=cols)
         )
-        self.profile = profile(data)
+        self._profile: pd.DataFrame | None = None
         self.dimensions = self._dimension_scores(checks)
         self.columns = self._column_scores(checks)
         self._figure: Figure | None = None
         summary = self._summary()
         super().__init__(f"Data quality audit: {standard.name}", summary, sections=None, frame=self.findings)
         self._sections_built = False
+
+    @property
+    def profile(self) -> pd.DataFrame:
+        """The profile of each column (worked out on first use: it is not needed for the findings)."""
+        if self._profile is None:
+            from labkit.quality._profile import profile
+
+            self._profile = profile(self._data)
+        return self._profile
 
     # -- scores -----------------------------------------------------------------------
     @staticmethod

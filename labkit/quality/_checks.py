@@ -100,25 +100,66 @@ def to_typed(s: pd.Series, col: ColumnStandard) -> tuple[pd.Series, pd.Series | 
     if t in {"date", "datetime"}:
         if pd.api.types.is_datetime64_any_dtype(s):
             return (s.dt.tz_localize(None) if s.dt.tz is not None else s), None
-        from labkit.quality._fixes import parse_mixed_dates
-
-        # Dates in other forms are still read (UK day-first where ambiguous) so that ranges and
-        # cross-field rules can be checked; the raw check reports that they are in the wrong form.
-        text = as_text(s).str.strip()
-        return parse_mixed_dates(text)[0], text
+        text = as_text(s)
+        return read_dates(text), text
     if t in {"integer", "number"}:
         if pd.api.types.is_bool_dtype(s):
             return s.astype("Int64"), None
         if pd.api.types.is_numeric_dtype(s):
             return s, None
-        text = as_text(s).str.strip()
-        return pd.to_numeric(text, errors="coerce"), text
+        text = as_text(s)
+        return pd.to_numeric(text.str.strip(), errors="coerce"), text
     if t == "boolean":
         if pd.api.types.is_bool_dtype(s):
             return s, None
-        text = as_text(s).str.strip()
-        return text.str.lower().map(_BOOL_TEXT), text
+        text = as_text(s)
+        return per_unique(text, lambda u: u.str.strip().str.lower().map(_BOOL_TEXT)), text
     return as_text(s), None
+
+
+def per_unique(s: pd.Series, fn: Any) -> pd.Series:
+    """Apply a slow per-value text function once per distinct value (codes and postcodes repeat a lot)."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    if len(uniques) > 0.5 * len(s):
+        return fn(s)
+    values = fn(pd.Series(uniques, dtype=s.dtype)).to_numpy()
+    out = pd.Series(values.take(codes), index=s.index)
+    return out.where(codes >= 0)
+
+
+_ISO_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M")
+
+
+def iso_form(text: pd.Series, kind: str) -> pd.Series:
+    """True where a value is written in the ISO form (YYYY-MM-DD, with a time for datetimes)."""
+    import pandas as pd
+
+    formats = ("%Y-%m-%d",) if kind == "date" else _ISO_FORMATS
+    ok = pd.Series(False, index=text.index)
+    todo = text.notna()
+    for fmt in formats:
+        if not todo.any():
+            break
+        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce").notna()
+        ok[parsed.index[parsed.to_numpy()]] = True
+        todo &= ~ok
+    return ok
+
+
+def read_dates(text: pd.Series) -> pd.Series:
+    """Read dates: ISO quickly in C; anything else (a small share) with the mixed-format reader."""
+    import pandas as pd
+
+    from labkit.quality._fixes import parse_mixed_dates
+
+    typed = pd.to_datetime(text, format="ISO8601", errors="coerce")
+    rest = typed.isna() & text.notna()
+    if rest.any():
+        typed = typed.copy()
+        typed[rest] = parse_mixed_dates(text[rest].str.strip())[0]
+    return typed
 
 
 # --- the plan ------------------------------------------------------------------------
@@ -158,7 +199,7 @@ def build_plan(df: pd.DataFrame, std: DataStandard) -> CheckPlan:
         blank = raw if raw is not None else (typed if col.type == "string" else None)
         present = source.notna()
         if blank is not None and (pd.api.types.is_string_dtype(blank)):
-            present &= blank.str.strip().ne("").fillna(False).astype(bool)
+            present &= blank.ne("").fillna(False).astype(bool)
         present_cols[col.name] = present
         n_present = int(present.sum())
         checks_t: list[pa.Check] = []
@@ -308,12 +349,7 @@ def _raw_type_check(plan: CheckPlan, col: ColumnStandard, n_present: int) -> pa.
                 n_present,
             )
         )
-        return _check(
-            lambda s: (
-                s.str.fullmatch(fmt.pattern) & pd.to_datetime(s, format="ISO8601", errors="coerce").notna()
-            ),
-            cid,
-        )
+        return _check(lambda s, k=col.type: iso_form(s, k), cid)
     if col.type in {"integer", "number"}:
         cid = plan.add(
             CheckSpec(
@@ -338,7 +374,7 @@ def _raw_type_check(plan: CheckPlan, col: ColumnStandard, n_present: int) -> pa.
             n_present,
         )
     )
-    return _check(lambda s: s.str.lower().isin(list(_BOOL_TEXT)), cid)
+    return _check(lambda s: per_unique(s, lambda u: u.str.strip().str.lower().isin(list(_BOOL_TEXT))), cid)
 
 
 def _string_checks(plan: CheckPlan, col: ColumnStandard, n_typed: int, checks: list[pa.Check]) -> None:
@@ -392,7 +428,7 @@ def _string_checks(plan: CheckPlan, col: ColumnStandard, n_typed: int, checks: l
                 n_typed,
             )
         )
-        checks.append(_check(lambda s, p=fmt.pattern: s.str.fullmatch(p), cid))
+        checks.append(_check(lambda s, p=fmt.pattern: per_unique(s, lambda u: u.str.fullmatch(p)), cid))
     if col.pattern:
         cid = plan.add(
             CheckSpec(
@@ -405,7 +441,7 @@ def _string_checks(plan: CheckPlan, col: ColumnStandard, n_typed: int, checks: l
                 n_typed,
             )
         )
-        checks.append(_check(lambda s, p=col.pattern: s.str.fullmatch(p), cid))
+        checks.append(_check(lambda s, p=col.pattern: per_unique(s, lambda u: u.str.fullmatch(p)), cid))
 
 
 def _table_checks(
@@ -570,10 +606,14 @@ def _timeliness_checks(plan: CheckPlan, std: DataStandard, typed: pd.DataFrame) 
         counts = months.value_counts().sort_index()
         full = pd.period_range(counts.index.min(), counts.index.max(), freq="M")
         counts = counts.reindex(full, fill_value=0)
-        typical = float(counts.median())
+        typical = float(counts[counts > 0].median())
+        # Gaps inside the main run of months; a stray month or two at either end (often a
+        # mistyped date) is not a gap. A stale end is the freshness check's job.
+        enough = counts[counts >= p.min_share * typical]
+        counts = counts.loc[enough.index.min() : enough.index.max()]
         low = counts[counts < p.min_share * typical]
         if len(low):
-            shown = listing([f"{m} ({count(c)} {std.entity_plural})" for m, c in low.head(6).items()])
+            shown = listing([f"{m} ({std.noun(int(c))})" for m, c in low.head(6).items()])
             plan.table_findings.append(
                 CheckSpec(
                     f"periods:{p.column}",

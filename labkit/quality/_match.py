@@ -109,7 +109,10 @@ def _people(df: pd.DataFrame, cols: dict[str, str]) -> pd.DataFrame:
     out = norm.groupby("id", sort=False).first().reset_index()
     tokens = out["name"].fillna("").str.split(" ")
     out["_initials"] = tokens.map(lambda ts: "".join(sorted(t[:1] for t in ts if t)))
-    out["_short"] = tokens.str[0].str[:1] + " " + tokens.str[-1]
+    out["_first"] = tokens.str[0].fillna("")
+    out["_last"] = tokens.str[-1].fillna("")
+    out["_first_letter"] = out["_first"].str[:1]
+    out["_first_length"] = out["_first"].str.len()
     return out
 
 
@@ -134,24 +137,37 @@ def _candidates(a: pd.DataFrame, b: pd.DataFrame, same_table: bool) -> pd.DataFr
     return pd.concat(pairs, ignore_index=True).drop_duplicates(ignore_index=True)
 
 
-def _score(a: pd.DataFrame, b: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+def _name_similarity(a: pd.DataFrame, b: pd.DataFrame, li: Any, ri: Any) -> Any:
+    """Jaro-Winkler similarity of first names and of surnames, averaged.
+
+    Also tries the names the other way round ("Khan, Amina") and, where one
+    side has only an initial ("A Khan"), compares the initial and the surname
+    at a small discount.
+    """
     import numpy as np
     from rapidfuzz.distance import JaroWinkler
     from rapidfuzz.process import cpdist
 
+    def sim(x: Any, y: Any) -> Any:
+        return cpdist(list(x), list(y), scorer=JaroWinkler.normalized_similarity, workers=1).astype(float)
+
+    fa, la = a["_first"].to_numpy()[li], a["_last"].to_numpy()[li]
+    fb, lb = b["_first"].to_numpy()[ri], b["_last"].to_numpy()[ri]
+    surname = sim(la, lb)
+    direct = 0.5 * sim(fa, fb) + 0.5 * surname
+    swapped = 0.5 * sim(fa, lb) + 0.5 * sim(la, fb)
+    same_initial = a["_first_letter"].to_numpy()[li] == b["_first_letter"].to_numpy()[ri]
+    initial_only = (a["_first_length"].to_numpy()[li] == 1) | (b["_first_length"].to_numpy()[ri] == 1)
+    direct = np.where(initial_only, 0.9 * (0.5 * same_initial + 0.5 * surname), direct)
+    return np.maximum(direct, swapped)
+
+
+def _score(a: pd.DataFrame, b: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+    import numpy as np
+
     li, ri = pairs["li"].to_numpy(), pairs["ri"].to_numpy()
     out = pairs.copy()
-    na = a["name"].fillna("").to_numpy()[li]
-    nb = b["name"].fillna("").to_numpy()[ri]
-    sim = cpdist(list(na), list(nb), scorer=JaroWinkler.normalized_similarity, workers=1)
-    sorted_a = [" ".join(sorted(x.split())) for x in na]
-    sorted_b = [" ".join(sorted(x.split())) for x in nb]
-    sim2 = cpdist(sorted_a, sorted_b, scorer=JaroWinkler.normalized_similarity, workers=1)
-    short_a = a["_short"].fillna("").to_numpy()[li]
-    short_b = b["_short"].fillna("").to_numpy()[ri]
-    # "C White" against "Caroline White": compare initial and surname, at a small discount.
-    sim3 = 0.9 * cpdist(list(short_a), list(short_b), scorer=JaroWinkler.normalized_similarity, workers=1)
-    out["name_similarity"] = np.maximum.reduce([sim, sim2, sim3]).astype(float)
+    out["name_similarity"] = _name_similarity(a, b, li, ri)
     total = WEIGHTS["name"] * out["name_similarity"].to_numpy()
     weight = np.full(len(out), WEIGHTS["name"])
     for role in ("date_of_birth", "postcode", "uprn"):
@@ -162,7 +178,9 @@ def _score(a: pd.DataFrame, b: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFram
         agree = known & (va == vb)
         out[f"{role}_agrees"] = np.where(known, agree, None)
         total = total + WEIGHTS[role] * agree
-        weight = weight + WEIGHTS[role] * known
+        # People move: a different postcode or UPRN counts against a pair only half as much.
+        soft = 0.5 if role in {"postcode", "uprn"} else 1.0
+        weight = weight + WEIGHTS[role] * np.where(agree, 1.0, soft * known)
     out["score"] = total / weight
     return out
 
@@ -213,8 +231,9 @@ class MatchReport(Report):
                 "How the matching works",
                 "Only people who share a date of birth, a UPRN, or a postcode and name initials are "
                 "compared (blocking). Each pair scores 0 to 1: name similarity counts 45%, date of birth "
-                "30%, postcode 15% and UPRN 10%; a field missing on either side is left out. Each person "
-                "is matched at most once, to their best-scoring partner.",
+                "30%, postcode 15% and UPRN 10%; a field missing on either side is left out, and a "
+                "different postcode or UPRN counts only half against a pair, because people move. "
+                "Each person is matched at most once, to their best-scoring partner.",
             ),
             Section("Pairs", tables=[Table("The first 20 pairs, with their scores", shown)]),
         ]
