@@ -69,6 +69,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "~/.labkit/progress.jsonl unless LABKIT_PROGRESS_FILE names another file.",
     )
     p.add_argument("--file", type=Path, default=None, help="read this progress log instead of yours")
+    p.add_argument(
+        "--cohort",
+        type=Path,
+        default=None,
+        metavar="FOLDER",
+        help="trainers: summarise every learner's log (*.jsonl) collected in FOLDER",
+    )
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(handler=_progress)
 
@@ -157,9 +164,9 @@ def _test(args: argparse.Namespace) -> int:
 
 
 def _progress(args: argparse.Namespace) -> int:
-    from labkit.exercises._progress_report import progress_summary
+    from labkit.exercises._progress_report import cohort_summary, progress_summary
 
-    report = progress_summary(args.file)
+    report = cohort_summary(args.cohort) if args.cohort is not None else progress_summary(args.file)
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
         return 0
@@ -167,7 +174,7 @@ def _progress(args: argparse.Namespace) -> int:
     frame = report.to_frame()
     if not frame.empty:
         print()
-        print(frame.drop(columns="last_activity").to_string(index=False))
+        print(frame.drop(columns=["last_activity", "share_correct"], errors="ignore").to_string(index=False))
     return 0
 
 

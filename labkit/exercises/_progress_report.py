@@ -9,7 +9,11 @@ from labkit._text import plural
 from labkit.exercises._outcome import CORRECT
 from labkit.exercises._progress import read_progress
 
-__all__ = ["ProgressReport", "progress_summary"]
+__all__ = ["ProgressReport", "cohort_summary", "progress_summary"]
+
+
+def _skipped(lines: int) -> str:
+    return f"{plural(lines, 'line')} could not be read and {'was' if lines == 1 else 'were'} skipped."
 
 
 class ProgressReport(Report):
@@ -38,7 +42,7 @@ def progress_summary(path: str | Path | None = None) -> ProgressReport:
             "notebook, for example q1.check(), and it will appear here."
         )
         if log.unreadable_lines:
-            summary += f" {plural(log.unreadable_lines, 'line')} could not be read and were skipped."
+            summary += f" {_skipped(log.unreadable_lines)}"
         return ProgressReport("Your progress", summary, [], pd.DataFrame(columns=columns))
     events = pd.DataFrame(log.events)
     for col in ("outcome", "hint"):
@@ -75,7 +79,7 @@ def progress_summary(path: str | Path | None = None) -> ProgressReport:
         f"{plural(int(frame['solutions'].sum()), 'solution')}."
     )
     if log.unreadable_lines:
-        summary += f" {plural(log.unreadable_lines, 'line')} of the log could not be read and were skipped."
+        summary += f" {_skipped(log.unreadable_lines)}"
     sections = []
     for exercise, part in frame.groupby("exercise", sort=True):
         done = int((part["status"] == CORRECT).sum())
@@ -95,3 +99,71 @@ def progress_summary(path: str | Path | None = None) -> ProgressReport:
         Section("Where this comes from", f"Read from {log.path.as_posix()}. Nothing is sent anywhere.")
     )
     return ProgressReport("Your progress", summary, sections, frame)
+
+
+def cohort_summary(folder: str | Path) -> ProgressReport:
+    """Summarise the progress logs a trainer collected from a group, one ``.jsonl`` file per learner.
+
+    Per question: how many learners checked it, how many got it right, and how
+    many used hints or the solution. Learners are counted by file, never named.
+
+    Examples
+    --------
+    >>> from labkit import LabkitError
+    >>> try:
+    ...     cohort_summary("/nonexistent")
+    ... except LabkitError as err:
+    ...     print(err.where)
+    parameter folder
+    """
+    import pandas as pd
+
+    from labkit._errors import LabkitError
+
+    base = Path(folder).expanduser()
+    if not base.is_dir():
+        raise LabkitError(
+            f"There is no folder {str(folder)!r}.",
+            where="parameter folder",
+            fix="Pass the folder holding the learners' progress files (one .jsonl file each).",
+        )
+    files = sorted(base.glob("*.jsonl"))
+    columns = ["exercise", "question", "learners", "correct", "used_hints", "saw_solution"]
+    per_learner = []
+    unreadable = 0
+    for number, path in enumerate(files, start=1):
+        frame = progress_summary(path).to_frame()
+        unreadable += read_progress(path).unreadable_lines
+        if not frame.empty:
+            per_learner.append(frame.assign(learner=number))
+    if not per_learner:
+        summary = f"No progress found in {plural(len(files), 'progress file')} in {base.as_posix()}."
+        return ProgressReport("Group progress", summary, [], pd.DataFrame(columns=columns))
+    rows = pd.concat(per_learner, ignore_index=True)
+    grouped = rows.groupby(["exercise", "question"], sort=True)
+    frame = pd.DataFrame(
+        {
+            "learners": grouped["learner"].nunique(),
+            "correct": grouped["status"].apply(lambda s: int((s == CORRECT).sum())),
+            "used_hints": grouped["hints"].apply(lambda s: int((s > 0).sum())),
+            "saw_solution": grouped["solutions"].apply(lambda s: int((s > 0).sum())),
+        }
+    ).reset_index()
+    frame = frame.loc[:, columns]
+    frame["share_correct"] = frame["correct"] / frame["learners"]
+    hardest = frame.sort_values(["share_correct", "exercise", "question"]).iloc[0]
+    summary = (
+        f"{plural(len(files), 'progress file')} read, {len(per_learner)} with progress. "
+        f"The question fewest learners got right is {hardest['exercise']} {hardest['question']}: "
+        f"{int(hardest['correct'])} of {int(hardest['learners'])}."
+    )
+    if unreadable:
+        summary += f" {_skipped(unreadable)}"
+    sections = [
+        Section(
+            "Per question",
+            "Learners are counted by file; no names are read or shown.",
+            tables=[Table("Group progress per question", frame.drop(columns="share_correct"))],
+        )
+    ]
+    return ProgressReport("Group progress", summary, sections, frame)

@@ -49,7 +49,7 @@ def test_corrupt_lines_are_skipped_and_counted(_private_progress_log) -> None:
     log = read_progress()
     assert len(log.events) == 2 and log.unreadable_lines == 4
     report = progress_summary()
-    assert "4 lines of the log could not be read" in report.summary
+    assert "4 lines could not be read and were skipped." in report.summary
     assert report.to_frame().loc[0, "status"] == "correct"
 
 
@@ -101,3 +101,45 @@ def test_summary_without_a_log(tmp_path) -> None:
     report = progress_summary(tmp_path / "none.jsonl")
     assert report.summary.startswith("No progress recorded yet: the file does not exist yet")
     assert report.to_frame().empty
+
+
+def test_cohort_summary(tmp_path, capsys) -> None:
+    from labkit import LabkitError
+    from labkit.cli import main
+    from labkit.exercises._progress_report import cohort_summary
+
+    def event(question, outcome, event="check"):
+        return json.dumps(
+            {
+                "time": "2026-01-01T00:00:00+00:00",
+                "exercise": "01",
+                "question": question,
+                "event": event,
+                "outcome": outcome,
+            }
+        )
+
+    (tmp_path / "a.jsonl").write_text(
+        "\n".join([event("q1", "not yet"), event("q1", "correct"), event("q2", "not yet")]) + "\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.jsonl").write_text(
+        "\n".join([event("q1", "correct"), event("q2", None, "hint"), "garbage"]) + "\n", encoding="utf-8"
+    )
+    (tmp_path / "empty.jsonl").write_text("", encoding="utf-8")
+    report = cohort_summary(tmp_path)
+    frame = report.to_frame().set_index("question")
+    assert frame.loc["q1", "learners"] == 2 and frame.loc["q1", "correct"] == 2
+    assert (
+        frame.loc["q2", "learners"] == 2
+        and frame.loc["q2", "correct"] == 0
+        and frame.loc["q2", "used_hints"] == 1
+    )
+    assert report.summary == (
+        "3 progress files read, 2 with progress. The question fewest learners got right is 01 q2: 0 of 2. "
+        "1 line could not be read and was skipped."
+    )
+    assert main(["progress", "--cohort", str(tmp_path)]) == 0
+    assert "01 q2: 0 of 2" in capsys.readouterr().out
+    with pytest.raises(LabkitError, match="no folder"):
+        cohort_summary(tmp_path / "missing")
