@@ -46,7 +46,16 @@ format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: lint
+# Browser tests (tests/browser) run inside `make test` whenever Chromium is installed; they need the
+# pinned axe-core from npm, installed here into tests/browser/node_modules (see docs/browser-testing.md).
+AXE_STAMP := tests/browser/node_modules/.labkit-installed
+BROWSER_DEPS := $(if $(and $(wildcard /usr/bin/chromium),$(shell command -v npm)),$(AXE_STAMP),)
+
+$(AXE_STAMP): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+	@touch $(AXE_STAMP)
+
+test: lint $(BROWSER_DEPS)
 	LABKIT_PROGRESS_FILE=$$(mktemp -d)/progress.jsonl $(BIN)/python -m pytest tests curriculum exercises \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--nbval-cell-timeout=300
