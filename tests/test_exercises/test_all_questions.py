@@ -121,3 +121,23 @@ def test_committed_editions_are_built_from_the_master(exercise_id: str) -> None:
             f"run `labkit exercises build {exercise_id} --force`"
         )
         assert committed.metadata["labkit"] == built.metadata["labkit"]
+
+
+def test_every_master_notebook_has_a_content_module() -> None:
+    masters = sorted((ROOT / "materials" / "exercises").glob("*.ipynb"))
+    assert masters
+    for path in masters:
+        assert path.name[:2] in SETS, (
+            f"{path.relative_to(ROOT)} has no content module: "
+            f"add labkit/exercises/content/ex{path.name[:2]}.py (see docs/exercises.md)"
+        )
+
+
+def test_every_learner_edition_comes_from_a_master() -> None:
+    masters = {p.name for p in (ROOT / "materials" / "exercises").glob("*.ipynb")}
+    for folder in (LEARNER_DIR, TRAINER_DIR):
+        for path in sorted((ROOT / folder).glob("*.ipynb")):
+            assert path.name in masters, (
+                f"{path.relative_to(ROOT)} has no master in materials/exercises/: write the master there and "
+                "run `labkit exercises build` (see docs/exercises.md)"
+            )
