@@ -149,6 +149,8 @@ def mitigate(
         "demographic_parity", "true_positive_rate_parity", "false_positive_rate_parity", "equalized_odds"
     ] = "demographic_parity",
     method: Literal["threshold", "reduction", "both"] = "threshold",
+    threshold: float = 0.5,
+    objective: Literal["accuracy_score", "balanced_accuracy_score"] = "accuracy_score",
     seed: int = 0,
 ) -> MitigationReport:
     """Apply fairlearn's mitigations and report the trade-off on accuracy and every fairness gap.
@@ -174,6 +176,13 @@ def mitigate(
         (equal opportunity), ``false_positive_rate_parity`` or ``equalized_odds``.
     method : {"threshold", "reduction", "both"}, default "threshold"
         Which fairlearn mitigation to apply.
+    threshold : float, default 0.5
+        The cut-off on the unmitigated model's scores ("before"), so that the
+        comparison starts from the decisions you actually make.
+    objective : {"accuracy_score", "balanced_accuracy_score"}, default "accuracy_score"
+        What the threshold optimiser maximises while meeting the constraint. When
+        the outcome is rare, accuracy is highest by picking almost no one; use
+        ``"balanced_accuracy_score"`` to keep a useful share picked out.
     seed : int, default 0
         Seed for the randomised decisions both mitigations make.
 
@@ -188,6 +197,13 @@ def mitigate(
             f"constraint must be one of {listing([repr(c) for c in CONSTRAINTS], 'or')}, not {constraint!r}.",
             where="parameter constraint",
             fix="recommend_measures(...).constraint gives the one that fits your decision.",
+        )
+    cut = _inputs.threshold_value(threshold)
+    if objective not in ("accuracy_score", "balanced_accuracy_score"):
+        raise LabkitError(
+            f"objective must be 'accuracy_score' or 'balanced_accuracy_score', not {objective!r}.",
+            where="parameter objective",
+            fix="Use objective='balanced_accuracy_score' when the outcome is rare.",
         )
     if method not in _METHODS:
         raise LabkitError(
@@ -242,7 +258,7 @@ def mitigate(
     )
 
     base = clone(estimator).fit(X_train, ytr)
-    preds: dict[str, np.ndarray] = {"before": base.predict(X_test).astype(np.uint8)}
+    preds: dict[str, np.ndarray] = {"before": (base.predict_proba(X_test)[:, 1] >= cut).astype(np.uint8)}
     models: dict[str, Any] = {"before": base}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -252,7 +268,7 @@ def mitigate(
                 constraints=constraint,
                 prefit=True,
                 predict_method="predict_proba",
-                objective="accuracy_score",
+                objective=objective,
             )
             to.fit(X_train, ytr, sensitive_features=sensitive_train)
             preds["threshold optimiser"] = np.asarray(
@@ -266,7 +282,10 @@ def mitigate(
                 "false_positive_rate_parity": FalsePositiveRateParity,
                 "equalized_odds": EqualizedOdds,
             }[constraint]()
-            eg = ExponentiatedGradient(clone(estimator), constraints=moment)
+            weight_name = "sample_weight"
+            if hasattr(estimator, "steps"):  # a Pipeline passes weights to its last step by name
+                weight_name = f"{estimator.steps[-1][0]}__sample_weight"
+            eg = ExponentiatedGradient(clone(estimator), constraints=moment, sample_weight_name=weight_name)
             eg.fit(X_train, ytr, sensitive_features=sensitive_train)
             preds["exponentiated gradient"] = np.asarray(eg.predict(X_test, random_state=seed)).astype(
                 np.uint8
@@ -296,7 +315,8 @@ def mitigate(
         summary_parts.append(
             f"With the {name}, the {CONSTRAINTS[constraint]} gap went from {num(before[constraint], 3)} to "
             f"{num(after[constraint], 3)}, and accuracy from {pct(before['accuracy'])} to "
-            f"{pct(after['accuracy'])}."
+            f"{pct(after['accuracy'])}; it picked out {pct(after['selection_rate'])} of people instead of "
+            f"{pct(before['selection_rate'])}."
             + (
                 f" But other gaps widened: {listing(worse)}."
                 if worse
