@@ -1,0 +1,449 @@
+"""Exercise set 04: build and evaluate a model.
+
+Questions on the temporal split, the leaky columns, the two baselines, a model
+that beats the officer's rule, a threshold for a capacity, a threshold from
+costs, a calibration table, the What Works for Children's Social Care study and
+what to ask a supplier first. Every expected answer is computed from the
+learner's own synthetic housing repairs (any seed, any council).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from labkit.exercises import Check, Equals, ExerciseSet, OneOf, Question, SetEquals, Wrong
+
+NUMERIC = ["no_access_visits", "imd_decile", "target_working_days"]
+CATEGORIES = ["priority", "trade", "channel", "hazard_flag"]
+CAPACITY = 20 * 52
+COST_FP, COST_FN = 40, 300
+
+
+@lru_cache(maxsize=4)
+def _dataset(seed: int, council: str):
+    from labkit import data
+
+    return data.generate("housing_repairs", seed=seed, council=council)
+
+
+def _repairs(seed, council):
+    return _dataset(seed, council).clean.copy()
+
+
+def _schema():
+    from labkit import data
+
+    return next(
+        r["schema"]
+        for r in data.datapackage()["resources"]
+        if r["name"] == "northbrook-housing-repairs-clean"
+    )
+
+
+def _split(repairs):
+    latest = repairs["financial_year"].astype(str).max()
+    is_test = repairs["financial_year"].astype(str) == latest
+    return repairs[~is_test], repairs[is_test]
+
+
+def _reference_model(train, cat_columns=CATEGORIES):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    prepare = ColumnTransformer(
+        [
+            ("numbers", StandardScaler(), NUMERIC),
+            ("categories", OneHotEncoder(handle_unknown="ignore"), list(cat_columns)),
+        ]
+    )
+    model = make_pipeline(prepare, LogisticRegression(max_iter=1000))
+    return model.fit(train[NUMERIC + list(cat_columns)], train["target_missed"])
+
+
+def _scored(seed, council):
+    """The test year with the scores of the lesson's logistic regression (trained on earlier years)."""
+    train, test = _split(_repairs(seed, council))
+    model = _reference_model(train)
+    scored = test[["repair_id", "financial_year", *NUMERIC, *CATEGORIES, "target_missed"]].copy()
+    scored["score"] = model.predict_proba(test[NUMERIC + CATEGORIES])[:, 1]
+    return scored.reset_index(drop=True)
+
+
+def _leaky_model(repairs):
+    train, _ = _split(repairs)
+    return _reference_model(train, [*CATEGORIES, "complaint_logged"])
+
+
+def _rule_auc(repairs) -> float:
+    from sklearn.metrics import roc_auc_score
+
+    _, test = _split(repairs)
+    return float(roc_auc_score(test["target_missed"], test["no_access_visits"] >= 1))
+
+
+class BeatsTheRule(Check):
+    """A fitted model, using no leaky column, that ranks the test year better than the officer's rule."""
+
+    kind = "a trained scikit-learn model (for example a Pipeline)"
+
+    def verify(self, answer: Any, ctx) -> str | None:
+        from sklearn.exceptions import NotFittedError
+        from sklearn.metrics import roc_auc_score
+        from sklearn.utils.validation import check_is_fitted
+
+        if not hasattr(answer, "predict_proba") or isinstance(answer, type):
+            return self.wrong_kind(answer, ctx)
+        try:
+            check_is_fitted(answer)
+        except (NotFittedError, TypeError):
+            return "Your model has not been trained yet: call model.fit(...) on the training years first."
+        names = [str(n) for n in getattr(answer, "feature_names_in_", [])]
+        if not names:
+            return "Train the model on a table with named columns, such as train[features], not a bare array."
+        gt = ctx.resolve(lambda ground_truth: ground_truth)
+        leaky = {f["column"] for f in gt["leaky_features"]} | {gt["label"]["column"]}
+        used = sorted(leaky & set(names))
+        if used:
+            return (
+                f"Your model uses {', '.join(used)}, which is not known while a job is open (it is recorded "
+                "after the outcome). Leave it out and train again."
+            )
+        repairs = ctx.resolve(lambda repairs: repairs)
+        _, test = _split(repairs)
+        try:
+            scores = answer.predict_proba(test[names])[:, 1]
+        except Exception:  # a learner's model may fail in any way; say so plainly
+            return "labkit could not score the test year with your model. Train it on columns of repairs."
+        auc = float(roc_auc_score(test["target_missed"], scores))
+        if auc <= ctx.resolve(_rule_auc):
+            return (
+                "Your model does not rank the latest year's jobs better than the officer's rule "
+                "yet. Use more "
+                "of the columns known while a job is open, such as priority and trade."
+            )
+        return None
+
+
+def _rule_recall(repairs) -> float:
+    _, test = _split(repairs)
+    flags = test["no_access_visits"] >= 1
+    return float((flags & test["target_missed"]).sum() / test["target_missed"].sum())
+
+
+def _rule_precision(repairs) -> float:
+    _, test = _split(repairs)
+    flags = test["no_access_visits"] >= 1
+    return float((flags & test["target_missed"]).sum() / flags.sum())
+
+
+def _capacity_found(scored) -> int:
+    from labkit.evaluate import choose_threshold
+
+    return choose_threshold(scored["target_missed"], scored["score"], capacity=CAPACITY, plot=False).counts.tp
+
+
+def _capacity_flagged(scored) -> int:
+    from labkit.evaluate import choose_threshold
+
+    return choose_threshold(
+        scored["target_missed"], scored["score"], capacity=CAPACITY, plot=False
+    ).counts.flagged
+
+
+def _best_cost(scored) -> float:
+    from labkit.evaluate import choose_threshold
+
+    choice = choose_threshold(
+        scored["target_missed"], scored["score"], cost_fp=COST_FP, cost_fn=COST_FN, plot=False
+    )
+    return float(choice.expected_cost)
+
+
+def _cost_at_half(scored) -> float:
+    from labkit.evaluate import evaluate
+
+    c = evaluate(y_true=scored["target_missed"], y_score=scored["score"], plot=False).confusion
+    return float(COST_FP * c.fp + COST_FN * c.fn)
+
+
+def _calibration(scored):
+    from labkit.evaluate import evaluate
+
+    return evaluate(y_true=scored["target_missed"], y_score=scored["score"], plot=False).calibration
+
+
+EXERCISES = ExerciseSet(
+    "04",
+    "Build and evaluate a model: exercises",
+    [
+        Question(
+            "q1",
+            "Split repairs by time: train on the earlier financial years and test on the latest one. "
+            "How many repair jobs are in the test set?",
+            variable="n_test",
+            check=Equals(lambda repairs: len(_split(repairs)[1]), kind="a count of repair jobs"),
+            hints=[
+                "labkit.evaluate.temporal_split(repairs, 'financial_year') returns the training "
+                "and test sets.",
+                "train, test = temporal_split(repairs, 'financial_year'), then count the rows of test.",
+            ],
+            solution="train, test = temporal_split(repairs, 'financial_year')\nn_test = len(test)",
+            explanation="The test set is the latest financial year, which the model never sees in training.",
+            wrong=[
+                Wrong(
+                    lambda repairs: len(repairs), "That is every job. Count only the jobs in the test set."
+                ),
+                Wrong(
+                    lambda repairs: len(_split(repairs)[0]), "That is the training set: the earlier years."
+                ),
+                Wrong(
+                    lambda repairs: round(0.25 * len(repairs)),
+                    "That is a random quarter of the jobs. Split by year.",
+                ),
+            ],
+        ),
+        Question(
+            "q2",
+            "Run leakage_check on repairs with the data dictionary (schema=schema). Which columns does it "
+            "flag as leaks? Answer with a list of column names.",
+            variable="leaky_columns",
+            check=SetEquals(
+                lambda ground_truth: [f["column"] for f in ground_truth["leaky_features"]],
+                kind="a list of column names",
+            ),
+            hints=[
+                "leaks = leakage_check(repairs, 'target_missed', schema=schema); leaks.summary names them.",
+                "leaks.leaky is the list you need.",
+            ],
+            solution=(
+                "leaks = leakage_check(repairs, 'target_missed', schema=schema)\nleaky_columns = leaks.leaky"
+            ),
+            explanation=(
+                "They are recorded after the outcome (or define it), so they are unknown while a job is open."
+            ),
+            wrong=[
+                Wrong(
+                    ["complaint_logged"],
+                    "That is one of them, but there are more. Read every row marked as a leak.",
+                ),
+                Wrong(
+                    ["no_access_visits"],
+                    "No-access visits happen while the job is open, before the outcome, so they "
+                    "are fair to use.",
+                ),
+            ],
+        ),
+        Question(
+            "q3",
+            "The officer's rule flags every job in the test year with at least one no-access visit. Of the "
+            "test-year jobs that missed the target, what share does the rule flag (its recall)? Answer as a "
+            "proportion between 0 and 1.",
+            variable="rule_recall",
+            check=Equals(_rule_recall, tolerance=0.0015, kind="a proportion between 0 and 1"),
+            hints=[
+                "Recall = flagged jobs that missed the target / all jobs that missed the target, "
+                "in test only.",
+                "flags = test['no_access_visits'] >= 1; divide (flags & test['target_missed']).sum() by "
+                "test['target_missed'].sum().",
+            ],
+            solution=(
+                "flags = test['no_access_visits'] >= 1\n"
+                "rule_recall = (flags & test['target_missed']).sum() / test['target_missed'].sum()"
+            ),
+            wrong=[
+                Wrong(
+                    _rule_precision,
+                    "That is the rule's precision: of the jobs flagged, the share that were late.",
+                ),
+                Wrong(
+                    lambda repairs: float((_split(repairs)[1]["no_access_visits"] >= 1).mean()),
+                    "That is the share of all test jobs that are flagged. Divide by the late jobs instead.",
+                ),
+            ],
+        ),
+        Question(
+            "q4",
+            "The majority-class baseline predicts that no job will miss its target. What is its "
+            "accuracy (the "
+            "share of test-year jobs it gets right)? Answer as a proportion between 0 and 1.",
+            variable="majority_accuracy",
+            check=Equals(
+                lambda repairs: float(1 - _split(repairs)[1]["target_missed"].mean()),
+                tolerance=0.0015,
+                kind="a proportion between 0 and 1",
+            ),
+            hints=[
+                "Predicting 'not late' for everyone is right for every job that was not late.",
+                "1 minus the share of test jobs that missed the target.",
+            ],
+            solution="majority_accuracy = 1 - test['target_missed'].mean()",
+            explanation="High accuracy from a baseline that finds no late jobs: why accuracy alone misleads.",
+            wrong=[
+                Wrong(
+                    lambda repairs: float(_split(repairs)[1]["target_missed"].mean()),
+                    "That is the share of jobs that missed the target; the baseline gets those wrong.",
+                ),
+                Wrong(0.5, "The baseline is not a coin toss. Count the jobs it gets right."),
+            ],
+        ),
+        Question(
+            "q5",
+            "Beat the baseline. Train a scikit-learn model on the training years, using only columns known "
+            "while a job is open, so that it ranks the test-year jobs better than the officer's rule "
+            "(higher ROC-AUC). Put the trained model in model.",
+            variable="model",
+            check=BeatsTheRule(),
+            hints=[
+                "Copy the logistic regression pipeline from lesson 04: numbers scaled, categories "
+                "one-hot encoded.",
+                "Use no_access_visits, imd_decile, target_working_days, priority, trade, channel "
+                "and hazard_flag; "
+                "fit on train[features] and train['target_missed'].",
+            ],
+            solution=(
+                "features = numeric + categories\n"
+                "prepare = ColumnTransformer([('numbers', StandardScaler(), numeric),\n"
+                "                             ('categories', "
+                "OneHotEncoder(handle_unknown='ignore'), categories)])\n"
+                "model = make_pipeline(prepare, LogisticRegression(max_iter=1000))\n"
+                "model.fit(train[features], train['target_missed'])"
+            ),
+            wrong=[
+                Wrong(
+                    "LogisticRegression",
+                    "That is the model's name as text. Put the trained model itself in model.",
+                ),
+                Wrong(_leaky_model, "This model uses complaint_logged, which is recorded after the outcome."),
+            ],
+        ),
+        Question(
+            "q6",
+            f"The table scored holds the test year with the lesson's model scores. The planners can act on "
+            f"20 jobs a week, so {CAPACITY:,} across the year. With choose_threshold and that "
+            f"capacity, how many "
+            "of the jobs flagged really missed the target?",
+            variable="found_within_capacity",
+            check=Equals(_capacity_found, kind="a count of repair jobs"),
+            hints=[
+                "choose_threshold(scored['target_missed'], scored['score'], capacity=...) returns a choice.",
+                "choice.counts.tp is the number flagged that did miss the target.",
+            ],
+            solution=(
+                f"choice = choose_threshold(scored['target_missed'], scored['score'], capacity={CAPACITY})\n"
+                "found_within_capacity = choice.counts.tp"
+            ),
+            wrong=[
+                Wrong(CAPACITY, "That is the capacity. Count the flagged jobs that did miss the target."),
+                Wrong(_capacity_flagged, "That is every job flagged, including false alarms."),
+            ],
+        ),
+        Question(
+            "q7",
+            f"Now ignore capacity. A missed target costs £{COST_FN} and a false alarm £{COST_FP}. "
+            f"What is the "
+            "lowest expected cost of errors, in pounds, over all thresholds, for the jobs in scored?",
+            variable="lowest_cost",
+            check=Equals(_best_cost, tolerance=1, kind="an amount in pounds"),
+            hints=[
+                "choose_threshold takes cost_fp (a false alarm) and cost_fn (a missed case).",
+                "choice = choose_threshold(scored['target_missed'], scored['score'], cost_fp=..., "
+                "cost_fn=...); "
+                "then choice.expected_cost.",
+            ],
+            solution=(
+                f"choice = choose_threshold(scored['target_missed'], scored['score'], cost_fp={COST_FP}, "
+                f"cost_fn={COST_FN})\nlowest_cost = choice.expected_cost"
+            ),
+            wrong=[
+                Wrong(
+                    lambda scored: float(COST_FN * scored["target_missed"].sum()),
+                    "That is the cost of flagging nobody. Let choose_threshold search every threshold.",
+                ),
+                Wrong(
+                    _cost_at_half,
+                    "That is the cost at the default threshold of 0.5, which is not the lowest.",
+                ),
+            ],
+        ),
+        Question(
+            "q8",
+            "Read a calibration table. Run evaluate(y_true=scored['target_missed'], y_score=scored['score']) "
+            "and look at report.calibration. In the highest score band, what share of jobs really missed the "
+            "target (the observed rate)? Answer as a proportion between 0 and 1.",
+            variable="top_band_rate",
+            check=Equals(
+                lambda scored: float(_calibration(scored)["observed rate"].iloc[-1]),
+                tolerance=0.0015,
+                kind="a proportion between 0 and 1",
+            ),
+            hints=[
+                "The last row of report.calibration is the highest score band.",
+                "report.calibration['observed rate'].iloc[-1].",
+            ],
+            solution=(
+                "report = evaluate(y_true=scored['target_missed'], y_score=scored['score'])\n"
+                "top_band_rate = report.calibration['observed rate'].iloc[-1]"
+            ),
+            wrong=[
+                Wrong(
+                    lambda scored: float(_calibration(scored)["mean predicted"].iloc[-1]),
+                    "That is what the model predicted in the band. The question asks what happened.",
+                ),
+                Wrong(
+                    lambda scored: float(_calibration(scored)["observed rate"].iloc[0]),
+                    "That is the lowest band. Look at the last row.",
+                ),
+            ],
+        ),
+        Question(
+            "q9",
+            "What Works for Children's Social Care (2020) built models with four councils. As reported by "
+            "Community Care, out of every five children at risk, how many did the models miss on average?",
+            variable="children_missed",
+            check=Equals(4, kind="a whole number from 0 to 5"),
+            hints=["The lesson's cautionary tale gives the figure.", "The models found only one in five."],
+            solution="children_missed = 4",
+            explanation=(
+                "Promising models were not good enough to use: test honestly, against a bar set in advance."
+            ),
+            wrong=[
+                Wrong(1, "One in five is how many the models found, not how many they missed."),
+                Wrong(5, "The models found some children at risk, just too few."),
+            ],
+        ),
+        Question(
+            "q10",
+            "A supplier says its model predicts late repairs with 74% accuracy. Which question "
+            "should you ask "
+            "first? Answer with one letter.\n"
+            "A. Which programming language is it written in?\n"
+            "B. What accuracy does predicting 'no repair will be late' get on the same data?\n"
+            "C. How many features does it use?\n"
+            "D. Can it run in the cloud?",
+            variable="first_question",
+            check=OneOf(["B"], choices=["A", "B", "C", "D"], kind="one letter, A to D, in quotes"),
+            hints=[
+                "Think about question 4: a baseline that finds nothing can still score high accuracy.",
+                "Ask how the number compares with doing nothing clever.",
+            ],
+            solution='first_question = "B"',
+            explanation=(
+                "About three in four repairs are on time, so 'none will be late' is right about three "
+                "times in four: 74% accuracy may be no better than doing nothing clever."
+            ),
+            wrong=[
+                Wrong("A", "The language does not tell you whether the model is any good."),
+                Wrong("C", "More features do not make a model better; compare it with a baseline first."),
+            ],
+        ),
+    ],
+    data={
+        "repairs": _repairs,
+        "scored": _scored,
+        "schema": lambda: _schema(),
+        "ground_truth": lambda seed, council: _dataset(seed, council).ground_truth,
+    },
+)
