@@ -197,8 +197,9 @@ def build_plan(df: pd.DataFrame, std: DataStandard) -> CheckPlan:
         typed, raw = to_typed(source, col)
         typed_cols[col.name] = typed
         blank = raw if raw is not None else (typed if col.type == "string" else None)
+        # Empty text counts as missing (read_csv already reads empty cells as missing).
         present = source.notna()
-        if blank is not None and (pd.api.types.is_string_dtype(blank)):
+        if blank is not None and pd.api.types.is_string_dtype(blank):
             present &= blank.ne("").fillna(False).astype(bool)
         present_cols[col.name] = present
         n_present = int(present.sum())
@@ -531,11 +532,16 @@ def _rule_holds(d: pd.DataFrame, rule: Any) -> pd.Series:
 
 def _expected_by_key(d: pd.DataFrame, key: str, col: str) -> pd.Series:
     """For each row, the value of ``col`` most rows with the same ``key`` agree on."""
+    import pandas as pd
+
     known = d.dropna()
     sizes = known.groupby([key, col], sort=False, observed=True).size()
     sizes = sizes.sort_values(ascending=False, kind="stable").reset_index()
     mode = sizes.drop_duplicates(key).set_index(key)[col]
-    return d[key].map(mode)
+    expected = d[key].map(mode)
+    if isinstance(d[col].dtype, pd.CategoricalDtype):
+        expected = expected.astype(d[col].dtype)
+    return expected
 
 
 def _consistency_checks(run: Any, std: DataStandard, typed: pd.DataFrame, key: str, col: str) -> None:
