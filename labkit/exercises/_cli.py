@@ -133,6 +133,7 @@ def _test(args: argparse.Namespace) -> int:
     import os
     import tempfile
 
+    from labkit._errors import LabkitError
     from labkit.exercises import exercise_set, list_exercise_sets
     from labkit.exercises._selftest import verify_set
 
@@ -144,8 +145,11 @@ def _test(args: argparse.Namespace) -> int:
         try:
             for exercise_id in ids:
                 exercise = exercise_set(exercise_id)
-                with contextlib.redirect_stderr(io.StringIO()):
-                    problems = verify_set(exercise.id, args.root)
+                try:
+                    with contextlib.redirect_stderr(io.StringIO()):
+                        problems = verify_set(exercise.id, args.root)
+                except LabkitError as exc:
+                    problems = [str(exc)]
                 if problems:
                     failed += 1
                     print(f"{exercise.id}: {len(problems)} problem(s)")

@@ -21,9 +21,20 @@ from labkit._errors import LabkitError
 from labkit.exercises._context import Context
 from labkit.exercises._outcome import Outcome
 from labkit.exercises._question import BLANK, Question
-from labkit.exercises._set import SEED_VAR, BoundQuestion, ExerciseSet
+from labkit.exercises._set import COUNCIL_VAR, SEED_VAR, BoundQuestion, ExerciseSet
 
-__all__ = ["Run", "checked_in_notebook", "leaks", "run_edition", "verify_set", "wrong_answer_outcomes"]
+__all__ = [
+    "PROFILES",
+    "Run",
+    "checked_in_notebook",
+    "leaks",
+    "run_edition",
+    "verify_set",
+    "wrong_answer_outcomes",
+]
+
+PROFILES: tuple[tuple[int, str], ...] = ((0, "northbrook"), (1, "eastmere"))
+"""The learners the self-test imitates: (seed, council). Expected answers must follow each one's data."""
 
 _CHECK_CALL = re.compile(r"\b(q\d+(?:\.[A-Za-z_]\w*)?)\.check\(\)")
 
@@ -70,11 +81,13 @@ def _code_cells(nb: Any) -> list[str]:
     return cells
 
 
-def run_edition(nb: Any, exercise: ExerciseSet, *, seed: int = 0, name: str = "edition") -> Run:
-    """Run every code cell of an edition in a fresh namespace, with the learner's seed set to ``seed``."""
+def run_edition(
+    nb: Any, exercise: ExerciseSet, *, seed: int = 0, council: str = "northbrook", name: str = "edition"
+) -> Run:
+    """Run every code cell of an edition in a fresh namespace, as a learner with this seed and council."""
     namespace: dict[str, Any] = {"__name__": "__main__"}
     out = io.StringIO()
-    with _environment(**{SEED_VAR: str(seed)}), contextlib.redirect_stdout(out):
+    with _environment(**{SEED_VAR: str(seed), COUNCIL_VAR: council}), contextlib.redirect_stdout(out):
         for index, source in enumerate(_code_cells(nb), start=1):
             if any(line.lstrip().startswith(("%", "!")) for line in source.splitlines()):
                 raise LabkitError(
@@ -125,7 +138,9 @@ def wrong_answer_outcomes(question: Question, ctx: Context) -> list[tuple[Any, O
     return results
 
 
-def verify_set(exercise_id: str, root: Any = None, seeds: tuple[int, ...] = (0, 1)) -> list[str]:
+def verify_set(
+    exercise_id: str, root: Any = None, profiles: tuple[tuple[int, str], ...] = PROFILES
+) -> list[str]:
     """Every problem the self-test would find in one exercise set, as plain-English lines."""
     import nbformat
 
@@ -144,23 +159,26 @@ def verify_set(exercise_id: str, root: Any = None, seeds: tuple[int, ...] = (0, 
         if not checked & wanted:
             problems.append(f"{question.path}: the notebook never runs {question.path}.check()")
     try:
-        run = run_edition(learner, exercise, seed=seeds[0], name="learner edition")
+        run = run_edition(
+            learner, exercise, seed=profiles[0][0], council=profiles[0][1], name="learner edition"
+        )
     except Exception as exc:
         return [*problems, f"the learner edition fails to run: {type(exc).__name__}: {exc}"]
     for leaf in exercise.leaves():
         outcome = run.outcome(leaf)
         if outcome.status != NOT_ATTEMPTED:
             problems.append(f"{leaf.path}: the learner edition is '{outcome.status}', not 'not attempted'")
-    for seed in seeds:
+    for seed, council in profiles:
+        who = f"seed {seed}, council {council}"
         try:
-            run = run_edition(trainer, exercise, seed=seed, name="trainer edition")
+            run = run_edition(trainer, exercise, seed=seed, council=council, name="trainer edition")
         except Exception as exc:
-            problems.append(f"the trainer edition fails to run with seed {seed}: {type(exc).__name__}: {exc}")
+            problems.append(f"the trainer edition fails to run with {who}: {type(exc).__name__}: {exc}")
             continue
         for leaf in exercise.leaves():
             outcome = run.outcome(leaf)
             if not outcome.correct:
-                problems.append(f"{leaf.path}: the trainer edition is '{outcome.status}' with seed {seed}")
+                problems.append(f"{leaf.path}: the trainer edition is '{outcome.status}' with {who}")
             for value, wrong, leaked in wrong_answer_outcomes(leaf, run.context):
                 if wrong.status != NOT_YET:
                     problems.append(f"{leaf.path}: the known-wrong answer {value!r} gets '{wrong.status}'")

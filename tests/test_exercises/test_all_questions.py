@@ -5,8 +5,9 @@ for each one this proves:
 
 - its master notebook exists, builds, and checks every question;
 - the learner edition leaves every question "not attempted";
-- the trainer edition answers every question correctly, for two different
-  seeds of the learner's data (so expected answers follow the learner's data);
+- the trainer edition answers every question correctly for two learners with
+  different data (seed 0 of Northbrook, seed 1 of Eastmere), so expected answers
+  follow each learner's data;
 - every question declares at least one known-wrong answer, each gets "not yet",
   and the feedback never contains the expected answer;
 - the committed editions in ``exercises/`` and ``trainer/`` are up to date with
@@ -23,12 +24,11 @@ import pytest
 
 from labkit.exercises import NOT_ATTEMPTED, NOT_YET, all_questions, exercise_set, list_exercise_sets
 from labkit.exercises._build import LEARNER_DIR, TRAINER_DIR, find_master, make_editions
-from labkit.exercises._selftest import checked_in_notebook, run_edition, wrong_answer_outcomes
+from labkit.exercises._selftest import PROFILES, checked_in_notebook, run_edition, wrong_answer_outcomes
 
 ROOT = Path(__file__).resolve().parents[2]
 SETS = list_exercise_sets()
 QUESTIONS = [(s.id, q.path) for s, q in all_questions()]
-SEEDS = (0, 1)
 
 
 @pytest.fixture(autouse=True)
@@ -44,11 +44,15 @@ def _editions(exercise_id: str):
 
 
 @functools.cache
-def _run(exercise_id: str, edition: str, seed: int):
+def _run(exercise_id: str, edition: str, profile: tuple[int, str] = PROFILES[0]):
     learner, trainer = _editions(exercise_id)
     nb = learner if edition == "learner" else trainer
     return run_edition(
-        nb, exercise_set(exercise_id), seed=seed, name=f"{edition} edition of set {exercise_id}"
+        nb,
+        exercise_set(exercise_id),
+        seed=profile[0],
+        council=profile[1],
+        name=f"{edition} edition of set {exercise_id}",
     )
 
 
@@ -76,26 +80,26 @@ def test_master_checks_every_question(exercise_id: str) -> None:
 
 @pytest.mark.parametrize(("exercise_id", "question"), QUESTIONS, ids=[f"{e}-{q}" for e, q in QUESTIONS])
 def test_learner_edition_is_not_attempted(exercise_id: str, question: str) -> None:
-    run = _run(exercise_id, "learner", 0)
+    run = _run(exercise_id, "learner")
     outcome = run.outcome(exercise_set(exercise_id).question(question))
     assert outcome.status == NOT_ATTEMPTED, f"{exercise_id} {question}: {outcome}"
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("profile", PROFILES, ids=[f"seed{s}-{c}" for s, c in PROFILES])
 @pytest.mark.parametrize(("exercise_id", "question"), QUESTIONS, ids=[f"{e}-{q}" for e, q in QUESTIONS])
-def test_trainer_edition_is_correct(exercise_id: str, question: str, seed: int) -> None:
-    run = _run(exercise_id, "trainer", seed)
-    assert run.context.seed == seed
+def test_trainer_edition_is_correct(exercise_id: str, question: str, profile: tuple[int, str]) -> None:
+    run = _run(exercise_id, "trainer", profile)
+    assert (run.context.seed, run.context.council) == profile
     outcome = run.outcome(exercise_set(exercise_id).question(question))
-    assert outcome.correct, f"{exercise_id} {question} with seed {seed}: {outcome}"
+    assert outcome.correct, f"{exercise_id} {question} for seed {profile[0]} of {profile[1]}: {outcome}"
 
 
 @pytest.mark.parametrize(("exercise_id", "question"), QUESTIONS, ids=[f"{e}-{q}" for e, q in QUESTIONS])
 def test_known_wrong_answers_are_not_yet_and_do_not_leak(exercise_id: str, question: str) -> None:
     q = exercise_set(exercise_id).question(question)
     assert len(q.wrong) >= 1, f"{exercise_id} {question} declares no known-wrong answer"
-    for seed in SEEDS:
-        ctx = _run(exercise_id, "trainer", seed).context
+    for profile in PROFILES:
+        ctx = _run(exercise_id, "trainer", profile).context
         for value, outcome, leaked in wrong_answer_outcomes(q, ctx):
             assert outcome.status == NOT_YET, (
                 f"{exercise_id} {question}: wrong answer {value!r} got {outcome}"
