@@ -182,3 +182,49 @@ def test_continuous_sensitive_feature_must_be_banded() -> None:
     ages = rng.integers(18, 90, 500)
     with pytest.raises(LabkitError, match="bands"):
         audit(rng.integers(0, 2, 500), rng.integers(0, 2, 500), sensitive_features={"age": ages})
+
+
+def test_nullable_dtypes_and_empty_intersections() -> None:
+    y = pd.array([True, False, True, False, True, False], dtype="boolean")
+    p = pd.array([1, 0, 0, 0, 1, 1], dtype="Int64")
+    sf = pd.DataFrame(
+        {
+            "sex": pd.Series(["F", "F", "M", "M", "F", "F"], dtype="category"),
+            "age_band": pd.Series(["<65", "<65", "<65", "<65", "65+", "65+"], dtype="string"),
+        }
+    )
+    r = audit(y, p, sensitive_features=sf, min_n=1, figures=False)
+    inter = r.groups[r.groups["feature"] == "sex x age_band"].set_index("group")
+    assert inter.loc["M / 65+", "n"] == 0
+    assert np.isnan(inter.loc["M / 65+", "selection_rate"])
+    assert any(f["kind"] == "empty_group" and f["group"] == "M / 65+" for f in r.flags)
+    assert r.references == {"sex": "F", "age_band": "<65"}
+
+
+def test_reference_dict_for_several_features(repairs_like) -> None:
+    df = repairs_like
+    r = audit(
+        df["y"],
+        y_score=df["score"],
+        sensitive_features=df[["ethnic_group", "sex"]],
+        reference={"ethnic_group": "C"},
+        figures=False,
+    )
+    assert r.references["ethnic_group"] == "C" and r.references["sex"] == "Female"
+    comp = r.comparisons[r.comparisons["feature"] == "ethnic_group"]
+    assert set(comp["reference"]) == {"C"} and "C" not in set(comp["group"])
+    with pytest.raises(LabkitError, match="name a group for each feature"):
+        audit(df["y"], y_score=df["score"], sensitive_features=df[["ethnic_group", "sex"]], reference="C")
+    with pytest.raises(LabkitError, match="not one of the sensitive features"):
+        audit(
+            df["y"],
+            y_score=df["score"],
+            sensitive_features=df[["ethnic_group", "sex"]],
+            reference={"age": "C"},
+        )
+
+
+def test_missing_labels_are_refused() -> None:
+    y = pd.array([True, None, False, True], dtype="boolean")
+    with pytest.raises(LabkitError, match="missing values"):
+        audit(y, [1, 0, 0, 1], sensitive_features=["a", "b", "a", "b"])
