@@ -143,6 +143,23 @@ def model_card(
     Returns
     -------
     ModelCard
+
+    Examples
+    --------
+    >>> from labkit import data
+    >>> from labkit.evaluate import evaluate, temporal_split
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> repairs = data.load("housing_repairs", clean=True)
+    >>> train, test = temporal_split(repairs, "financial_year")
+    >>> cols = ["no_access_visits", "imd_decile", "target_working_days"]
+    >>> model = LogisticRegression().fit(train[cols], train["target_missed"])
+    >>> from labkit.evaluate import model_card
+    >>> card = model_card(evaluate(model, test[cols], test["target_missed"], plot=False),
+    ...                   model_name="Repairs at risk", task="Estimate the chance a repair misses its target",
+    ...                   intended_use="Planners review a weekly list.",
+    ...                   datasets={"Repairs 2021-22 to 2023-24": "training", "Repairs 2024-25": "testing"})
+    >>> list(card.to_atrs())[:3]
+    ['Model name', 'Model version', 'Model task']
     """
     if not isinstance(report, EvaluationReport):
         raise LabkitError(

@@ -385,6 +385,22 @@ def evaluate(
     The model was tested on 6 repairs, of which 3 (50.0%) missed the target.
     >>> round(report.values["roc_auc"], 3)
     0.889
+
+    On the sandbox's housing repairs, trained on earlier years and tested on the latest:
+
+    >>> from labkit import data
+    >>> from labkit.evaluate import evaluate, temporal_split
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> repairs = data.load("housing_repairs", clean=True)
+    >>> train, test = temporal_split(repairs, "financial_year")
+    >>> cols = ["no_access_visits", "imd_decile", "target_working_days"]
+    >>> model = LogisticRegression().fit(train[cols], train["target_missed"])
+    >>> report = evaluate(model, test[cols], test["target_missed"], periods=test["reported_at"].dt.quarter,
+    ...                   baseline_rule=lambda X: X["no_access_visits"] >= 1, plot=False)
+    >>> report.n_cases == len(test)
+    True
+    >>> list(report.baselines["approach"])[1:]
+    ['Majority class: flag no cases', "Rule: the officer's rule"]
     """
     words = Words.make(noun, outcome)
     conf = v.confidence_level(confidence)

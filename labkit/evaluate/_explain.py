@@ -102,6 +102,20 @@ def explain_model(
     Returns
     -------
     ExplanationReport
+
+    Examples
+    --------
+    >>> from labkit import data
+    >>> from labkit.evaluate import evaluate, temporal_split
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> repairs = data.load("housing_repairs", clean=True)
+    >>> train, test = temporal_split(repairs, "financial_year")
+    >>> cols = ["no_access_visits", "imd_decile", "target_working_days"]
+    >>> model = LogisticRegression().fit(train[cols], train["target_missed"])
+    >>> from labkit.evaluate import explain_model
+    >>> explanation = explain_model(model, test[cols], test["target_missed"], max_rows=1000, plot=False)
+    >>> explanation.importance["feature"].iloc[0]
+    'no_access_visits'
     """
     from sklearn.inspection import partial_dependence, permutation_importance
 
@@ -298,6 +312,20 @@ def explain_case(
     Returns
     -------
     CaseExplanation
+
+    Examples
+    --------
+    >>> from labkit import data
+    >>> from labkit.evaluate import evaluate, temporal_split
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> repairs = data.load("housing_repairs", clean=True)
+    >>> train, test = temporal_split(repairs, "financial_year")
+    >>> cols = ["no_access_visits", "imd_decile", "target_working_days"]
+    >>> model = LogisticRegression().fit(train[cols], train["target_missed"])
+    >>> from labkit.evaluate import explain_case
+    >>> case = explain_case(model, test[cols], test.index[0])
+    >>> sorted(case.contributions["feature"]) == sorted(cols)
+    True
     """
     w = Words.make(noun, outcome)
     X = _check_frame(X)

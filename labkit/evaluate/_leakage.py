@@ -137,6 +137,16 @@ def leakage_check(
     ...                    "visits": [2, 0, 0, 1, 1, 0, 2, 1]})
     >>> leakage_check(df, "late", recorded_after=["complaint"]).leaky
     ['complaint']
+
+    With the sandbox's data dictionary:
+
+    >>> from labkit import data
+    >>> repairs = data.load("housing_repairs", clean=True)
+    >>> schema = next(r["schema"] for r in data.datapackage()["resources"]
+    ...               if r["name"] == "northbrook-housing-repairs-clean")
+    >>> sorted(leakage_check(repairs[["priority", "complaint_logged", "target_missed"]],
+    ...                      "target_missed", schema=schema).leaky)
+    ['complaint_logged']
     """
     data = _frame(data)
     y = v.as_labels(_column(data, target, "target"), f"column {target!r}", pos_label)

@@ -104,6 +104,22 @@ def threshold_explorer(
     ipywidgets.VBox
         With attributes ``slider``, ``cost_fp``, ``cost_fn``, ``capacity``,
         ``use_capacity``, ``button`` and ``output`` (an HTML widget).
+
+    Examples
+    --------
+    >>> from labkit import data
+    >>> from labkit.evaluate import evaluate, temporal_split
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> repairs = data.load("housing_repairs", clean=True)
+    >>> train, test = temporal_split(repairs, "financial_year")
+    >>> cols = ["no_access_visits", "imd_decile", "target_working_days"]
+    >>> model = LogisticRegression().fit(train[cols], train["target_missed"])
+    >>> from labkit.evaluate import threshold_explorer
+    >>> report = evaluate(model, test[cols], test["target_missed"], plot=False)
+    >>> box = threshold_explorer(report=report, cost_fp=40, cost_fn=300, capacity=1040)
+    >>> box.slider.value = 0.3
+    >>> "Confusion matrix at threshold 0.30" in box.output.value
+    True
     """
     import ipywidgets as widgets
 
