@@ -107,6 +107,12 @@ def as_scores(s: Any, where: str, *, probabilities: bool = True) -> np.ndarray:
                 fix="Pass the probability of the outcome, for example model.predict_proba(X)[:, 1].",
             )
         s = s.iloc[:, 0]
+    if isinstance(s, np.ndarray) and s.ndim == 2:
+        raise LabkitError(
+            f"{where} must be one score per case, but it is a table with {s.shape[1]} columns.",
+            where=f"parameter {where}",
+            fix="predict_proba gives one column per class: take the second, model.predict_proba(X)[:, 1].",
+        )
     try:
         arr = np.asarray(pd.Series(s).astype("float64"), dtype=float)
     except (TypeError, ValueError) as exc:
