@@ -175,6 +175,18 @@ class Check:
         """Text that feedback must never contain (the expected value in its usual forms)."""
         return []
 
+    def references(self) -> list[Any]:
+        """The values this check compares against (constants or functions of the data)."""
+        found = []
+        for value in vars(self).values():
+            if isinstance(value, Check):
+                found += value.references()
+            elif isinstance(value, tuple) and all(isinstance(v, Check) for v in value):
+                found += [r for v in value for r in v.references()]
+            else:
+                found.append(value)
+        return found
+
 
 class Equals(Check):
     """The answer equals an expected value.

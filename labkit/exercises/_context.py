@@ -17,6 +17,7 @@ Values that depend only on the data are computed once and cached.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -94,16 +95,28 @@ class Context:
         names = parameter_names(func)[len(leading) :]
         return func(*leading, **{name: self._argument(name) for name in names})
 
+    def is_data_only(self, value: Any) -> bool:
+        """True when ``value`` is a function of the data alone (so its result can be cached)."""
+        if not is_reference(value):
+            return False
+        try:
+            hash(value)
+        except TypeError:
+            return False
+        return all(n in self.data or n in _SPECIAL for n in parameter_names(value))
+
+    def prepare(self, value: Any) -> None:
+        """Work out and cache ``value`` now if it depends on the data alone; never raises."""
+        if self.is_data_only(value) and value not in self._cache:
+            # A failure here is left for the check to report, kindly, when it runs.
+            with contextlib.suppress(Exception):
+                self.resolve(value)
+
     def resolve(self, value: Any) -> Any:
         """``value`` itself, or, if it is a function, what it returns for this learner's data."""
         if not is_reference(value):
             return value
-        names = parameter_names(value)
-        cacheable = all(n in self.data or n in _SPECIAL for n in names)
-        try:
-            hash(value)
-        except TypeError:
-            cacheable = False
+        cacheable = self.is_data_only(value)
         if cacheable and value in self._cache:
             return self._cache[value]
         result = self.call(value)

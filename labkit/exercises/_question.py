@@ -252,6 +252,17 @@ class Question:
                 continue
         return Outcome(NOT_YET, message, self.label)
 
+    def prepare(self, ctx: Context) -> None:
+        """Work out now, and cache, the expected and known-wrong answers that depend on the data alone.
+
+        Called when a set is bound, so that checks answer quickly later. Never raises.
+        """
+        for leaf in self.leaves():
+            for value in leaf.check.references():  # type: ignore[union-attr]
+                ctx.prepare(value)
+            for known in leaf.wrong:
+                ctx.prepare(known.value)
+
     def _kind(self, ctx: Context) -> str:
         try:
             return self.check.describe_kind(ctx)  # type: ignore[union-attr]

@@ -200,6 +200,7 @@ class ExerciseSet:
         for name, value in pristine.items():
             namespace[name] = _copy(value)
         for q in self.questions:
+            q.prepare(ctx)
             namespace[q.name] = BoundQuestion(self, q, ctx)
         first, last = self.questions[0].name, self.questions[-1].name
         span = first if first == last else f"{first} to {last}"
