@@ -49,6 +49,19 @@ def parameter_names(func: Callable[..., Any]) -> list[str]:
     return [p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
 
 
+def _cache_key(value: Any) -> Any:
+    """One key for every function made by the same ``lambda`` or ``def`` without free variables.
+
+    So a check that writes ``ctx.resolve(lambda repairs: repairs)`` inside ``verify`` reuses one cache entry
+    instead of adding one per call.
+    """
+    code = getattr(value, "__code__", None)
+    plain = not getattr(value, "__closure__", None) and not getattr(value, "__defaults__", None)
+    if code is not None and plain and not getattr(value, "__kwdefaults__", None):
+        return code
+    return value
+
+
 class Context:
     """Everything a check may need, for one learner's notebook.
 
@@ -107,7 +120,7 @@ class Context:
 
     def prepare(self, value: Any) -> None:
         """Work out and cache ``value`` now if it depends on the data alone; never raises."""
-        if self.is_data_only(value) and value not in self._cache:
+        if self.is_data_only(value) and _cache_key(value) not in self._cache:
             # A failure here is left for the check to report, kindly, when it runs.
             with contextlib.suppress(Exception):
                 self.resolve(value)
@@ -117,9 +130,10 @@ class Context:
         if not is_reference(value):
             return value
         cacheable = self.is_data_only(value)
-        if cacheable and value in self._cache:
-            return self._cache[value]
+        key = _cache_key(value) if cacheable else None
+        if cacheable and key in self._cache:
+            return self._cache[key]
         result = self.call(value)
         if cacheable:
-            self._cache[value] = result
+            self._cache[key] = result
         return result

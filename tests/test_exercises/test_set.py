@@ -303,3 +303,23 @@ def test_answer_depending_on_a_notebook_variable() -> None:
     assert outcome.status == "not attempted" and "'my_number'" in outcome.message
     ns["my_number"] = 2
     assert ns["q1"].check().correct
+
+
+def test_expected_answers_are_cached_once_per_learner() -> None:
+    from labkit.exercises import Context
+
+    calls = []
+
+    def expensive(repairs):
+        calls.append(1)
+        return len(repairs)
+
+    ctx = Context(data={"repairs": [1, 2, 3]})
+    assert ctx.resolve(expensive) == 3 and ctx.resolve(expensive) == 3
+    assert len(calls) == 1
+    for _ in range(50):
+        ctx.resolve(lambda repairs: repairs)
+    assert len(ctx._cache) == 2
+    assert ctx.resolve(lambda seed: seed + 1) == 1
+    ctx.prepare(lambda answer: answer)  # needs the learner's answer: never prepared
+    assert len(ctx._cache) == 3
