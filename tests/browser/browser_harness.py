@@ -47,7 +47,7 @@ _TRACEBACK = re.compile(
 )
 _STDERR = "application/vnd.jupyter.stderr"
 
-SETTLE_SECONDS = 0.4
+SETTLE_SECONDS = 0.3
 """A result area counts as finished once it has not changed for this long."""
 
 CHANGE_TIMEOUT = 20.0
@@ -282,6 +282,8 @@ def _settled_state(page: Page, root: Locator, before: str, idle_before: int) -> 
         if activity is not None and activity.idle > idle_before:
             page.wait_for_timeout(SETTLE_SECONDS * 1000)  # let the browser draw the last messages
             html, errors = _result_state(root)
+            if html == before:
+                return html, errors  # the kernel finished and nothing changed
             break
         page.wait_for_timeout(100)
         html, errors = _result_state(root)

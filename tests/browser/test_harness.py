@@ -1,44 +1,80 @@
 """The harness itself: it must pass a working widget and fail a broken one.
 
-A browser test that cannot fail proves nothing. These tests drive fixture
-notebooks in ``fixtures/`` (not lessons): a working widget, two widgets whose
-slider callback raises (once outside and once inside the result area), a
-notebook whose second cell fails, and one that shows an error on purpose.
+A browser test that cannot fail proves nothing. These tests drive two fixture
+notebooks in ``fixtures/`` (not lessons). ``harness-lab.ipynb`` has three
+widgets (one works; the slider callback of the others raises, once outside and
+once inside the result area), a warning, an error shown on purpose, a cell that
+fails and a cell that is never reached. ``harness-voila.ipynb`` has the same
+three widgets, served as an app. Each notebook is run once per module and the
+tests read the findings.
 """
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
-from pathlib import Path
+from dataclasses import dataclass
 
 import pytest
-from browser_harness import cell_problems, check_widgets, looks_like_error, open_app, open_notebook, run_all
-from browser_lab import FIXTURES, LabServer, start_lab
+from browser_harness import (
+    WidgetCheck,
+    cell_problems,
+    check_widgets,
+    looks_like_error,
+    open_app,
+    open_notebook,
+    run_all,
+)
+from browser_lab import FIXTURES, start_lab
 
 from labkit.apps import App, start_app
 
+LAB_NOTEBOOK = FIXTURES / "harness-lab.ipynb"
+VOILA_NOTEBOOK = FIXTURES / "harness-voila.ipynb"
+BROKEN_SILENT = "fails-silently: using slider 'Repairs' did not change the widget's result"
+
+
+@dataclass
+class Findings:
+    problems: list[str]
+    widgets: dict[str, WidgetCheck]
+
 
 @pytest.fixture(scope="module")
-def fixture_lab(chromium_path: Path) -> Iterator[LabServer]:
+def in_lab(browser, artifacts) -> Findings:
     server, workdir = start_lab(FIXTURES)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    before = LAB_NOTEBOOK.read_bytes()
     try:
-        yield server
+        open_notebook(page, server.lab_url(LAB_NOTEBOOK.name))
+        run_all(page)
+        problems = cell_problems(page, LAB_NOTEBOOK)
+        widgets = check_widgets(page)
+        page.screenshot(path=str(artifacts / "harness-lab.png"))
     finally:
+        context.close()
         server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+    # Running a notebook in the browser never writes over the file (autosave is off).
+    assert LAB_NOTEBOOK.read_bytes() == before
+    return Findings(problems, {w.name: w for w in widgets})
 
 
-def _run_in_lab(lab: LabServer, page, name: str, artifacts: Path) -> tuple[list[str], list]:
+@pytest.fixture(scope="module")
+def in_voila(browser, artifacts) -> Findings:
+    app = App(
+        name="harness", description="Harness fixture.", widget="repairs_counter", notebook=VOILA_NOTEBOOK
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
     try:
-        open_notebook(page, lab.lab_url(name))
-        run_all(page)
-        problems = cell_problems(page, FIXTURES / name)
-        widgets = check_widgets(page)
-        page.screenshot(path=str(artifacts / f"harness-lab-{Path(name).stem}.png"))
-        return problems, widgets
+        with start_app(app) as server:
+            open_app(page, server.url)
+            widgets = check_widgets(page)
+            page.screenshot(path=str(artifacts / "harness-voila.png"), full_page=True)
     finally:
-        lab.shutdown_all_kernels()
+        context.close()
+    return Findings([], {w.name: w for w in widgets})
 
 
 # -- no browser needed ------------------------------------------------------------------------
@@ -72,81 +108,48 @@ def test_warnings_and_progress_bars_are_not_errors(text: str) -> None:
 
 
 @pytest.mark.browser
-def test_working_widget_passes_in_jupyterlab(fixture_lab, page, artifacts) -> None:
-    before = (FIXTURES / "working-widget.ipynb").read_bytes()
-    problems, widgets = _run_in_lab(fixture_lab, page, "working-widget.ipynb", artifacts)
-    # Running a notebook in the browser never writes over the file (autosave is off).
-    assert (FIXTURES / "working-widget.ipynb").read_bytes() == before
-    assert problems == []
-    assert [w.name for w in widgets] == ["repairs-counter"]
-    check = widgets[0]
+def test_every_widget_is_found_in_jupyterlab(in_lab: Findings) -> None:
+    assert sorted(in_lab.widgets) == ["fails-silently", "fails-visibly", "working"]
+
+
+@pytest.mark.browser
+def test_working_widget_passes_in_jupyterlab(in_lab: Findings) -> None:
+    check = in_lab.widgets["working"]
     assert check.ok, check.failures()
-    kinds = [c.kind for c in check.controls]
-    assert kinds == ["slider", "dropdown", "text box", "checkbox", "button"]
+    assert [c.kind for c in check.controls] == ["slider", "dropdown", "text box", "checkbox", "button"]
     assert all(c.changed for c in check.controls if not c.staged)
     assert [c.label for c in check.controls if c.staged] == ["Urgent only"]
 
 
 @pytest.mark.browser
-def test_callback_that_raises_silently_fails_the_widget(fixture_lab, page, artifacts) -> None:
-    problems, widgets = _run_in_lab(fixture_lab, page, "broken-callback-silent.ipynb", artifacts)
-    assert problems == []
-    assert not widgets[0].ok
-    assert widgets[0].failures() == [
-        "repairs-counter: using slider 'Repairs' did not change the widget's result"
-    ]
+def test_callback_that_raises_silently_fails_the_widget_in_jupyterlab(in_lab: Findings) -> None:
+    assert in_lab.widgets["fails-silently"].failures() == [BROKEN_SILENT]
 
 
 @pytest.mark.browser
-def test_callback_that_shows_a_traceback_fails_the_widget(fixture_lab, page, artifacts) -> None:
-    problems, widgets = _run_in_lab(fixture_lab, page, "broken-callback-shown.ipynb", artifacts)
-    assert problems == []
-    failures = widgets[0].failures()
+def test_callback_that_shows_a_traceback_fails_the_widget_in_jupyterlab(in_lab: Findings) -> None:
+    failures = in_lab.widgets["fails-visibly"].failures()
     assert len(failures) == 1
     assert "slider 'Repairs' showed an error" in failures[0]
     assert "RuntimeError: A deliberately broken callback" in failures[0]
 
 
 @pytest.mark.browser
-def test_cell_errors_are_reported_but_warnings_are_not(fixture_lab, page, artifacts) -> None:
-    problems, widgets = _run_in_lab(fixture_lab, page, "cell-error.ipynb", artifacts)
-    assert widgets == []
-    assert problems == ["cell 3 shows an error: KeyError: 'b'", "cell 4 did not run (its prompt is '[ ]:')"]
-
-
-@pytest.mark.browser
-def test_errors_shown_on_purpose_are_allowed(fixture_lab, page, artifacts) -> None:
-    problems, _ = _run_in_lab(fixture_lab, page, "expected-error.ipynb", artifacts)
-    assert problems == []
+def test_cell_errors_are_reported_but_warnings_and_errors_shown_on_purpose_are_not(in_lab: Findings) -> None:
+    # Cell 6 warns and cell 7 (tagged raises-exception) shows an error on purpose: neither is a problem.
+    assert in_lab.problems == [
+        "cell 8 shows an error: KeyError: 'b'",
+        "cell 9 did not run (its prompt is '[ ]:')",
+    ]
 
 
 # -- Voila -----------------------------------------------------------------------------------
 
 
-def _fixture_app(name: str) -> App:
-    return App(
-        name=name, description="A harness fixture.", widget="repairs_counter", notebook=FIXTURES / name
-    )
-
-
 @pytest.mark.browser
-@pytest.mark.parametrize(
-    ("notebook", "expected"),
-    [
-        ("working-widget.ipynb", []),
-        ("broken-callback-silent.ipynb", ["did not change the widget's result"]),
-    ],
-)
-def test_harness_judges_widgets_in_voila(chromium_path, page, artifacts, notebook, expected) -> None:
-    with start_app(_fixture_app(notebook)) as server:
-        open_app(page, server.url)
-        widgets = check_widgets(page)
-        page.screenshot(path=str(artifacts / f"harness-voila-{Path(notebook).stem}.png"))
-    assert len(widgets) == 1
-    failures = widgets[0].failures()
-    if not expected:
-        assert failures == []
-    else:
-        assert len(failures) == 1, failures
-        for words in expected:
-            assert words in failures[0]
+def test_harness_judges_widgets_in_voila(in_voila: Findings) -> None:
+    assert sorted(in_voila.widgets) == ["fails-silently", "fails-visibly", "working"]
+    assert in_voila.widgets["working"].failures() == []
+    assert in_voila.widgets["fails-silently"].failures() == [BROKEN_SILENT]
+    (visible,) = in_voila.widgets["fails-visibly"].failures()
+    assert "showed an error" in visible and "RuntimeError" in visible

@@ -15,7 +15,7 @@ from labkit.apps import App, available_apps, start_app
 from labkit.apps._server import free_port
 from labkit.cli import main
 
-FIXTURE = Path(__file__).resolve().parents[1] / "browser" / "fixtures" / "working-widget.ipynb"
+FIXTURE = Path(__file__).resolve().parents[1] / "browser" / "fixtures" / "harness-voila.ipynb"
 
 
 def test_list_shows_every_app_with_its_description(capsys) -> None:
@@ -63,7 +63,7 @@ def test_free_port_is_free() -> None:
 
 @pytest.mark.slow
 def test_start_app_serves_on_localhost_with_a_token_and_cleans_up() -> None:
-    app = App(name="working-widget", description="Fixture.", widget="repairs_counter", notebook=FIXTURE)
+    app = App(name="harness-voila", description="Fixture.", widget="repairs_counter", notebook=FIXTURE)
     server = start_app(app)
     try:
         assert server.url.startswith(f"http://127.0.0.1:{server.port}/?token=")
@@ -79,7 +79,7 @@ def test_start_app_serves_on_localhost_with_a_token_and_cleans_up() -> None:
         conn.close()
         with urllib.request.urlopen(server.url, timeout=60) as response:
             page = response.read().decode("utf-8")
-        assert response.status == 200 and "A working widget" in page
+        assert response.status == 200 and "Harness fixture for Voila" in page
         # Voila ran the notebook but shows none of its code.
         assert "mark_widget(" not in page
     finally:
