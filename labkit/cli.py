@@ -25,6 +25,7 @@ __all__ = ["main"]
 _COMMAND_MODULES: list[str] = [
     "labkit.data._cli",
     "labkit.quality._cli",
+    "labkit.evaluate._cli",
     "labkit.fairness._cli",
     "labkit.exercises._cli",
     "labkit.apps._cli",
