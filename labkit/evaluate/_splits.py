@@ -107,7 +107,7 @@ def temporal_split(data: pd.DataFrame, time_column: str, *, test_periods: int = 
             fix="Use test_periods=1 to test on the latest period.",
         )
     try:
-        periods = sorted(pd.unique(values))
+        periods = sorted(pd.unique(values.astype(object)).tolist())
     except TypeError as exc:
         raise LabkitError(
             f"The values in column {time_column!r} cannot be put in time order.",
@@ -121,8 +121,7 @@ def temporal_split(data: pd.DataFrame, time_column: str, *, test_periods: int = 
             where="parameter test_periods",
             fix="Use data covering more periods, or a smaller test_periods.",
         )
-    cut = periods[-test_periods]
-    is_test = (values >= cut).to_numpy()
+    is_test = values.astype(object).isin(periods[-test_periods:]).to_numpy()
     train, test = data.loc[~is_test].copy(), data.loc[is_test].copy()
     train_p, test_p = periods[:-test_periods], periods[-test_periods:]
 

@@ -29,6 +29,13 @@ def test_temporal_split_with_two_test_periods_and_dates():
     assert len(test) == 2
 
 
+def test_temporal_split_with_unordered_categories(repairs):
+    df = repairs.assign(financial_year=repairs["financial_year"].astype("category"))
+    train, test = temporal_split(df, "financial_year")
+    assert set(test["financial_year"].astype(str)) == {"2024-25"}
+    assert len(train) == (repairs["financial_year"] != "2024-25").sum()
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
