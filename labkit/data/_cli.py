@@ -98,8 +98,8 @@ def handle_generate(args: argparse.Namespace) -> int:
         progress=step,
     )
     parts = tuple(p for p in FULL if not (args.no_defects and p in {"dirty", "defect_log"}))
-    files = {f"{ds.council}/{k}": v for k, v in dataset_files(ds, parts).items()}
-    package = datapackage_for([(ds.council, ds.name, parts)])
+    files = {f"{ds.council}/{k}": v for k, v in dataset_files(ds, parts, compress_clean=False).items()}
+    package = datapackage_for([(ds.council, ds.name, parts)], compressed=False)
     files["datapackage.json"] = (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     out = Path(args.out)
     try:

@@ -263,26 +263,36 @@ def inject(
                 f"The month {label} is missing from the extract.",
             )
 
-    base = clean.loc[keep].reset_index(drop=True)
-    work = pd.DataFrame({f.name: _to_text(base[f.name], f) for f in spec.fields})
-    n = len(work)
-    ids = work[key].to_numpy(dtype=object)
-    touched = {c: np.zeros(n, dtype=bool) for c in work.columns}
+    base = clean.loc[keep].reset_index(drop=True) if not keep.all() else clean
+    n = len(base)
+    # Work on plain numpy arrays (text as objects): fast, and no pandas copy-on-write copies per change.
+    text_types = {"string", "date", "datetime"}
+    work: dict[str, Any] = {}
+    for f in spec.dirty_fields:
+        if f.type in text_types:
+            work[f.name] = np.array(_to_text(base[f.name], f), dtype=object, copy=True)
+        else:
+            work[f.name] = base[f.name]
+    missing = {c: pd.isna(v) if isinstance(v, np.ndarray) else v.isna().to_numpy() for c, v in work.items()}
+    ids = work[key]
+    touched = {c: np.zeros(n, dtype=bool) for c in work}
     extra_crosswalk = pd.DataFrame(
         {"original_id": pd.Series([], dtype="str"), "service_id": pd.Series([], dtype="str")}
     )
 
-    def pick(column: str, rate: float, eligible: np.ndarray | None = None) -> np.ndarray:
-        mask = (rng.random(n) < rate) & ~touched[column]
-        if eligible is not None:
-            mask &= eligible
-        return np.flatnonzero(mask)
+    def pick(column: str, rate: float) -> np.ndarray:
+        return np.flatnonzero((rng.random(n) < rate) & ~touched[column] & ~missing[column])
+
+    def put(column: str, rows: np.ndarray, values) -> None:
+        work[column][rows] = values
+        touched[column][rows] = True
 
     # duplicate_person
     rate = rates.get("duplicate_person", 0.0)
     if rate > 0 and roles.person_id:
-        person = work[roles.person_id].to_numpy(dtype=object)
+        person = work[roles.person_id]
         codes, uniq = pd.factorize(person)
+        uniq = np.asarray(uniq, dtype=object)
         counts = np.bincount(codes)
         rank = cumcount(codes)
         chosen = (rng.random(len(uniq)) < rate) & (counts >= 2)
@@ -290,58 +300,54 @@ def inject(
         rows = np.flatnonzero(chosen[codes] & (rank >= 1) & (coin | (rank == counts[codes] - 1)))
         people = np.unique(codes[rows])
         new_for = np.empty(len(uniq), dtype=object)
-        new_for[people] = _new_ids(pd.Series(uniq), len(people))
+        new_for[people] = _new_ids(pd.Series(uniq, dtype=object), len(people))
         new_ids = new_for[codes[rows]]
         details = np.full(len(rows), "Second ID for the same person.", dtype=object)
         if roles.person_name:
             ops = rng.integers(0, 6, len(uniq))
             pos = rng.integers(0, 100, len(uniq))
-            names = work[roles.person_name].to_numpy(dtype=object)[rows]
-            variants = _name_variants(names, ops[codes[rows]], pos[codes[rows]])
+            variants = _name_variants(work[roles.person_name][rows], ops[codes[rows]], pos[codes[rows]])
             details = details + " Name recorded as '" + variants + "'."
-            work.loc[rows, roles.person_name] = variants
-            touched[roles.person_name][rows] = True
+            put(roles.person_name, rows, variants)
         if roles.address:
             vary = (rng.random(len(uniq)) < 0.5)[codes[rows]]
             sub = rows[vary]
             ops = rng.integers(0, 4, len(uniq))[codes[sub]]
-            variants = _address_variants(work[roles.address].to_numpy(dtype=object)[sub], ops)
+            variants = _address_variants(work[roles.address][sub], ops)
             details[vary] = details[vary] + " Address recorded as '" + variants + "'."
-            work.loc[sub, roles.address] = variants
-            touched[roles.address][sub] = True
+            put(roles.address, sub, variants)
         log.add("duplicate_person", rows, ids[rows], roles.person_id, person[rows], new_ids, details)
-        work.loc[rows, roles.person_id] = new_ids
-        touched[roles.person_id][rows] = True
-        extra_crosswalk = pd.DataFrame(
-            {"original_id": uniq[people].astype(object), "service_id": new_for[people]}
-        ).astype("str")
+        put(roles.person_id, rows, new_ids)
+        extra_crosswalk = pd.DataFrame({"original_id": uniq[people], "service_id": new_for[people]}).astype(
+            "str"
+        )
 
     # address_variant
     rate = rates.get("address_variant", 0.0)
     if rate > 0 and roles.address:
         rows = pick(roles.address, rate)
-        original = work[roles.address].to_numpy(dtype=object)[rows]
+        original = work[roles.address][rows]
         variants = _address_variants(original, rng.integers(0, 4, len(rows)))
-        work.loc[rows, roles.address] = variants
-        touched[roles.address][rows] = True
+        put(roles.address, rows, variants)
         log.add("address_variant", rows, ids[rows], roles.address, original, variants)
 
     # missing_uprn
     rate = rates.get("missing_uprn", 0.0)
     if rate > 0 and roles.uprn:
-        rows = pick(roles.uprn, rate, work[roles.uprn].notna().to_numpy())
-        original = work[roles.uprn].to_numpy(dtype=object)[rows].astype(str)
-        work.loc[rows, roles.uprn] = pd.NA
+        rows = pick(roles.uprn, rate)
+        column = work[roles.uprn].copy()
+        original = column.to_numpy(dtype=object)[rows].astype(str)
+        column.iloc[rows] = pd.NA
+        work[roles.uprn] = column
         touched[roles.uprn][rows] = True
-        log.add("missing_uprn", rows, ids[rows], roles.uprn, original, [""] * len(rows))
+        log.add("missing_uprn", rows, ids[rows], roles.uprn, original, [None] * len(rows))
 
     # placeholder_date
     rate = rates.get("placeholder_date", 0.0)
     if rate > 0 and roles.person_dob:
-        rows = pick(roles.person_dob, rate, work[roles.person_dob].notna().to_numpy())
-        original = work[roles.person_dob].to_numpy(dtype=object)[rows]
-        work.loc[rows, roles.person_dob] = PLACEHOLDER_DOB
-        touched[roles.person_dob][rows] = True
+        rows = pick(roles.person_dob, rate)
+        original = work[roles.person_dob][rows]
+        put(roles.person_dob, rows, PLACEHOLDER_DOB)
         log.add(
             "placeholder_date", rows, ids[rows], roles.person_dob, original, [PLACEHOLDER_DOB] * len(rows)
         )
@@ -356,36 +362,34 @@ def inject(
         for j, column in enumerate(columns):
             sel = which == j
             sub, u = rows[sel], draw[sel]
-            ok = ~touched[column][sub] & work[column].notna().to_numpy()[sub]
+            ok = ~touched[column][sub] & ~missing[column][sub]
             sub, u = sub[ok], u[ok]
-            original = work[column].to_numpy(dtype=object)[sub]
+            original = work[column][sub]
             code_set = roles.legacy[column]
             if code_set == "ethnicity":
                 codes = np.asarray([C.DFE_ETHNICITY_CODES.get(v, "OOTH") for v in original], dtype=object)
                 codes = np.where(u < 0.12, np.where(u < 0.06, "REFU", "NOBT"), codes)
             elif code_set == "sex":
-                pick_i = (u * 4).astype(int)
                 table = np.asarray([C.LEGACY_SEX_CODES[v] for v in original], dtype=object).reshape(-1, 4)
-                codes = table[np.arange(len(sub)), pick_i] if len(sub) else np.asarray([], dtype=object)
+                codes = table[np.arange(len(sub)), (u * 4).astype(int)]
             else:
                 codes = np.full(len(sub), C.LEGACY_UNSPECIFIED, dtype=object)
-            work.loc[sub, column] = codes
-            touched[column][sub] = True
+            put(column, sub, codes)
             log.add("legacy_code", sub, ids[sub], column, original, codes)
 
     # contradiction
     rate = rates.get("contradiction", 0.0)
     if rate > 0 and roles.contradiction:
         start, end = roles.contradiction
-        rows = pick(end, rate, work[end].notna().to_numpy() & work[start].notna().to_numpy())
+        rows = pick(end, rate)
+        rows = rows[~missing[start][rows]]
         start_values = base[start].to_numpy(dtype="datetime64[s]")[rows]
         minutes = rng.integers(60, 20 * 24 * 60, len(rows)).astype("timedelta64[m]")
         text = format_datetimes(start_values - minutes)
         if spec.field(end).type == "date":
-            text = pd.Series(text, dtype=object).str.slice(0, 10).to_numpy(dtype=object)
-        original = work[end].to_numpy(dtype=object)[rows]
-        work.loc[rows, end] = text
-        touched[end][rows] = True
+            text = np.asarray([t[:10] for t in text], dtype=object)
+        original = work[end][rows]
+        put(end, rows, text)
         log.add("contradiction", rows, ids[rows], end, original, text, f"{end} is before {start}.")
 
     # mixed_date_format
@@ -397,17 +401,22 @@ def inject(
         us = rng.random(len(rows)) < 0.4
         for j, column in enumerate(columns):
             sel = which == j
-            sub = rows[sel]
-            ok = ~touched[column][sub] & work[column].notna().to_numpy()[sub]
-            sub, sub_us = sub[ok], us[sel][ok]
-            original = work[column].to_numpy(dtype=object)[sub]
+            sub, sub_us = rows[sel], us[sel]
+            ok = ~touched[column][sub] & ~missing[column][sub]
+            sub, sub_us = sub[ok], sub_us[ok]
+            original = work[column][sub]
             text = _uk_us(pd.Series(original, dtype=object), sub_us).to_numpy(dtype=object)
-            work.loc[sub, column] = text
-            touched[column][sub] = True
+            put(column, sub, text)
             detail = np.where(sub_us, "US month-first format", "UK day-first format")
             log.add("mixed_date_format", sub, ids[sub], column, original, text, detail)
 
-    return coerce_dirty(work, spec.fields), log.frame(), extra_crosswalk
+    dirty = pd.DataFrame(
+        {
+            c: (v if isinstance(v, pd.Series) else pd.Series(v, dtype=object)).reset_index(drop=True)
+            for c, v in work.items()
+        }
+    )
+    return coerce_dirty(dirty, spec.dirty_fields), log.frame(), extra_crosswalk
 
 
 def validate_rates(defects: Any) -> dict[str, float] | None:

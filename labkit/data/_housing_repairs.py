@@ -277,7 +277,7 @@ def build(ctx: BuildContext) -> BuildResult:
         }
     )
 
-    used = np.unique(t)
+    used = np.flatnonzero(np.bincount(t, minlength=n_ten))
     crosswalk = pd.DataFrame(
         {
             "resident_id": resident_ids(res["resident_number"].to_numpy()[tenants[used]]),
@@ -477,7 +477,7 @@ SPEC = register(
             date_columns=("reported_at", "completed_at", "tenant_date_of_birth"),
             period_column="reported_at",
         ),
-        rows_per_population=100_000,
+        rows_per_population=200_000,
         sources=(
             "Regulator of Social Housing, Tenant Satisfaction Measures: RP02, repairs completed within "
             "target.",

@@ -27,7 +27,13 @@ from labkit.data._population import Population
 from labkit.data._schema import Field
 
 # One module per dataset, in the order list_datasets() shows them.
-DATASET_MODULES: tuple[str, ...] = ("labkit.data._housing_repairs",)
+DATASET_MODULES: tuple[str, ...] = (
+    "labkit.data._housing_repairs",
+    "labkit.data._homelessness",
+    "labkit.data._council_tax",
+    "labkit.data._contact_centre",
+    "labkit.data._childrens_social_care",
+)
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,11 @@ class DatasetSpec:
     @property
     def columns(self) -> list[str]:
         return [f.name for f in self.fields]
+
+    @property
+    def dirty_fields(self) -> tuple[Field, ...]:
+        """The fields of the as-received file: latent columns (simulation truths) are left out."""
+        return tuple(f for f in self.fields if f.role != "latent")
 
 
 _REGISTRY: dict[str, DatasetSpec] = {}

@@ -45,44 +45,62 @@ def cumcount(keys: np.ndarray) -> np.ndarray:
 
 
 def id_strings(prefix: str, numbers: np.ndarray, width: int) -> np.ndarray:
-    """Identifiers such as ``R0000123`` for an integer array (vectorised)."""
+    """Identifiers such as ``R0000123`` for an integer array (vectorised; no Python loop over rows)."""
+    numbers = np.asarray(numbers, dtype=np.int64)
     if len(numbers) == 0:
         return np.asarray([], dtype=object)
-    digits = np.char.zfill(np.asarray(numbers, dtype=np.int64).astype(str), width)
-    return np.char.add(prefix, digits).astype(object)
+    width = max(width, len(str(int(numbers.max()))))
+    head = prefix.encode("ascii")
+    raw = np.empty((len(numbers), len(head) + width), dtype=np.uint8)
+    raw[:, : len(head)] = np.frombuffer(head, dtype=np.uint8)
+    rest = numbers.copy()
+    for k in range(width - 1, -1, -1):
+        rest, digit = np.divmod(rest, 10)
+        raw[:, len(head) + k] = digit + 48
+    text = raw.view(f"S{raw.shape[1]}").ravel()
+    return text.astype(f"U{raw.shape[1]}").astype(object)
 
 
 def format_dates(values: np.ndarray) -> np.ndarray:
-    """Format datetime64 values as ``YYYY-MM-DD`` strings quickly (via the unique days)."""
-    days = values.astype("datetime64[D]")
-    uniq, inverse = np.unique(days, return_inverse=True)
-    text = np.datetime_as_string(uniq, unit="D").astype(object)
-    out = text[inverse]
-    out[np.isnat(days)] = None
+    """Format datetime64 values as ``YYYY-MM-DD`` strings quickly (a lookup table of the days spanned)."""
+    days = np.asarray(values).astype("datetime64[D]")
+    nat = np.isnat(days)
+    if nat.all():
+        return np.full(len(days), None, dtype=object)
+    number = days.astype(np.int64)
+    low = number[~nat].min()
+    span = np.arange(low, number[~nat].max() + 1).astype("datetime64[D]")
+    table = np.datetime_as_string(span, unit="D").astype(object)
+    index = np.where(nat, 0, number - low)
+    out = table[index]
+    out[nat] = None
     return out
 
 
-_TIMES = None
+_TIMES: np.ndarray | None = None
+
+
+def _time_table() -> np.ndarray:
+    """' HH:MM:SS' for every second of a day, built once with numpy string operations."""
+    global _TIMES
+    if _TIMES is None:
+        secs = np.arange(86_400)
+        parts = [np.char.zfill((v).astype(str), 2) for v in (secs // 3600, secs // 60 % 60, secs % 60)]
+        _TIMES = np.char.add(np.char.add(np.char.add(" ", parts[0]), np.char.add(":", parts[1])),
+                             np.char.add(":", parts[2])).astype(object)  # fmt: skip
+    return _TIMES
 
 
 def format_datetimes(values: np.ndarray) -> np.ndarray:
     """Format datetime64 values as ``YYYY-MM-DD HH:MM:SS`` strings quickly (day and time lookups)."""
-    global _TIMES
-    if _TIMES is None:
-        secs = np.arange(86_400)
-        _TIMES = np.array(
-            [
-                f" {h:02d}:{m:02d}:{s:02d}"
-                for h, m, s in zip(secs // 3600, secs // 60 % 60, secs % 60, strict=True)
-            ],
-            dtype=object,
-        )
     values = np.asarray(values).astype("datetime64[s]")
     nat = np.isnat(values)
     days = values.astype("datetime64[D]")
     seconds = (values - days).astype(np.int64)
     seconds[nat] = 0
-    days[nat] = np.datetime64("2000-01-01")
-    out = format_dates(days) + _TIMES[seconds]
-    out[nat] = None
+    out = format_dates(days) + _time_table()[seconds] if not nat.any() else None
+    if out is None:
+        safe = np.where(nat, np.datetime64("2000-01-01"), days)
+        out = format_dates(safe) + _time_table()[seconds]
+        out[nat] = None
     return out

@@ -1,19 +1,21 @@
 """The committed sandbox files: writing them, checking them and reading them back.
 
-Layout (UTF-8 CSV with ``\\n`` line ends; JSON with two-space indents)::
+Layout (UTF-8 CSV with ``\\n`` line ends; JSON with two-space indents). The
+clean files are gzip-compressed CSV so the folder stays under 30 MB; the
+as-received files, which officers open, are plain CSV::
 
     sandbox_data/
       datapackage.json              Frictionless Data Package: a Table Schema per file
       MANIFEST.sha256               SHA-256 of every file, checked by load()
       northbrook/
         housing_repairs.csv         the dirty copy, as officers receive it
-        housing_repairs_clean.csv   the true records
+        housing_repairs_clean.csv.gz  the true records
         housing_repairs_defect_log.csv
         housing_repairs_crosswalk.csv
         housing_repairs_ground_truth.json
         ...
       eastmere/
-        housing_repairs_clean.csv   another council's data, for distribution shift
+        housing_repairs_clean.csv.gz  another council's data, for distribution shift
         housing_repairs_ground_truth.json
 
 Every file is ``generate(name, seed=0, council=...)`` written out, byte for
@@ -22,6 +24,7 @@ byte. ``python -m labkit.data.rebuild`` writes them again.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -64,24 +67,34 @@ def sandbox_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "sandbox_data"
 
 
-def file_name(name: str, part: str) -> str:
+def file_name(name: str, part: str, *, compressed: bool = True) -> str:
+    """The file name of one part of a dataset; clean files are gzip-compressed in the sandbox."""
     return {
         "dirty": f"{name}.csv",
-        "clean": f"{name}_clean.csv",
+        "clean": f"{name}_clean.csv.gz" if compressed else f"{name}_clean.csv",
         "defect_log": f"{name}_defect_log.csv",
         "crosswalk": f"{name}_crosswalk.csv",
         "ground_truth": f"{name}_ground_truth.json",
     }[part]
 
 
-def dataset_files(ds: Dataset, parts: tuple[str, ...] = FULL) -> dict[str, bytes]:
-    """The bytes of each file of a generated dataset, by file name."""
+def dataset_files(
+    ds: Dataset, parts: tuple[str, ...] = FULL, *, compress_clean: bool = True
+) -> dict[str, bytes]:
+    """The bytes of each file of a generated dataset, by file name.
+
+    The clean file is gzip-compressed (with no time stamp, so the bytes are reproducible) unless
+    ``compress_clean`` is False.
+    """
     spec = get_spec(ds.name)
     out: dict[str, bytes] = {}
     if "dirty" in parts and ds.dirty is not None:
-        out[file_name(ds.name, "dirty")] = to_csv_text(ds.dirty, spec.fields).encode("utf-8")
+        out[file_name(ds.name, "dirty")] = to_csv_text(ds.dirty, spec.dirty_fields).encode("utf-8")
     if "clean" in parts:
-        out[file_name(ds.name, "clean")] = to_csv_text(ds.clean, spec.fields).encode("utf-8")
+        data = to_csv_text(ds.clean, spec.fields).encode("utf-8")
+        if compress_clean:
+            data = gzip.compress(data, compresslevel=9, mtime=0)
+        out[file_name(ds.name, "clean", compressed=compress_clean)] = data
     if "defect_log" in parts and ds.dirty is not None:
         out[file_name(ds.name, "defect_log")] = to_csv_text(ds.defect_log, LOG_FIELDS).encode("utf-8")
     if "crosswalk" in parts:
@@ -110,7 +123,9 @@ def _resource(path: str, name: str, title: str, description: str, fields, primar
     return res
 
 
-def datapackage_for(entries: list[tuple[str, str, tuple[str, ...]]]) -> dict[str, Any]:
+def datapackage_for(
+    entries: list[tuple[str, str, tuple[str, ...]]], *, compressed: bool = True
+) -> dict[str, Any]:
     """A Frictionless Data Package describing the files of (council, dataset, parts) entries."""
     resources: list[dict[str, Any]] = []
     for council, name, parts in entries:
@@ -129,21 +144,24 @@ def datapackage_for(entries: list[tuple[str, str, tuple[str, ...]]]) -> dict[str
                     f"{spec.summary} {spec.unit.capitalize()}. The copy an officer receives, with realistic "
                     "defects (see the defect log). The schema is the data standard the clean data meets; "
                     "this file deliberately breaks it.",
-                    spec.fields,
+                    spec.dirty_fields,
                     spec.primary_key,
                     extra,
                 )
             )
         if "clean" in parts:
+            clean_extra = dict(extra)
+            if file_name(name, "clean", compressed=compressed).endswith(".gz"):
+                clean_extra["compression"] = "gz"
             resources.append(
                 _resource(
-                    f"{council}/{file_name(name, 'clean')}",
+                    f"{council}/{file_name(name, 'clean', compressed=compressed)}",
                     f"{base}-clean",
                     f"{title}: clean",
                     f"{spec.summary} {spec.unit.capitalize()}. The true records, with no defects.",
                     spec.fields,
                     spec.primary_key,
-                    extra,
+                    clean_extra,
                 )
             )
         if "defect_log" in parts:
@@ -221,8 +239,16 @@ def build_sandbox(progress=None) -> dict[str, bytes]:
     return files
 
 
+def content_digest(rel: str, data: bytes) -> str:
+    """SHA-256 of a file's content; for ``.gz`` files, of the text inside (zlib builds may differ)."""
+    if rel.endswith(".gz"):
+        data = gzip.decompress(data)
+    return hashlib.sha256(data).hexdigest()
+
+
 def manifest_text(files: dict[str, bytes]) -> str:
-    lines = [f"{hashlib.sha256(files[p]).hexdigest()}  {p}" for p in sorted(files)]
+    """The manifest: one ``<sha256>  <path>`` line per file (for .gz files, the hash of the CSV inside)."""
+    lines = [f"{content_digest(p, files[p])}  {p}" for p in sorted(files)]
     return "\n".join(lines) + "\n"
 
 
@@ -270,7 +296,12 @@ def checked_path(rel: str) -> Path:
         raise LabkitError(f"The sandbox file {rel} is not in the manifest.", where=f"file {rel!r}", fix=how)
     if not path.is_file():
         raise LabkitError(f"The sandbox file {rel} is missing.", where=f"file {path.as_posix()!r}", fix=how)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    try:
+        digest = content_digest(rel, path.read_bytes())
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise LabkitError(
+            f"The sandbox file {rel} cannot be read: {exc}.", where=f"file {rel!r}", fix=how
+        ) from exc
     if digest != manifest[rel]:
         raise LabkitError(
             f"The sandbox file {rel} has been changed: its SHA-256 does not match the manifest.",
@@ -328,7 +359,8 @@ def load(name: str, clean: bool = False, council: str = DEFAULT_COUNCIL) -> pd.D
     dtype('bool')
     """
     rel = _committed_or_error(name, council, "clean" if clean else "dirty")
-    return read_csv_text(checked_path(rel), get_spec(name).fields, clean=clean)
+    spec = get_spec(name)
+    return read_csv_text(checked_path(rel), spec.fields if clean else spec.dirty_fields, clean=clean)
 
 
 def load_ground_truth(name: str, council: str = DEFAULT_COUNCIL) -> dict[str, Any]:

@@ -47,7 +47,8 @@ class Field:
         True when no two rows share a value.
     role : str, optional
         What the column is for in teaching: "identifier", "personal", "protected", "label", "leaky",
-        "proxy", "feature", "outcome".
+        "proxy", "feature", "outcome", or "latent" (a truth known only to the simulation, such as a child's
+        real level of need: in the clean data, never in the as-received file).
     assumption : str, optional
         Set when the figures behind this column are a design assumption rather than published fact.
     """

@@ -42,6 +42,12 @@ def main(argv: list[str] | None = None) -> int:
         print("sandbox matches its manifest." if not differ else f"{len(differ)} file(s) differ.")
         return 1 if differ else 0
     written = write_files(folder, files)
+    # Remove files an older version wrote that are no longer part of the sandbox.
+    for path in sorted(folder.glob("*/*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and rel not in files and path.name.endswith((".csv", ".csv.gz", ".json")):
+            path.unlink()
+            print(f"removed {rel} (no longer part of the sandbox)", file=sys.stderr)
     size = sum(p.stat().st_size for p in written)
     print(f"wrote {len(files)} files and {MANIFEST} to {folder.as_posix()} ({size / 1e6:.1f} MB)")
     return 0

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from labkit.data import DEFECT_KINDS, generate
+from labkit.data import DEFECT_KINDS, generate, list_datasets
 from labkit.data._schema import _to_text
 
 DIMENSIONS = {"Accuracy", "Completeness", "Consistency", "Timeliness", "Uniqueness", "Validity"}
@@ -17,8 +17,12 @@ def _as_text(ds) -> pd.DataFrame:
     from labkit.data._generate import get_spec
 
     spec = get_spec(ds.name)
-    text = pd.DataFrame({f.name: _to_text(ds.clean[f.name], f) for f in spec.fields})
+    text = pd.DataFrame({f.name: _to_text(ds.clean[f.name], f) for f in spec.dirty_fields})
     return text.set_index(spec.primary_key).loc[ds.dirty[spec.primary_key]].reset_index()
+
+
+def _cell(value) -> str:
+    return "<missing>" if pd.isna(value) else str(value)
 
 
 def test_every_kind_is_logged_with_its_dimension(repairs):
@@ -29,7 +33,13 @@ def test_every_kind_is_logged_with_its_dimension(repairs):
     assert set(log["dimension"]) == DIMENSIONS
 
 
-def test_log_matches_the_dirty_cells_exactly(repairs):
+@pytest.fixture(scope="module", params=list_datasets())
+def any_dataset(request):
+    return generate(request.param, seed=0)
+
+
+def test_log_matches_the_dirty_cells_exactly(any_dataset):
+    repairs = any_dataset
     dirty = repairs.dirty
     truth = _as_text(repairs)
     log = repairs.defect_log.dropna(subset=["row"])
@@ -41,7 +51,8 @@ def test_log_matches_the_dirty_cells_exactly(repairs):
         assert str(truth.at[int(row), column]) == original, (row, column)
 
 
-def test_cells_not_in_the_log_are_unchanged(repairs):
+def test_cells_not_in_the_log_are_unchanged(any_dataset):
+    repairs = any_dataset
     dirty = repairs.dirty
     truth = _as_text(repairs)
     log = repairs.defect_log.dropna(subset=["row"])
@@ -51,8 +62,8 @@ def test_cells_not_in_the_log_are_unchanged(repairs):
         repairs.defect_log.loc[repairs.defect_log["kind"] == "duplicate_person", "row"].astype(int)
     )
     for column in dirty.columns:
-        a = dirty[column].astype(object).where(dirty[column].notna(), None).astype(str).to_numpy()
-        b = truth[column].astype(object).where(truth[column].notna(), None).astype(str).to_numpy()
+        a = np.asarray([_cell(v) for v in dirty[column].astype(object)], dtype=object)
+        b = np.asarray([_cell(v) for v in truth[column].astype(object)], dtype=object)
         for row in np.flatnonzero(a != b):
             assert (int(row), column) in logged or int(row) in dup_rows, (row, column)
 

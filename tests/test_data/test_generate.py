@@ -21,7 +21,13 @@ REPAIRS_COLUMNS = [
 
 def test_list_datasets_starts_with_housing_repairs():
     names = list_datasets()
-    assert names[0] == "housing_repairs"
+    assert names == [
+        "housing_repairs",
+        "homelessness",
+        "council_tax",
+        "contact_centre",
+        "childrens_social_care",
+    ]
     assert len(names) == len(set(names))
 
 
@@ -119,8 +125,8 @@ def test_dataset_repr_is_short(repairs_small):
 
 
 def test_rows_beyond_the_population_size_still_work():
-    ds = generate("housing_repairs", rows=120_000, seed=1, defects=None)
-    assert len(ds.clean) == 120_000
+    ds = generate("housing_repairs", rows=250_000, seed=1, defects=None)
+    assert len(ds.clean) == 250_000
     # More people are made so each tenancy keeps a realistic number of repairs.
     assert ds.clean["tenant_id"].nunique() > 15_000
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import shutil
 
 import pandas as pd
@@ -60,9 +61,8 @@ def sandbox_copy(tmp_path, monkeypatch):
 
 
 def test_altered_file_is_refused_with_how_to_rebuild(sandbox_copy):
-    path = sandbox_copy / "northbrook" / "housing_repairs_clean.csv"
-    with path.open("a", encoding="utf-8") as fh:
-        fh.write("tampered\n")
+    path = sandbox_copy / "northbrook" / "housing_repairs_clean.csv.gz"
+    path.write_bytes(gzip.compress(gzip.decompress(path.read_bytes()) + b"tampered\n"))
     with pytest.raises(LabkitError) as info:
         load("housing_repairs", clean=True)
     text = str(info.value)
@@ -75,6 +75,12 @@ def test_missing_file_is_refused_with_how_to_rebuild(sandbox_copy):
     with pytest.raises(LabkitError, match="missing") as info:
         load("housing_repairs")
     assert "labkit.data.rebuild" in str(info.value)
+
+
+def test_corrupt_compressed_file_is_refused(sandbox_copy):
+    (sandbox_copy / "northbrook" / "homelessness_clean.csv.gz").write_bytes(b"not gzip")
+    with pytest.raises(LabkitError, match="cannot be read"):
+        load("homelessness", clean=True)
 
 
 def test_missing_manifest_is_refused(sandbox_copy):
@@ -107,20 +113,31 @@ def test_datapackage_describes_every_committed_csv():
     pkg = datapackage()
     assert pkg["profile"] == "data-package"
     paths = {r["path"] for r in pkg["resources"]}
-    listed = {p for p in read_manifest(sandbox_dir()) if p.endswith((".csv", ".json")) and "/" in p}
+    listed = {
+        p for p in read_manifest(sandbox_dir()) if p.endswith((".csv", ".csv.gz", ".json")) and "/" in p
+    }
     assert listed == paths
     for res in pkg["resources"]:
         if res["path"].endswith(".csv"):
             names = [f["name"] for f in res["schema"]["fields"]]
-            header = (sandbox_dir() / res["path"]).read_text(encoding="utf-8").split("\n", 1)[0]
+            raw = (sandbox_dir() / res["path"]).read_bytes()
+            if res["path"].endswith(".gz"):
+                assert res["compression"] == "gz"
+                raw = gzip.decompress(raw)
+            header = raw.decode("utf-8").split("\n", 1)[0]
             assert header.split(",") == names
 
 
-def test_table_schema_constraints_hold_on_the_clean_data():
+def _clean_resources():
+    return [r["path"] for r in datapackage()["resources"] if r["name"].endswith("-clean")]
+
+
+@pytest.mark.parametrize("path", _clean_resources())
+def test_table_schema_constraints_hold_on_the_clean_data(path):
     """The schema is a data standard: every constraint must be true of the clean file."""
-    pkg = datapackage()
-    res = next(r for r in pkg["resources"] if r["path"] == "northbrook/housing_repairs_clean.csv")
-    raw = pd.read_csv(sandbox_dir() / res["path"], dtype=str, keep_default_na=False)
+    res = next(r for r in datapackage()["resources"] if r["path"] == path)
+    raw = pd.read_csv(sandbox_dir() / path, dtype=str, keep_default_na=False)
+    assert list(raw.columns) == [f["name"] for f in res["schema"]["fields"]]
     for field in res["schema"]["fields"]:
         col = raw[field["name"]]
         c = field["constraints"]
@@ -139,4 +156,6 @@ def test_table_schema_constraints_hold_on_the_clean_data():
             assert present.is_unique, field["name"]
         if field["type"] in {"date", "datetime"}:
             pd.to_datetime(present, format=field["format"])
+        if field["type"] == "boolean":
+            assert set(present) <= {"True", "False"}, field["name"]
     assert raw[res["schema"]["primaryKey"][0]].is_unique
