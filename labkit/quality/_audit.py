@@ -211,7 +211,7 @@ class QualityReport(Report):
         return (
             f"{head} It found {plural(len(found), 'problem')} ({sev} severity). The weakest dimension is "
             f"{worst['dimension']}, with a score of {worst['score']:.1f} out of 100. The most serious "
-            f"problem: {first['finding']} ({first['dimension']})."
+            f"problem: {first['finding'].rstrip('.')} ({first['dimension']})."
         )
 
     # -- sections (built on first use, so a large audit stays quick) -------------------

@@ -38,6 +38,12 @@ DIMENSIONS: dict[str, str] = {
     "Accuracy": "values match reality",
 }
 
+
+def a(word: str) -> str:
+    """``a('postcode') -> 'a postcode'``; ``a('address') -> 'an address'``."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
 _BOOL_TEXT = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
 _BOOL_TEXT |= {"t": True, "f": False, "y": True, "n": False}
 
@@ -231,7 +237,7 @@ def build_plan(df: pd.DataFrame, std: DataStandard) -> CheckPlan:
                     "unique",
                     "Uniqueness",
                     (name,),
-                    f"[share] a {name} with another {std.entity}",
+                    f"[share] {a(name)} with another {std.entity}",
                     f"Find the repeated {name} values and decide which record to keep; a value that "
                     "identifies a record must never be reused.",
                     n_typed,
@@ -245,7 +251,7 @@ def build_plan(df: pd.DataFrame, std: DataStandard) -> CheckPlan:
                     "type",
                     "Validity",
                     (name,),
-                    f"[have] a {name} that is not a whole number",
+                    f"[have] {a(name)} that is not a whole number",
                     f"Correct the {name} values at source; counts and codes are whole numbers.",
                     n_typed,
                 )
@@ -284,7 +290,7 @@ def build_plan(df: pd.DataFrame, std: DataStandard) -> CheckPlan:
                     "range",
                     "Validity",
                     (name,),
-                    f"[have] a {name} {word} the {bound} of {limit}",
+                    f"[have] {a(name)} {word} the {bound} of {limit}",
                     f"Check the {name} values outside the range at source; most are typing errors.",
                     n_typed,
                 )
@@ -344,7 +350,7 @@ def _raw_type_check(plan: CheckPlan, col: ColumnStandard, n_present: int) -> pa.
                 "date_format",
                 "Validity",
                 (name,),
-                f"[have] a {name} that is not {fmt.description} (for example {fmt.example})",
+                f"[have] {a(name)} that is not {fmt.description} (for example {fmt.example})",
                 f"Convert the dates with labkit.quality.fix_dates(df, {name!r}), then check by hand the "
                 "ones it reports as ambiguous (such as 03/04/2024, which could be March or April).",
                 n_present,
@@ -358,7 +364,7 @@ def _raw_type_check(plan: CheckPlan, col: ColumnStandard, n_present: int) -> pa.
                 "type",
                 "Validity",
                 (name,),
-                f"[have] a {name} that is not a number",
+                f"[have] {a(name)} that is not a number",
                 f"Correct the {name} values at source; remove units and words from number columns.",
                 n_present,
             )
@@ -370,7 +376,7 @@ def _raw_type_check(plan: CheckPlan, col: ColumnStandard, n_present: int) -> pa.
             "type",
             "Validity",
             (name,),
-            f"[have] a {name} that is not true or false",
+            f"[have] {a(name)} that is not true or false",
             f"Record {name} as true or false (yes/no and 1/0 are also understood).",
             n_present,
         )
@@ -390,7 +396,7 @@ def _string_checks(plan: CheckPlan, col: ColumnStandard, n_typed: int, checks: l
                 "allowed",
                 "Validity",
                 (name,),
-                f"[have] a {name} that is not one of the {count(len(col.allowed))} allowed codes",
+                f"[have] {a(name)} that is not one of the {count(len(col.allowed))} allowed codes",
                 f"Map each value to an allowed code ({shown}), or add it to the standard if the code "
                 "list is out of date.",
                 n_typed,
@@ -424,7 +430,7 @@ def _string_checks(plan: CheckPlan, col: ColumnStandard, n_typed: int, checks: l
                 "format",
                 "Validity",
                 (name,),
-                f"[have] a {name} that is not {fmt.description} (for example {fmt.example})",
+                f"[have] {a(name)} that is not {fmt.description} (for example {fmt.example})",
                 fix,
                 n_typed,
             )
@@ -437,7 +443,7 @@ def _string_checks(plan: CheckPlan, col: ColumnStandard, n_typed: int, checks: l
                 "format",
                 "Validity",
                 (name,),
-                f"[have] a {name} that does not match the pattern the standard sets",
+                f"[have] {a(name)} that does not match the pattern the standard sets",
                 f"Correct the {name} values at source so that each matches the pattern.",
                 n_typed,
             )
@@ -486,7 +492,7 @@ def _table_checks(
                 "rule",
                 "Consistency",
                 (rule.column, rule.other),
-                f"[have] a {rule.column} {word} the {rule.other}",
+                f"[have] {a(rule.column)} {word} the {rule.other}",
                 f"Check these records with the service: either {rule.column} or {rule.other} is wrong.",
                 int(both.sum()),
             ),
@@ -553,7 +559,7 @@ def _consistency_checks(run: Any, std: DataStandard, typed: pd.DataFrame, key: s
             "consistent",
             "Consistency",
             (col, key),
-            f"[have] a {col} that differs from other {std.entity_plural} for the same {key}",
+            f"[have] {a(col)} that differs from other {std.entity_plural} for the same {key}",
             f"Agree one {col} for each {key} and correct the others; for addresses, use the UPRN to "
             "take the address from your gazetteer.",
             int((has_key & typed[col].notna()).sum()),

@@ -27,8 +27,9 @@ class LabkitWarning(UserWarning):
 def read_csv(path: str | Path) -> pd.DataFrame:
     """Read a CSV file, with a clear message if it is empty, binary, ragged or not text.
 
-    Text is read as UTF-8; a file saved by Excel in Windows-1252 (the usual
-    "ANSI" encoding on Windows) is read too, with a warning. Values are kept as
+    A gzip-compressed file (``.csv.gz``) is read too. Text is read as UTF-8; a
+    file saved by Excel in Windows-1252 (the usual "ANSI" encoding on Windows) is
+    read too, with a warning. Values are kept as
     written (dates stay text), so that :func:`labkit.quality.audit` can report
     dates written in the wrong form.
 
@@ -59,6 +60,17 @@ def read_csv(path: str | Path) -> pd.DataFrame:
             where=where,
             fix="Check that you may read it and that no other program has it locked.",
         ) from exc
+    if raw.startswith(b"\x1f\x8b"):  # gzip: read the CSV inside
+        import gzip
+
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError) as exc:
+            raise LabkitError(
+                "The file is a damaged gzip (.gz) file.",
+                where=where,
+                fix="Download or export it again, or unzip it first to check it.",
+            ) from exc
     if not raw.strip():
         raise LabkitError(
             "The file is empty.", where=where, fix="Export the data again; the file has no text."

@@ -438,7 +438,9 @@ class DataStandard:
                     "description": c.description,
                 }
             )
-        return pd.DataFrame(rows)
+        frame = pd.DataFrame(rows)
+        frame["allowed codes"] = frame["allowed codes"].astype("Int64")
+        return frame
 
 
 # --- parsing helpers -------------------------------------------------------------------

@@ -16,6 +16,18 @@ def test_reads_utf8_and_keeps_dates_as_text(tmp_path) -> None:
     assert df["reported_at"].iloc[0] == "31/03/2024"
 
 
+def test_gzip_files_are_read(tmp_path) -> None:
+    import gzip
+
+    path = tmp_path / "r.csv.gz"
+    path.write_bytes(gzip.compress(b"repair_id,priority\nR1,Urgent\n"))
+    assert read_csv(path)["priority"].tolist() == ["Urgent"]
+    broken = tmp_path / "broken.csv.gz"
+    broken.write_bytes(b"\x1f\x8b" + b"not really gzip")
+    with pytest.raises(LabkitError, match="damaged gzip"):
+        read_csv(broken)
+
+
 def test_windows_1252_is_read_with_a_warning(tmp_path) -> None:
     path = tmp_path / "excel.csv"
     path.write_bytes("name,fee\nRené,£5\n".encode("cp1252"))
