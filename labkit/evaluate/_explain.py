@@ -54,6 +54,8 @@ class ExplanationReport(Report):
     ) -> None:
         self.importance = importance
         self.dependence = dependence
+        #: The partial dependence chart, or None when ``plot=False``.
+        self.figure = next((f for s in sections for f in s.figures), None)
         super().__init__(title, summary, sections, frame=importance)
 
     def _extra_dict(self) -> dict[str, Any]:
@@ -244,10 +246,11 @@ def _pd_figure(dependence: dict[str, pd.DataFrame], w: Words) -> Figure:
             ax.bar([str(x) for x in values], avg, color=OKABE_ITO[0])
             ax.tick_params(axis="x", labelrotation=45)
         ax.set_xlabel(feat)
-        ax.set_title(feat)
+        ax.set_ylim(bottom=0)
         parts.append(f"{feat}: from {pct(avg.min())} to {pct(avg.max())}")
     axes[0][0].set_ylabel("Average predicted chance")
     fig.suptitle("Partial dependence: the average predicted chance as one column changes")
+    fig.tight_layout()
     alt = (
         f"{k} small charts of the average predicted chance that a {w.singular} {w.outcome} as one column "
         f"changes, all else as in the data. Ranges: {'; '.join(parts)}."

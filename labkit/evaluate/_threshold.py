@@ -111,6 +111,8 @@ class ThresholdChoice(Report):
         self.capacity: int | None = parts["capacity"]
         self.options: pd.DataFrame = parts["options"]
         self.cost_curve: pd.DataFrame = parts["cost_curve"]
+        #: The cost (or cases found) chart, or None when ``plot=False``.
+        self.figure = next((f for s in parts["sections"] for f in s.figures), None)
         super().__init__(parts["title"], parts["summary"], parts["sections"], frame=self.options)
 
     def _extra_dict(self) -> dict[str, Any]:
@@ -355,6 +357,11 @@ def _cost_figure(
     )
     if capacity is not None:
         ax.axvline(capacity, color=OKABE_ITO[1], linestyle="--", label=f"Capacity ({count(capacity)})")
+    if has_costs:
+        from matplotlib.ticker import FuncFormatter
+
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: money(v)))
+    ax.xaxis.set_major_formatter("{x:,.0f}")
     ax.set_xlabel(f"Number of {w.plural_form} flagged")
     ax.set_title(title)
     ax.legend(frameon=False)

@@ -33,7 +33,7 @@ def test_permutation_importance_ranks_the_planted_effect_first(fitted):
     assert dep["average predicted chance"].iloc[-1] > dep["average predicted chance"].iloc[0]
     assert "As no_access_visits goes from" in report.summary
     assert any("By trade" in s for s in report.summary.split("\n\n"))
-    assert report.sections[1].figures and "average predicted chance" in report.sections[1].figures[0].alt
+    assert report.figure is not None and "average predicted chance" in report.figure.alt
     pd.testing.assert_frame_equal(X, before)
     json.dumps(report.to_dict())
 

@@ -105,7 +105,8 @@ def test_reuses_an_evaluation_report_and_draws_the_cost_curve():
     a = choose_threshold(report=report, cost_fp=1, cost_fn=4, capacity=300)
     b = choose_threshold(y, s, cost_fp=1, cost_fn=4, capacity=300)
     assert a.threshold == b.threshold and a.expected_cost == b.expected_cost
-    figure = a.sections[1].figures[0]
+    figure = a.figure
+    assert figure is a.sections[1].figures[0]
     assert "capacity is 300" in figure.alt
     assert len(a.cost_curve) <= 401
 
