@@ -252,7 +252,12 @@ def choose_threshold(
         f"Because {' and '.join(reasons)}, flag {w.plural_form} scoring at least {shown}"
         if c.flagged
         else f"Because {' and '.join(reasons)}, the best choice is to flag no {w.plural_form} (a threshold "
-        f"of {shown}, above every score): every {w.singular} flagged would cost more than it saves",
+        f"of {shown}, above every score)"
+        + (
+            f": flagging any {w.singular} would cost more in false alarms than it saves in missed ones"
+            if has_costs and capacity != 0
+            else ""
+        ),
     ]
     lines[0] += f". {confusion_words(c, w)}" if c.flagged else "."
     if has_costs:

@@ -155,3 +155,10 @@ def test_threshold_view_text_and_html():
     assert "Over capacity: 3 repairs flagged but only 2 can be handled (1 too many)." in text
     assert "<caption>Confusion matrix at threshold 0.50</caption>" in page
     assert 'scope="row">Flagged' in page
+
+
+def test_zero_capacity_flags_nobody_and_says_why():
+    choice = choose_threshold([1, 0, 1], [0.9, 0.2, 0.5], capacity=0, plot=False)
+    assert choice.counts.flagged == 0
+    assert "you can act on at most 0 cases, the best choice is to flag no cases" in choice.summary
+    assert "false alarms than it saves" not in choice.summary
