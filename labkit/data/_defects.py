@@ -152,9 +152,9 @@ class _Log:
             empty = pd.DataFrame({f.name: pd.Series([], dtype=object) for f in LOG_FIELDS})
             return coerce_clean(empty, LOG_FIELDS)
         log = pd.concat(self.parts, ignore_index=True)
-        order = np.lexsort(
-            (log["kind"].to_numpy(dtype=str), log["row"].fillna(2**62).to_numpy(dtype=np.int64))
-        )
+        rank = {k: i for i, k in enumerate(sorted(DEFECT_KINDS))}
+        key = log["row"].fillna(2**40).to_numpy(dtype=np.int64) * 16 + log["kind"].map(rank).to_numpy()
+        order = np.argsort(key, kind="stable")
         log = log.iloc[order].reset_index(drop=True)
         for column in ("record_id", "original", "injected", "detail"):
             log[column] = log[column].where(log[column].notna() & (log[column] != ""), None)
@@ -267,13 +267,18 @@ def inject(
     n = len(base)
     # Work on plain numpy arrays (text as objects): fast, and no pandas copy-on-write copies per change.
     text_types = {"string", "date", "datetime"}
+    editable = {roles.person_id, roles.person_name, roles.person_dob, roles.address, *roles.legacy,
+                *(roles.contradiction or ()), *roles.date_columns}  # fmt: skip
     work: dict[str, Any] = {}
+    missing: dict[str, np.ndarray] = {}
     for f in spec.dirty_fields:
         if f.type in text_types:
-            work[f.name] = np.array(_to_text(base[f.name], f), dtype=object, copy=True)
+            text = _to_text(base[f.name], f)
+            work[f.name] = np.array(text, dtype=object, copy=f.name in editable)
         else:
             work[f.name] = base[f.name]
-    missing = {c: pd.isna(v) if isinstance(v, np.ndarray) else v.isna().to_numpy() for c, v in work.items()}
+        # Only optional columns can have missing values in the clean data.
+        missing[f.name] = np.zeros(n, dtype=bool) if f.required else base[f.name].isna().to_numpy()
     ids = work[key]
     touched = {c: np.zeros(n, dtype=bool) for c in work}
     extra_crosswalk = pd.DataFrame(
