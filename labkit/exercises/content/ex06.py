@@ -25,6 +25,24 @@ def _repairs(seed, council):
     return data.generate("housing_repairs", seed=seed, council=council).clean
 
 
+def _homeless(seed, council):
+    from labkit import data
+
+    return data.generate("homelessness", seed=seed, council=council).clean
+
+
+def _gap_for(homeless, interpreter: bool) -> float:
+    """Percentage points by which the recorded success rate falls short of the true rate."""
+    rows = homeless["interpreter_needed"].astype(bool) == interpreter
+    recorded = homeless.loc[rows, "accommodation_secured"].astype(float).mean()
+    true = homeless.loc[rows, "latent_accommodation_secured"].astype(float).mean()
+    return float(100 * (true - recorded))
+
+
+def _record_gap(homeless):
+    return _gap_for(homeless, True)
+
+
 def _rule(repairs):
     """The deprivation rule of questions 4 to 7: an early check for every repair in IMD deciles 1 to 3."""
     return (repairs["imd_decile"] <= 3).fillna(False).astype(bool)
@@ -351,6 +369,43 @@ EXERCISES = ExerciseSet(
                 Wrong(True, "The law asks for due regard; an EqIA is the usual way to show it, not a duty.")
             ],
         ),
+        Question(
+            "q13",
+            "Capable developer track. Your table homeless holds synthetic homelessness cases. "
+            "accommodation_secured is the outcome as recorded; latent_accommodation_secured is the true "
+            "outcome, which only synthetic data can show. For households needing an interpreter "
+            "(interpreter_needed is True), by how many percentage points is the recorded success rate lower "
+            "than the true success rate? Give a number of percentage points, for example 3.5.",
+            variable="record_gap",
+            check=Equals(_record_gap, tolerance=0.05, kind="a number of percentage points"),
+            hints=[
+                "Keep the rows where interpreter_needed is True, then take the mean of each of the two "
+                "columns.",
+                "Subtract the recorded rate from the true rate, and multiply by 100 to get percentage "
+                "points.",
+            ],
+            solution=(
+                'needs = homeless[homeless["interpreter_needed"]]\n'
+                'record_gap = 100 * (needs["latent_accommodation_secured"].mean() - '
+                'needs["accommodation_secured"].mean())'
+            ),
+            explanation="Contact lost is recorded more often for these households, so the record "
+            "under-counts their successes: a score trained on it learns that false lesson.",
+            wrong=[
+                Wrong(
+                    lambda homeless: _record_gap(homeless) / 100,
+                    "That is a proportion. Give percentage points: multiply by 100.",
+                ),
+                Wrong(
+                    lambda homeless: _gap_for(homeless, False),
+                    "That is the gap for households that did not need an interpreter.",
+                ),
+                Wrong(
+                    lambda homeless: -_record_gap(homeless),
+                    "The recorded rate is the lower one: subtract it from the true rate.",
+                ),
+            ],
+        ),
     ],
-    data={"repairs": _repairs},
+    data={"repairs": _repairs, "homeless": _homeless},
 )
