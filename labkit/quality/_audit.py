@@ -410,7 +410,7 @@ def audit(df: pd.DataFrame, standard: Any = None) -> QualityReport:
     >>> for line in report.findings["finding"]:
     ...     print(line)
     1 repair (25.0%) has a reported_at that is not a date written YYYY-MM-DD (for example 2024-03-31)
-    1 repair (33.3%) has a completed_at before the reported_at
+    1 repair (50.0%) has a completed_at before the reported_at
     """
     from labkit.quality._standard import infer, read_standard
     from labkit.quality._validate import require_frame

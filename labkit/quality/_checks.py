@@ -164,7 +164,9 @@ def read_dates(text: pd.Series) -> pd.Series:
     rest = typed.isna() & text.notna()
     if rest.any():
         typed = typed.copy()
-        typed[rest] = parse_mixed_dates(text[rest].str.strip())[0]
+        other, _, ambiguous, _, _ = parse_mixed_dates(text[rest].str.strip())
+        # A date such as 03/04/2024 could be either of two days: leave it unknown rather than guess.
+        typed[rest] = other.where(~ambiguous)
     return typed
 
 
