@@ -116,19 +116,24 @@ class ThresholdExplorer:
 
     def gaps(self, thresholds: Any) -> pd.Series:
         """The largest minus the smallest group value of each rate."""
-        frame = self.outcomes(thresholds)
+        return self._gaps(self.outcomes(thresholds))
+
+    @staticmethod
+    def _gaps(frame: pd.DataFrame) -> pd.Series:
         return frame[list(_SHOWN)].max() - frame[list(_SHOWN)].min()
 
     def describe(self, thresholds: Any) -> str:
         """A plain-English sentence about the selection and error-rate gaps at these thresholds."""
+        return self._describe(self.outcomes(thresholds))
+
+    def _describe(self, frame: pd.DataFrame) -> str:
         from labkit._text import pct
         from labkit.fairness._words import pp
 
-        frame = self.outcomes(thresholds)
         sel = frame.dropna(subset=["selection_rate"])
         lo = sel.loc[sel["selection_rate"].idxmin()]
         hi = sel.loc[sel["selection_rate"].idxmax()]
-        gaps = self.gaps(thresholds)
+        gaps = self._gaps(frame)
         return (
             f"Picked out: from {pct(lo['selection_rate'])} ({lo['group']}) to {pct(hi['selection_rate'])} "
             f"({hi['group']}), a gap of {pp(gaps['selection_rate'])}. "
@@ -156,7 +161,7 @@ class ThresholdExplorer:
             ]
             rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
         return (
-            f"<p>{html.escape(self.describe(thresholds))}</p>"
+            f"<p>{html.escape(self._describe(frame))}</p>"
             f'<table class="labkit-explorer"><caption>Outcomes by {html.escape(self.feature)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         )

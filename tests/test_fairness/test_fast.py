@@ -174,3 +174,14 @@ def test_bad_method_is_a_plain_error() -> None:
     gm = group_metrics([0, 1], [0, 1], sensitive_features=["a", "b"])
     with pytest.raises(LabkitError, match="between_groups"):
         gm.difference("largest")
+
+
+def test_dropping_missing_rows_can_empty_a_group_of_another_feature() -> None:
+    sf = pd.DataFrame(
+        {"sex": ["F", None, "M", "M", "F"], "band": ["young", "old", "young", "young", "young"]}
+    )
+    gm = group_metrics([0, 1, 1, 0, 1], [0, 1, 0, 0, 1], sensitive_features=sf, missing="drop")
+    # The only 'old' row had no recorded sex, so 'old' disappears rather than showing an empty group.
+    assert list(gm.by_group.index.get_level_values("band").unique()) == ["young"]
+    assert gm.overall["count"] == 4
+    assert gm.by_group.loc[("F", "young"), "count"] == 2
