@@ -21,6 +21,8 @@ _PUBLIC = {
     "ATRS_MODEL_SPECIFICATION": "_card",
     "ModelCard": "_card",
     "model_card": "_card",
+    "ModelComparison": "_compare",
+    "compare_models": "_compare",
     "EvaluationReport": "_evaluation",
     "evaluate": "_evaluation",
     "CaseExplanation": "_explain",
@@ -42,6 +44,7 @@ _PUBLIC = {
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from labkit.evaluate._card import ATRS_MODEL_SPECIFICATION, ModelCard, model_card
+    from labkit.evaluate._compare import ModelComparison, compare_models
     from labkit.evaluate._evaluation import EvaluationReport, evaluate
     from labkit.evaluate._explain import CaseExplanation, ExplanationReport, explain_case, explain_model
     from labkit.evaluate._leakage import LeakageReport, leakage_check
@@ -71,10 +74,12 @@ __all__ = [
     "ExplanationReport",
     "LeakageReport",
     "ModelCard",
+    "ModelComparison",
     "Split",
     "ThresholdChoice",
     "ThresholdCurve",
     "choose_threshold",
+    "compare_models",
     "evaluate",
     "explain_case",
     "explain_model",

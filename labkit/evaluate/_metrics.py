@@ -240,3 +240,34 @@ def metric_table(y: np.ndarray, s: np.ndarray, threshold: float, confidence: flo
         ("brier", b, b_lo, b_hi),
     ]
     return c, rows
+
+
+def delong_components(y: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """DeLong's structural components: one value per positive and per negative, in their original order.
+
+    For a positive, the share of negatives scoring below it (ties count one half);
+    for a negative, the share of positives scoring above it. Their means are the
+    ROC-AUC; their covariances across two models give the paired test of DeLong,
+    DeLong and Clarke-Pearson (1988).
+    """
+    order = np.argsort(s, kind="stable")
+    ss, ys = s[order], y[order]
+    n_all = s.size
+    change = np.empty(n_all, dtype=bool)
+    change[0] = True
+    np.not_equal(ss[1:], ss[:-1], out=change[1:])
+    group = np.cumsum(change) - 1
+    starts = np.flatnonzero(change)
+    ends = np.append(starts[1:], n_all)
+    cp = np.concatenate(([0], np.cumsum(ys, dtype=np.int64)))
+    m = int(cp[-1])
+    n = n_all - m
+    pos_before = cp[starts]
+    pos_in = cp[ends] - pos_before
+    neg_before = starts - pos_before
+    neg_in = (ends - starts) - pos_in
+    v10 = (neg_before + 0.5 * neg_in) / n
+    v01 = (m - pos_before - 0.5 * pos_in) / m
+    comp = np.empty(n_all)
+    comp[order] = np.where(ys, v10[group], v01[group])
+    return comp[y], comp[~y]
