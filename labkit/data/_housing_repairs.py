@@ -428,7 +428,7 @@ def measure(clean: pd.DataFrame) -> dict:
     deprived = clean["imd_decile"] <= 3
     return {
         "rows": len(clean),
-        "target_missed_rate": float(missed.mean()),
+        "target_missed_rate": round(float(missed.mean()), 4),
         "target_missed_rate_by": {
             "tenant_ethnic_group_5": rate_by(missed, clean["tenant_ethnic_group_5"]),
             "tenant_disability": rate_by(missed, clean["tenant_disability"]),
