@@ -86,6 +86,8 @@ def describe(obj: Any) -> str:
             return "nothing (None)"
         if obj is Ellipsis:
             return "the placeholder ..."
+        if type(obj).__name__ in {"NAType", "NaTType"}:
+            return "a missing value (NA)"
         if is_bool(obj):
             return "True or False"
         number = as_number(obj)

@@ -186,6 +186,8 @@ def test_describe_is_cheap_and_safe() -> None:
     assert describe(pd.DataFrame({"a": range(3)})) == "a table (DataFrame) with 3 rows and 1 column"
     assert describe(print) == "a function (did you forget the brackets that call it?)"
     assert describe({"a": 1}) == "a dictionary with 1 entry"
+    assert describe(pd.NA) == "a missing value (NA)" and describe(pd.NaT) == "a missing value (NA)"
+    assert describe(np.float64("nan")) == "a missing value (NaN)"
 
 
 ANSWERS = st.one_of(
