@@ -93,6 +93,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--track", choices=["consumer", "developer"], default=None, help="only this track")
     p.add_argument("--root", type=Path, default=None, help="the labkit folder (default: found automatically)")
     p.add_argument("--json", action="store_true", help="print the outline as JSON")
+    p.add_argument("--markdown", action="store_true", help="print the outline, with key points, as Markdown")
     p.set_defaults(handler=_outline)
 
 
@@ -188,6 +189,9 @@ def _outline(args: argparse.Namespace) -> int:
     outline = course_outline(args.root, track=args.track)
     if args.json:
         print(json.dumps(outline.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    if args.markdown:
+        print(outline.to_markdown(), end="")
         return 0
     frame = outline.to_frame()
     print(outline.summary)

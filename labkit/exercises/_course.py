@@ -137,11 +137,14 @@ def course_outline(root: str | Path | None = None, *, track: str | None = None) 
     base = project_root(root)
     rows = []
     incomplete = []
+    keypoints: dict[str, list[str]] = {}
     for path in course_notebooks(base):
         meta = lesson_metadata(path)
         if lesson_problems(meta):
             incomplete.append(path.relative_to(base).as_posix())
             continue
+        if meta["kind"] == "lesson":
+            keypoints[f"Lesson {meta['id']}"] = list(meta["keypoints"])
         for t in meta["tracks"]:
             rows.append(
                 {
@@ -192,6 +195,13 @@ def course_outline(root: str | Path | None = None, *, track: str | None = None) 
                 tables=[Table(f"Schedule of the {TRACKS[t].lower()} track", table.reset_index(drop=True))],
             )
         )
+    if keypoints:
+        lines = [
+            f"- {lesson}: {point.rstrip('.')}."
+            for lesson, points in sorted(keypoints.items())
+            for point in points
+        ]
+        sections.append(Section("Key points of each lesson", "\n".join(lines)))
     summary = " ".join(sentences)
     if incomplete:
         summary += (

@@ -76,3 +76,7 @@ def test_course_outline(capsys) -> None:
     out = capsys.readouterr().out
     assert "Capable developer track" in out and "Intelligent consumer track" not in out
     assert main(["course"]) == 2
+    assert "outline" in capsys.readouterr().out
+    assert main(["course", "outline", "--markdown"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Course outline") and "## Key points of each lesson" in out

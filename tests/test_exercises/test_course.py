@@ -101,6 +101,13 @@ def test_outline_totals_per_track(tmp_path: Path) -> None:
     )
     assert "2 hours 20 minutes" in outline.summary
     assert "curriculum/03_broken.ipynb" in outline.summary
+    keypoints = outline.sections[-1]
+    assert keypoints.heading == "Key points of each lesson"
+    assert keypoints.text.splitlines() == [
+        "- Lesson 01: Data quality comes first.",
+        "- Lesson 02: Data quality comes first.",
+    ]
+    assert "## Key points of each lesson" in outline.to_markdown()
     only = course_outline(tmp_path, track="consumer").to_frame()
     assert set(only["track"]) == {"consumer"}
     with pytest.raises(LabkitError, match="'consumer' or 'developer'"):
