@@ -119,6 +119,31 @@ def open_notebook(page: Page, url: str, timeout: float = 60.0) -> None:
     page.wait_for_selector(".jp-StatusBar-TextItem:has-text('| Idle')", timeout=timeout * 1000)
 
 
+def close_all_tabs(page: Page, timeout: float = 30.0) -> None:
+    """Close every open document in JupyterLab without saving (File > Close All Tabs, Discard)."""
+    page.click(".lm-MenuBar-itemLabel:text-is('File')")
+    page.click("li[data-command='application:close-all']")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and page.locator(".jp-NotebookPanel").count():
+        discard = page.locator(".jp-Dialog button:has-text('Discard')")
+        if discard.count():
+            discard.first.click()
+        page.wait_for_timeout(100)
+    if page.locator(".jp-NotebookPanel").count():
+        raise TimeoutError("JupyterLab did not close the open notebooks.")
+
+
+def open_next_notebook(page: Page, relpath: str, timeout: float = 60.0) -> None:
+    """Open another notebook in the JupyterLab already shown (File > Open from Path), with no reload."""
+    page.click(".lm-MenuBar-itemLabel:text-is('File')")
+    page.click("li[data-command='filebrowser:open-path']")
+    field = page.locator(".jp-Dialog input")
+    field.fill(relpath)
+    field.press("Enter")
+    page.wait_for_selector(".jp-NotebookPanel", timeout=timeout * 1000)
+    page.wait_for_selector(".jp-StatusBar-TextItem:has-text('| Idle')", timeout=timeout * 1000)
+
+
 def _code_prompts(page: Page) -> list[str]:
     return page.eval_on_selector_all(
         ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt",

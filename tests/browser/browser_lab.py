@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import signal
 import subprocess
@@ -145,6 +146,14 @@ class LabServer:
         except OSError:
             return ""
         return "\n".join(text.splitlines()[-lines:])
+
+    def saved_files(self) -> list[str]:
+        """Files JupyterLab has written since it started (its log says "Saving file at PATH")."""
+        try:
+            text = self.log_path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return []
+        return re.findall(r"Saving file at (\S+)", text)
 
     # -- the REST API ------------------------------------------------------------------
     def api(self, method: str, path: str, body: object | None = None) -> object:

@@ -60,9 +60,8 @@ def browser(chromium_path: Path) -> Iterator[object]:
         browser.close()
 
 
-@pytest.fixture
-def page(browser) -> Iterator[object]:
-    """A fresh browser tab that can reach this computer only.
+def new_page(browser):
+    """A browser tab in a new context that can reach this computer only.
 
     Requests to any other address are refused at once and listed in
     ``page.blocked_requests``, so a test can check that a page works offline.
@@ -82,8 +81,23 @@ def page(browser) -> Iterator[object]:
             route.abort()
 
     page.route("**/*", _route)
+    return page
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    """A fresh browser tab for one test (see :func:`new_page`)."""
+    page = new_page(browser)
     yield page
-    context.close()
+    page.context.close()
+
+
+@pytest.fixture(scope="module")
+def lab_page(browser) -> Iterator[object]:
+    """One browser tab per test module, kept open so JupyterLab loads once (see :func:`new_page`)."""
+    page = new_page(browser)
+    yield page
+    page.context.close()
 
 
 @pytest.fixture(scope="session")

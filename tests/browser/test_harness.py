@@ -51,12 +51,14 @@ def in_lab(browser, artifacts) -> Findings:
         problems = cell_problems(page, LAB_NOTEBOOK)
         widgets = check_widgets(page)
         page.screenshot(path=str(artifacts / "harness-lab.png"))
+        saved = server.saved_files()
     finally:
         context.close()
         server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
     # Running a notebook in the browser never writes over the file (autosave is off).
     assert LAB_NOTEBOOK.read_bytes() == before
+    assert saved == []
     return Findings(problems, {w.name: w for w in widgets})
 
 
