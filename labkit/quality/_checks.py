@@ -511,7 +511,7 @@ def _table_checks(
         from labkit.quality._match import duplicate_person_mask
 
         p = std.people
-        needed = [p.id, p.name, p.date_of_birth]
+        needed = [c for c in (p.id, p.name, p.date_of_birth) if c is not None]
         if all(c in have for c in needed):
             mask, n_people = duplicate_person_mask(typed, p)
             run(
@@ -520,7 +520,7 @@ def _table_checks(
                     "duplicate_person",
                     "duplicate_person",
                     "Uniqueness",
-                    (p.id, p.name, p.date_of_birth),
+                    tuple(needed),
                     f"[belong] to a person who seems to be recorded under more than one {p.id}",
                     "Review the likely pairs with labkit.quality.match_people(df) and merge the records "
                     "that are the same person; keep one ID per person.",

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["MatchReport", "duplicate_person_mask", "match_people"]
 
 ROLES = ("id", "name", "date_of_birth", "postcode", "uprn")
+FIRST_NAME_FLOOR = 0.85
 WEIGHTS = {"name": 0.45, "date_of_birth": 0.30, "postcode": 0.15, "uprn": 0.10}
 _GUESSES = {
     "id": ("person_id", "resident_id", "tenant_id", "customer_id", "account_id", "id"),
@@ -61,7 +62,7 @@ def _guess_columns(df: pd.DataFrame, given: dict[str, str] | None, param: str) -
             if guess in cols:
                 out[role] = cols[guess]
                 break
-    for role in ("id", "name", "date_of_birth"):
+    for role in ("id", "name"):
         if role not in out:
             raise LabkitError(
                 f"labkit could not tell which column holds each person's {role.replace('_', ' ')}.",
@@ -92,13 +93,14 @@ def _people(df: pd.DataFrame, cols: dict[str, str]) -> pd.DataFrame:
     rows = rows[rows["id"].notna()]
     norm = pd.DataFrame({"id": as_text(rows["id"]).to_numpy()})
     norm["name"] = _norm_name(rows["name"]).to_numpy()
-    dob = rows["date_of_birth"]
-    if not pd.api.types.is_datetime64_any_dtype(dob):
-        from labkit.quality._fixes import parse_mixed_dates
+    if "date_of_birth" in rows:
+        dob = rows["date_of_birth"]
+        if not pd.api.types.is_datetime64_any_dtype(dob):
+            from labkit.quality._fixes import parse_mixed_dates
 
-        dob = parse_mixed_dates(as_text(dob).str.strip())[0]
-    dob_text = dob.dt.strftime("%Y-%m-%d")
-    norm["date_of_birth"] = dob_text.where(~dob_text.isin(_PLACEHOLDER_DOB)).to_numpy()
+            dob = parse_mixed_dates(as_text(dob).str.strip())[0]
+        dob_text = dob.dt.strftime("%Y-%m-%d")
+        norm["date_of_birth"] = dob_text.where(~dob_text.isin(_PLACEHOLDER_DOB)).to_numpy()
     if "postcode" in rows:
         norm["postcode"] = (
             as_text(rows["postcode"]).str.upper().str.replace(r"\s+", "", regex=True).to_numpy()
@@ -119,12 +121,18 @@ def _people(df: pd.DataFrame, cols: dict[str, str]) -> pd.DataFrame:
 def _candidates(a: pd.DataFrame, b: pd.DataFrame, same_table: bool) -> pd.DataFrame:
     import pandas as pd
 
-    blocks = [["date_of_birth"]]
+    blocks = [["date_of_birth"]] if "date_of_birth" in a and "date_of_birth" in b else []
     if "postcode" in a and "postcode" in b:
         blocks.append(["postcode", "_initials"])
     if "uprn" in a and "uprn" in b:
         blocks.append(["uprn"])
     pairs = []
+    if not blocks:
+        raise LabkitError(
+            "labkit needs a date of birth, a postcode or a UPRN to compare people; a name alone is too weak.",
+            where="parameters left_columns and right_columns",
+            fix="Name a date_of_birth, postcode or uprn column for both tables.",
+        )
     la = a.reset_index(names="li")
     lb = b.reset_index(names="ri")
     for keys in blocks:
@@ -142,7 +150,9 @@ def _name_similarity(a: pd.DataFrame, b: pd.DataFrame, li: Any, ri: Any) -> Any:
 
     Also tries the names the other way round ("Khan, Amina") and, where one
     side has only an initial ("A Khan"), compares the initial and the surname
-    at a small discount.
+    at a small discount. First names or surnames less similar than
+    ``FIRST_NAME_FLOOR`` cap the similarity at 0.6: relatives share surnames and
+    addresses, and two people born on the same day share a birth date.
     """
     import numpy as np
     from rapidfuzz.distance import JaroWinkler
@@ -154,11 +164,20 @@ def _name_similarity(a: pd.DataFrame, b: pd.DataFrame, li: Any, ri: Any) -> Any:
     fa, la = a["_first"].to_numpy()[li], a["_last"].to_numpy()[li]
     fb, lb = b["_first"].to_numpy()[ri], b["_last"].to_numpy()[ri]
     surname = sim(la, lb)
-    direct = 0.5 * sim(fa, fb) + 0.5 * surname
-    swapped = 0.5 * sim(fa, lb) + 0.5 * sim(la, fb)
+    first = sim(fa, fb)
+    direct = 0.5 * first + 0.5 * surname
+    cross_first, cross_last = sim(fa, lb), sim(la, fb)
+    swapped = 0.5 * cross_first + 0.5 * cross_last
     same_initial = a["_first_letter"].to_numpy()[li] == b["_first_letter"].to_numpy()[ri]
     initial_only = (a["_first_length"].to_numpy()[li] == 1) | (b["_first_length"].to_numpy()[ri] == 1)
     direct = np.where(initial_only, 0.9 * (0.5 * same_initial + 0.5 * surname), direct)
+    # Relatives share a surname and an address (twins even a birth date), so a different first
+    # name caps the score however close the rest is.
+    direct = np.where(~initial_only & (first < FIRST_NAME_FLOOR), np.minimum(direct, 0.6), direct)
+    direct = np.where(surname < FIRST_NAME_FLOOR, np.minimum(direct, 0.6), direct)
+    swapped = np.where(
+        np.minimum(cross_first, cross_last) < FIRST_NAME_FLOOR, np.minimum(swapped, 0.6), swapped
+    )
     return np.maximum(direct, swapped)
 
 
@@ -275,8 +294,9 @@ def match_people(
         payers. With ``right=None`` labkit looks for people recorded twice in
         ``left`` under different IDs. Neither table is changed.
     left_columns, right_columns : dict, optional
-        Which column plays each role: ``id``, ``name``, ``date_of_birth``
-        (required) and ``postcode``, ``uprn`` (optional). Common names such as
+        Which column plays each role: ``id`` and ``name`` (required) and
+        ``date_of_birth``, ``postcode``, ``uprn`` (optional, but matching on a
+        name alone is weak). Common names such as
         ``tenant_name`` or ``dob`` are found without help.
     threshold : float
         Pairs scoring at least this are matches (0 to 1; default 0.8).
@@ -377,8 +397,8 @@ def duplicate_person_mask(typed: pd.DataFrame, people: People) -> tuple[pd.Serie
     Returns a boolean Series (True = fine) aligned with ``typed`` and the number of
     likely pairs of IDs.
     """
-    cols = {"id": people.id, "name": people.name, "date_of_birth": people.date_of_birth}
-    for role in ("postcode", "uprn"):
+    cols = {"id": people.id, "name": people.name}
+    for role in ("date_of_birth", "postcode", "uprn"):
         column = getattr(people, role)
         if column is not None and column in typed.columns:
             cols[role] = column

@@ -163,7 +163,7 @@ class People:
 
     id: str
     name: str
-    date_of_birth: str
+    date_of_birth: str | None = None
     postcode: str | None = None
     uprn: str | None = None
 

@@ -50,11 +50,20 @@ def audited(request):
     return name, audit(read_csv(dirty_path), std), audit(read_csv(clean_path), std), log
 
 
+# Defects an audit cannot find from the data alone, and why (documented in docs/quality.md).
+LIMITS = {
+    ("contact_centre", "duplicate_person"): "enquiries hold no date of birth, so one person recorded twice "
+    "cannot be told apart from two namesakes at one postcode (the clean data has 49 such namesakes)",
+}
+
+
 @pytest.mark.slow
 def test_audit_finds_95_percent_of_each_logged_defect_kind(audited) -> None:
     name, dirty, _, log = audited
     flagged = set(zip(dirty.failures["row"].astype(int), dirty.failures["column"], strict=True))
     for kind, group in log.groupby("kind"):
+        if (name, kind) in LIMITS:
+            continue
         if kind == "late_period":
             months = set(re.findall(r"\d{4}-\d{2}", " ".join(group["detail"].astype(str))))
             found = dirty.findings.loc[dirty.findings["kind"] == "periods", "values"].str.cat(sep=", ")
@@ -68,7 +77,7 @@ def test_audit_finds_95_percent_of_each_logged_defect_kind(audited) -> None:
 @pytest.mark.slow
 def test_clean_file_shows_none_of_those_defects(audited) -> None:
     name, _, clean, log = audited
-    kinds = set().union(*(FINDS[k] for k in log["kind"].unique()))
+    kinds = set().union(*(FINDS[k] for k in log["kind"].unique() if (name, k) not in LIMITS))
     unexpected = clean.findings[clean.findings["kind"].isin(kinds)]
     assert unexpected.empty, f"{name}: clean file reports {unexpected['finding'].tolist()}"
 
