@@ -42,6 +42,7 @@ from labkit.data._schema import read_csv_text, table_schema, to_csv_text
 
 MANIFEST = "MANIFEST.sha256"
 DATAPACKAGE = "datapackage.json"
+README = "README.md"
 REBUILD_HINT = "python -m labkit.data.rebuild"
 
 # What is committed: every dataset of the default council in full, and the clean housing repairs of the
@@ -236,7 +237,44 @@ def build_sandbox(progress=None) -> dict[str, bytes]:
             progress(f"{council}/{name}")
     text = json.dumps(datapackage_for(committed_entries()), indent=2, ensure_ascii=False) + "\n"
     files[DATAPACKAGE] = text.encode("utf-8")
+    files[README] = readme_text().encode("utf-8")
     return files
+
+
+def readme_text() -> str:
+    """The README of the sandbox folder, for anyone who opens it in a file browser."""
+    lines = [
+        "# Sandbox data (synthetic)",
+        "",
+        "Practice data for the labkit course, about two fictional councils, Northbrook and Eastmere.",
+        "Every row is made up by labkit's generators: no row describes a real person, property or case,",
+        "and no figure here is a fact about a real council. Postcodes are in ZX, which is not a real",
+        "postcode area.",
+        "",
+        "| file | what it holds |",
+        "| --- | --- |",
+    ]
+    for council, name, parts in committed_entries():
+        spec = get_spec(name)
+        what = {
+            "dirty": f"{spec.title}, {spec.unit}, as an officer receives it (with defects)",
+            "clean": f"{spec.title}: the true records (gzip-compressed CSV; read with labkit.data.load)",
+            "defect_log": f"{spec.title}: every defect in the as-received file (the answer key)",
+            "crosswalk": f"{spec.title}: which resident each service ID belongs to",
+            "ground_truth": f"{spec.title}: the planted truths (effects, proxies, label bias, leaky columns)",
+        }
+        for part in parts:
+            lines.append(f"| `{council}/{file_name(name, part)}` | {what[part]} |")
+    lines += [
+        "| `datapackage.json` | the data dictionary: a Frictionless Table Schema for every file |",
+        f"| `{MANIFEST}` | SHA-256 of every file, checked by labkit.data.load |",
+        "",
+        "Do not edit these files: labkit refuses to load a changed file. To make them again, run",
+        f"`{REBUILD_HINT}`. To make other sizes, seeds or councils, run `labkit data generate --help`.",
+        "See docs/data.md for how the data is made.",
+        "",
+    ]
+    return "\n".join(lines)
 
 
 def content_digest(rel: str, data: bytes) -> str:
