@@ -347,16 +347,36 @@ def build_editions(
     return result
 
 
-def copy_for_learner(exercise: str, to: str | Path, *, root: str | Path | None = None) -> tuple[Path, bool]:
+def copy_for_learner(
+    exercise: str, to: str | Path, *, root: str | Path | None = None, seed: int | None = None
+) -> tuple[Path, bool]:
     """Copy the learner edition of a set into your own folder, never overwriting your work.
 
-    Returns the path of your copy and whether it was created now (False if you
-    already had one, which is left exactly as it was).
+    Parameters
+    ----------
+    exercise : str
+        The exercise set id, for example ``"02"``.
+    to : str or Path
+        Your folder; created if missing.
+    root : str or Path, optional
+        The labkit folder; found automatically by default.
+    seed : int, optional
+        Your own version of the data, from your trainer: the copy binds its
+        questions with ``seed=...``, so every check follows your data.
+
+    Returns
+    -------
+    tuple of (Path, bool)
+        The path of your copy, and whether it was created now (False if you
+        already had one, which is left exactly as it was).
     """
-    import shutil
+    import nbformat
+
+    from labkit.exercises._set import _resolve_seed
 
     base = project_root(root)
-    name = find_master(exercise, base).name
+    master = find_master(exercise, base)
+    name = master.name
     source = base / LEARNER_DIR / name
     if not source.is_file():
         raise LabkitError(
@@ -364,10 +384,20 @@ def copy_for_learner(exercise: str, to: str | Path, *, root: str | Path | None =
             where=f"folder {LEARNER_DIR.as_posix()}",
             fix="Run labkit exercises build, or restore the file with git.",
         )
+    if seed is not None:
+        seed = _resolve_seed(seed)
     target_dir = Path(to).expanduser()
     target = target_dir / name
     if target.exists():
         return target, False
+    nb = nbformat.read(source, as_version=4)
+    if seed is not None:
+        set_id = name[:2]
+        call = f"ex{set_id}.bind(globals())"
+        for cell in nb.cells:
+            if cell.cell_type == "code" and call in cell.source:
+                cell.source = cell.source.replace(call, f"ex{set_id}.bind(globals(), seed={seed})")
+        nb.metadata.setdefault("labkit", {})["seed"] = seed
     target_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    nbformat.write(nb, target)
     return target, True

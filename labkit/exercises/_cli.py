@@ -49,6 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("set", metavar="NN", help="the exercise set id, for example 02")
     p.add_argument("--to", type=Path, default=None, help="the folder for your copy (default: my-work/)")
+    p.add_argument("--seed", type=int, default=None, help="your own version of the data, from your trainer")
     p.add_argument("--root", type=Path, default=None, help="the labkit folder (default: found automatically)")
     p.set_defaults(handler=_copy)
 
@@ -120,7 +121,7 @@ def _copy(args: argparse.Namespace) -> int:
 
     base = project_root(args.root)
     to = args.to if args.to is not None else base / "my-work"
-    target, created = copy_for_learner(args.set, to, root=base)
+    target, created = copy_for_learner(args.set, to, root=base, seed=args.seed)
     if created:
         print(f"Copied to {target.as_posix()}. Open it in JupyterLab and work there.")
     else:

@@ -177,3 +177,13 @@ def test_copy_never_overwrites_a_learners_work(project: Path, tmp_path: Path) ->
     again, created = copy_for_learner("00", mine, root=project)
     assert again == target and not created
     assert target.read_text(encoding="utf-8") == "my own work"
+
+
+def test_copy_with_a_learners_seed(project: Path, tmp_path: Path) -> None:
+    build_editions(["00"], root=project, execute=False)
+    target, created = copy_for_learner("00", tmp_path / "mine", root=project, seed=7)
+    nb = nbformat.read(target, as_version=4)
+    assert created and "ex00.bind(globals(), seed=7)" in "".join(c.source for c in nb.cells)
+    assert nb.metadata["labkit"]["seed"] == 7
+    with pytest.raises(LabkitError, match="seed"):
+        copy_for_learner("00", tmp_path / "other", root=project, seed=-1)
