@@ -144,3 +144,20 @@ def test_childrens_social_care_codes_are_cin_census_codes(datasets):
     assert clean["cp_category"].isna().eq(~clean["cp_plan_started"]).all()
     assert clean["child_age"].between(0, 17).all()
     assert clean["re_referral_12m"].mean() == pytest.approx(0.22, abs=0.06)
+
+
+def test_dates_agree_with_each_other_in_the_clean_data(datasets):
+    """Cross-field rules a data standard would state hold in every clean dataset."""
+    home = datasets["homelessness"].clean
+    assert (home["assessment_date"] >= home["approach_date"]).all()
+    tax = datasets["council_tax"].clean
+    closed = tax["account_closed"].notna()
+    assert (tax.loc[closed, "account_closed"] > tax.loc[closed, "account_opened"]).all()
+    contact = datasets["contact_centre"].clean
+    assert (contact["responded_at"] > contact["received_at"]).all()
+    care = datasets["childrens_social_care"].clean
+    ended = care["closure_date"].notna()
+    assert (care.loc[ended, "closure_date"] > care.loc[ended, "referral_date"]).all()
+    assert (care["closure_reason"].isna() == care["closure_date"].isna()).all()
+    for ds in datasets.values():
+        assert ds.clean[ds.ground_truth["label"]["column"]].notna().all()
