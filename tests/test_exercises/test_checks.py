@@ -250,3 +250,30 @@ def test_huge_answer_is_described_not_printed() -> None:
     )
     assert len(message) < 200
     assert math.isfinite(len(message))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    items=st.lists(
+        st.text(alphabet="abcdefgh ", min_size=1, max_size=6).filter(str.strip), min_size=1, max_size=6
+    ),
+    data=st.data(),
+)
+def test_set_equals_ignores_order_case_and_repeats_but_not_missing_items(items, data) -> None:
+    wanted = list(dict.fromkeys(" ".join(i.split()).casefold() for i in items))
+    check = SetEquals(wanted, kind="a list of names")
+    shuffled = data.draw(st.permutations(items))
+    repeated = shuffled + shuffled[:1]
+    assert check.verify([s.upper() for s in repeated], CTX) is None
+    if len(wanted) > 1:
+        message = check.verify(wanted[1:], CTX)
+        assert message is not None and "1 is missing" in message
+
+
+@settings(max_examples=100, deadline=None)
+@given(expected=st.floats(min_value=-1e6, max_value=1e6, allow_nan=False).filter(lambda x: abs(x) > 1e-3))
+def test_equals_accepts_rounding_noise_and_rejects_clear_differences(expected) -> None:
+    check = Equals(expected)
+    assert check.verify(expected * (1 + 1e-9), CTX) is None
+    assert check.verify(expected * 1.01 + 0.01, CTX) is not None
+    assert check.verify(str(expected), CTX) is not None
