@@ -230,7 +230,8 @@ def build(ctx: BuildContext) -> BuildResult:
     complaint = rng.random(n) < np.where(missed, 0.30, 0.035)
 
     # Sort by report time once, then build each column with a single take.
-    order = np.lexsort((t, reported))
+    # By report time, then tenancy (one integer key: faster than np.lexsort, same order).
+    order = np.argsort(reported.astype(np.int64) * n_ten + t, kind="stable")
     t, hrow, prow = t[order], hrow[order], prow[order]
     tenant_ids = id_strings("T", tenant_number, 6)
     property_ids = id_strings("P", property_number, 6)
