@@ -31,6 +31,7 @@ from labkit.apps._registry import App, get_app
 __all__ = ["AppServer", "free_port", "run_app", "start_app"]
 
 _HOST = "127.0.0.1"
+_TEMPLATE = Path(__file__).resolve().parent / "voila_template" / "labkit"
 
 
 def free_port() -> int:
@@ -167,6 +168,8 @@ def start_app(name: str | App, *, port: int | None = None, timeout: float = 60.0
         env[var] = str(workdir / sub)
     # The token goes in a private config file, not on the command line, where other users of the
     # computer could read it with `ps`.
+    # labkit's Voila template ("lab" with accessibility fixes), where Voila looks for templates.
+    shutil.copytree(_TEMPLATE, workdir / "data" / "voila" / "templates" / "labkit")
     config = workdir / "config" / "voila.json"
     config.touch(mode=0o600)
     config.write_text(json.dumps({"Voila": {"token": token}}), encoding="utf-8")
@@ -181,6 +184,7 @@ def start_app(name: str | App, *, port: int | None = None, timeout: float = 60.0
         f"--Voila.ip={_HOST}",
         "--Voila.port_retries=0",
         "--theme=light",
+        "--template=labkit",
     ]
     log = (workdir / "voila.log").open("w", encoding="utf-8")
     popen_kwargs: dict = {"start_new_session": True} if os.name == "posix" else {}

@@ -82,6 +82,7 @@ def test_start_app_serves_on_localhost_with_a_token_and_cleans_up() -> None:
         assert response.status == 200 and "Harness fixture for Voila" in page
         # Voila ran the notebook but shows none of its code.
         assert "mark_widget(" not in page
+        assert "nameSliders" in page, "the page uses labkit's Voila template with its accessibility fixes"
     finally:
         server.stop()
     assert not server.running()
