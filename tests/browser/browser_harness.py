@@ -450,6 +450,35 @@ def check_widget(page: Page, root: Locator, max_uses: int = 40) -> WidgetCheck:
     return check
 
 
+def displayed_widgets(notebook: Path, names: list[str]) -> set[str]:
+    """Which of the widget functions ``names`` the notebook calls in a cell that displays a widget."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        shows_widget = any(
+            "application/vnd.jupyter.widget-view+json" in out.get("data", {})
+            for out in cell.get("outputs", [])
+        )
+        source = "".join(cell.get("source", ""))
+        found |= {n for n in names if shows_widget and re.search(rf"\b{re.escape(n)}\(", source)}
+    return found
+
+
+def unmarked_widgets(page: Page, notebook: Path, names: list[str]) -> list[str]:
+    """Widgets the notebook displays that carry no ``labkit-widget-<name>`` class on the page."""
+    problems = []
+    for name in sorted(displayed_widgets(notebook, names)):
+        css = f"{WIDGET_CLASS}-{name.replace('_', '-')}"
+        if page.locator(f".{css}").count() == 0:
+            problems.append(
+                f"it displays {name}, but nothing on the page has the class {css}, so the widget "
+                "cannot be tested (mark it with labkit.apps.mark_widget; see docs/browser-testing.md)"
+            )
+    return problems
+
+
 def check_widgets(page: Page) -> list[WidgetCheck]:
     """Use every labkit widget on the page; one finding per widget."""
     roots = widget_roots(page)

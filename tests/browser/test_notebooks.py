@@ -11,6 +11,8 @@ itself loads once per module, which saves about 3 seconds a notebook.
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from browser_harness import (
     cell_problems,
@@ -19,6 +21,7 @@ from browser_harness import (
     open_next_notebook,
     open_notebook,
     run_all,
+    unmarked_widgets,
     widget_roots,
 )
 from browser_lab import ROOT, LabServer
@@ -32,6 +35,10 @@ NOTEBOOKS = sorted(
     for p in (ROOT / folder).rglob("*.ipynb")
     if ".ipynb_checkpoints" not in p.parts
 )
+
+
+# Every widget labkit offers (labkit.widgets), and the exercise engine's activities.
+LABKIT_WIDGETS = [*importlib.import_module("labkit.widgets").__all__, "project_sorter"]
 
 
 def _open(page, lab: LabServer, relpath: str) -> None:
@@ -63,6 +70,7 @@ def test_notebook_runs_in_jupyterlab_and_its_widgets_respond(lab, lab_page, arti
         page.screenshot(path=str(artifacts / _shot_name(relpath, "run")))
         problems = cell_problems(page, path)
         widgets = check_widgets(page) if not problems else []
+        problems += unmarked_widgets(page, path, LABKIT_WIDGETS)
         if widget_roots(page).count():
             widget_roots(page).first.scroll_into_view_if_needed()
             page.screenshot(path=str(artifacts / _shot_name(relpath, "widgets")))
