@@ -415,13 +415,7 @@ def inject(
             detail = np.where(sub_us, "US month-first format", "UK day-first format")
             log.add("mixed_date_format", sub, ids[sub], column, original, text, detail)
 
-    dirty = pd.DataFrame(
-        {
-            c: (v if isinstance(v, pd.Series) else pd.Series(v, dtype=object)).reset_index(drop=True)
-            for c, v in work.items()
-        }
-    )
-    return coerce_dirty(dirty, spec.dirty_fields), log.frame(), extra_crosswalk
+    return coerce_dirty(work, spec.dirty_fields), log.frame(), extra_crosswalk
 
 
 def validate_rates(defects: Any) -> dict[str, float] | None:

@@ -314,7 +314,9 @@ def generate(
         defect_rng = np.random.default_rng([seed, profile.code, spec.code, 1])
         dirty, log, extra = inject(clean, spec, rates, defect_rng)
         if len(extra):
-            resident_of = dict(zip(crosswalk["service_id"], crosswalk["resident_id"], strict=True))
+            resident_of = pd.Series(
+                crosswalk["resident_id"].to_numpy(), index=crosswalk["service_id"].to_numpy(), copy=False
+            )
             extra_rows = pd.DataFrame(
                 {
                     "resident_id": extra["original_id"].map(resident_of).astype("str"),

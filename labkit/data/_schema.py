@@ -125,13 +125,11 @@ class Field:
 def _to_text(series: pd.Series, field: Field) -> pd.Series:
     """A column as the text written to CSV (missing values stay missing)."""
     if field.type == "date" and not pd.api.types.is_string_dtype(series.dtype):
-        return pd.Series(
-            format_dates(series.to_numpy(dtype="datetime64[us]")), index=series.index, dtype=object
-        )
+        text = format_dates(series.to_numpy(dtype="datetime64[us]"))
+        return pd.Series(text, index=series.index, dtype=object, copy=False)
     if field.type == "datetime" and not pd.api.types.is_string_dtype(series.dtype):
-        return pd.Series(
-            format_datetimes(series.to_numpy(dtype="datetime64[us]")), index=series.index, dtype=object
-        )
+        text = format_datetimes(series.to_numpy(dtype="datetime64[us]"))
+        return pd.Series(text, index=series.index, dtype=object, copy=False)
     if isinstance(series.dtype, pd.CategoricalDtype):
         return series.astype(object).where(series.notna(), None)
     return series
@@ -144,18 +142,23 @@ def coerce_clean(frame: pd.DataFrame, fields: tuple[Field, ...]) -> pd.DataFrame
         col = frame[f.name]
         dtype = f.clean_dtype()
         if f.type in {"date", "datetime"}:
-            col = pd.Series(np.asarray(col, dtype="datetime64[us]"), index=frame.index)
+            col = pd.Series(np.asarray(col, dtype="datetime64[us]"), index=frame.index, copy=False)
         out[f.name] = col.astype(dtype)
     return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
 
 
-def coerce_dirty(frame: pd.DataFrame, fields: tuple[Field, ...]) -> pd.DataFrame:
-    """Give a dirty frame its documented columns and types (text for dates and codes)."""
+def coerce_dirty(frame, fields: tuple[Field, ...]) -> pd.DataFrame:
+    """Give a dirty frame (or a dict of equal-length columns) its documented columns and dirty types."""
     out = {}
+    n = None
     for f in fields:
-        col = _to_text(frame[f.name], f)
+        col = frame[f.name]
+        if not isinstance(col, pd.Series):
+            col = pd.Series(col, dtype=object, copy=False)
+        n = len(col)
+        col = _to_text(col.reset_index(drop=True), f)
         out[f.name] = col.astype(f.dirty_dtype())
-    return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
+    return pd.DataFrame(out, index=pd.RangeIndex(n or 0))
 
 
 def to_csv_text(frame: pd.DataFrame, fields: tuple[Field, ...]) -> str:
