@@ -76,3 +76,30 @@ def test_bad_input(report, kwargs, match) -> None:
 def test_needs_an_audit() -> None:
     with pytest.raises(LabkitError, match="FairnessReport"):
         eqia_evidence({"not": "a report"}, proposal="x")
+
+
+def test_a_mitigation_report_can_be_the_mitigation(report) -> None:
+    import numpy as np
+    import pandas as pd
+    from sklearn.linear_model import LogisticRegression
+
+    from labkit.fairness import mitigate
+
+    rng = np.random.default_rng(2)
+    n = 1_200
+    g = rng.choice(["A", "B"], n)
+    x = pd.DataFrame({"x": rng.normal(size=n) + (g == "B")})
+    y = (rng.random(n) < 1 / (1 + np.exp(-x["x"]))).astype(int)
+    m = mitigate(
+        LogisticRegression(),
+        x[:800],
+        y[:800],
+        x[800:],
+        y[800:],
+        sensitive_train=g[:800],
+        sensitive_test=g[800:],
+    )
+    e = eqia_evidence(report, proposal="A repairs model.", mitigations=[m, "Human review of every flag."])
+    md = e.to_markdown()
+    assert m.summary.split("\n\n")[0] in md
+    assert "Human review of every flag." in md
