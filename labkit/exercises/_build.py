@@ -243,14 +243,18 @@ def find_master(exercise: str, root: str | Path | None = None) -> Path:
     return found[0]
 
 
-def _execute(nb: Any, folder: Path) -> None:
+def _execute(nb: Any, folder: Path, where: str) -> None:
     from nbclient import NotebookClient
 
-    saved = {k: os.environ.get(k) for k in ("IPYKERNEL_CELL_NAME", "LABKIT_PROGRESS_FILE", "PYTHONHASHSEED")}
+    # Editions are built for the default learner (seed 0, Northbrook), whatever this shell has set.
+    names = ("IPYKERNEL_CELL_NAME", "LABKIT_PROGRESS_FILE", "PYTHONHASHSEED", "LABKIT_SEED", "LABKIT_COUNCIL")
+    saved = {k: os.environ.get(k) for k in names}
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["IPYKERNEL_CELL_NAME"] = "<IPY-INPUT>"
         os.environ["LABKIT_PROGRESS_FILE"] = str(Path(tmp) / "progress.jsonl")
         os.environ["PYTHONHASHSEED"] = "0"
+        os.environ.pop("LABKIT_SEED", None)
+        os.environ.pop("LABKIT_COUNCIL", None)
         try:
             NotebookClient(
                 nb,
@@ -259,6 +263,15 @@ def _execute(nb: Any, folder: Path) -> None:
                 record_timing=False,
                 resources={"metadata": {"path": str(folder)}},
             ).execute()
+        except Exception as exc:
+            lines = [ln for ln in str(exc).splitlines() if ln.strip()]
+            detail = lines[-1] if lines else type(exc).__name__
+            raise LabkitError(
+                f"Running the edition in a clean kernel failed: {detail}",
+                where=where,
+                fix="Open the master in JupyterLab and run all cells to find the problem, or build with "
+                "--no-execute to write the edition without running it.",
+            ) from exc
         finally:
             for key, value in saved.items():
                 if value is None:
@@ -337,11 +350,13 @@ def build_editions(
             fix="Learners: keep your work in a copy (labkit exercises copy NN). Authors: move your changes "
             "into the master notebook, then build again with --force.",
         )
+    if execute:  # run everything first, so a failure leaves every file as it was
+        for path, nb in plans:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _execute(nb, path.parent, path.relative_to(base).as_posix())
     result = BuildResult()
     for path, nb in plans:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if execute:
-            _execute(nb, path.parent)
         nbformat.write(nb, path)
         result.written.append(path.relative_to(base))
     return result

@@ -187,3 +187,17 @@ def test_copy_with_a_learners_seed(project: Path, tmp_path: Path) -> None:
     assert nb.metadata["labkit"]["seed"] == 7
     with pytest.raises(LabkitError, match="seed"):
         copy_for_learner("00", tmp_path / "other", root=project, seed=-1)
+
+
+@pytest.mark.slow
+def test_a_master_that_fails_to_run_gives_a_plain_error(project: Path, monkeypatch) -> None:
+    path = project / "materials" / "exercises" / "00_start_here.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[2].source += "\nraise ValueError('broken on purpose')"
+    nbformat.write(nb, path)
+    monkeypatch.setenv("LABKIT_SEED", "5")
+    with pytest.raises(LabkitError, match="broken on purpose") as info:
+        build_editions(["00"], root=project)
+    assert info.value.where == "exercises/00_start_here.ipynb"
+    assert not (project / "exercises" / "00_start_here.ipynb").exists()
+    assert __import__("os").environ["LABKIT_SEED"] == "5"
