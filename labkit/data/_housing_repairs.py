@@ -238,21 +238,25 @@ def build(ctx: BuildContext) -> BuildResult:
     lead_people = tenants  # resident row of each tenancy's lead tenant
     names = res["first_name"].to_numpy()[lead_people] + " " + res["last_name"].to_numpy()[lead_people]
 
+    def text(values: np.ndarray) -> pd.api.extensions.ExtensionArray:
+        # Text as pandas strings from the start: the frame is not consolidated into one big object block.
+        return pd.array(values, dtype="str")
+
     def people_cat(column: str) -> pd.Categorical:
         cat = res[column].array
         return pd.Categorical.from_codes(cat.codes[prow], dtype=cat.dtype)
 
     clean = pd.DataFrame(
         {
-            "repair_id": id_strings("HR", np.arange(1, n + 1), 7),
-            "property_id": property_ids[t],
+            "repair_id": text(id_strings("HR", np.arange(1, n + 1), 7)),
+            "property_id": text(property_ids[t]),
             "uprn": hh["uprn"].to_numpy()[hrow],
-            "tenant_id": tenant_ids[t],
-            "tenant_name": names[t],
+            "tenant_id": text(tenant_ids[t]),
+            "tenant_name": text(names[t]),
             "tenant_date_of_birth": dob[order],
-            "address": hh["address"].to_numpy()[hrow],
-            "postcode": hh["postcode"].to_numpy()[hrow],
-            "lsoa_code": hh["lsoa_code"].to_numpy()[hrow],
+            "address": text(hh["address"].to_numpy()[hrow]),
+            "postcode": text(hh["postcode"].to_numpy()[hrow]),
+            "lsoa_code": text(hh["lsoa_code"].to_numpy()[hrow]),
             "imd_decile": imd[order],
             "reported_at": reported[order],
             "financial_year": pd.Categorical.from_codes(

@@ -15,10 +15,12 @@ def choice_rows(rng: np.random.Generator, probs: np.ndarray, rows: np.ndarray) -
     cum[:, -1] = 1.0
     u = rng.random(len(rows))
     out = np.empty(len(rows), dtype=np.int64)
-    # Loop over the groups (few), never over the rows.
-    for g in np.unique(rows):
-        mask = rows == g
-        out[mask] = np.searchsorted(cum[g], u[mask], side="right")
+    # Count the cumulative probabilities at or below each draw (the same as searchsorted, side="right"),
+    # in chunks so the temporary table stays small. No loop over rows.
+    step = 1 << 18
+    for start in range(0, len(rows), step):
+        stop = start + step
+        out[start:stop] = (cum[rows[start:stop]] <= u[start:stop, None]).sum(axis=1)
     return np.minimum(out, probs.shape[1] - 1)
 
 
