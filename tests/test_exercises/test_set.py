@@ -323,3 +323,63 @@ def test_expected_answers_are_cached_once_per_learner() -> None:
     assert ctx.resolve(lambda seed: seed + 1) == 1
     ctx.prepare(lambda answer: answer)  # needs the learner's answer: never prepared
     assert len(ctx._cache) == 3
+
+
+def test_bind_prepares_data_only_answers_and_check_attributes() -> None:
+    from labkit.exercises import Check
+
+    calls: list[str] = []
+
+    def expected(repairs):
+        calls.append("expected")
+        return len(repairs)
+
+    def costly_wrong(repairs):
+        calls.append("wrong")
+        return len(repairs) + 1
+
+    def test_year(repairs):
+        calls.append("test_year")
+        return repairs[-1:]
+
+    class LastRow(Check):
+        kind = "a list"
+
+        def __init__(self) -> None:
+            self.test_year = test_year
+
+        def verify(self, answer, ctx):
+            return None if answer == ctx.resolve(self.test_year) else "Not the last row."
+
+    s = ExerciseSet(
+        "94",
+        "Prepared",
+        [
+            Question(
+                "q1",
+                "Rows?",
+                variable="n",
+                check=Equals(expected),
+                hints=["h"],
+                solution="n = 3",
+                wrong=[Wrong(costly_wrong, "One too many.")],
+            ),
+            Question(
+                "q2",
+                "Last row?",
+                variable="last",
+                check=LastRow(),
+                hints=["h"],
+                solution="last = [3]",
+                wrong=[[1]],
+            ),
+        ],
+        data={"repairs": lambda: [1, 2, 3]},
+    )
+    ns: dict = {}
+    s.bind(ns)
+    assert sorted(calls) == ["expected", "test_year", "wrong"]
+    ns["n"], ns["last"] = 4, [3]
+    assert ns["q1"].check().message == "One too many."
+    assert ns["q2"].check().correct
+    assert sorted(calls) == ["expected", "test_year", "wrong"]
