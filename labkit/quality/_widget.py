@@ -130,8 +130,9 @@ def quality_explorer(
     else:
         from labkit import data as sandbox
 
-        for name in datasets or standard_names():
-            label = name.replace("_", " ").capitalize()
+        ready = set(standard_names())
+        for name in datasets or [n for n in sandbox.list_datasets() if n in ready]:
+            label = sandbox_standard(name).name
             sources[f"{label}: as received"] = (lambda n=name: sandbox.load(n), f"sandbox:{name}")
             sources[f"{label}: clean"] = (lambda n=name: sandbox.load(n, clean=True), f"sandbox:{name}")
     reports: dict[str, QualityReport] = {}

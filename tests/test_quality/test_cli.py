@@ -64,3 +64,16 @@ def test_infer_prints_or_writes_yaml(tmp_path, capsys) -> None:
 def test_group_without_command_prints_help(capsys) -> None:
     assert main(["quality"]) == 2
     assert "audit" in capsys.readouterr().out
+
+
+def test_audit_of_a_sandbox_file_with_the_sandbox_standard(capsys) -> None:
+    from pathlib import Path
+
+    from labkit.quality._sandbox import sandbox_resource
+
+    root = Path(__file__).resolve().parents[2] / "sandbox_data"
+    path = root / sandbox_resource("housing_repairs")["path"]
+    assert main(["quality", "audit", str(path), "--standard", "sandbox:housing_repairs"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("labkit checked")
+    assert "have no uprn (Completeness)" in printed

@@ -57,3 +57,20 @@ def test_widget_is_labelled_and_updates(repairs: pd.DataFrame, standard_yaml: st
 def test_widget_rejects_bad_data() -> None:
     with pytest.raises(LabkitError, match="must be a pandas DataFrame"):
         quality_explorer("repairs.csv")
+
+
+@pytest.mark.slow
+def test_widget_offers_every_sandbox_dataset_as_received_and_clean() -> None:
+    from labkit.quality._sandbox import standard_names
+
+    root = quality_explorer()
+    dataset, dimension, column = root.children[1].children
+    assert len(dataset.options) == 2 * len(standard_names())
+    assert dataset.options[:2] == ("Housing repairs: as received", "Housing repairs: clean")
+    assert "Children's social care referrals: clean" in dataset.options
+    out = root.children[2]
+    assert "labkit checked" in out.value
+    dataset.value = "Housing repairs: clean"
+    dimension.value = "Accuracy"
+    assert "no problems found" in out.value
+    assert "tenant_date_of_birth" in column.options
