@@ -123,6 +123,7 @@ def threshold_explorer(
     """
     import ipywidgets as widgets
 
+    from labkit.apps import mark_output, mark_widget
     from labkit.evaluate import _validate as v
 
     curve, words = _curve_from(y_true, y_score, report, pos_label, noun, outcome)
@@ -162,7 +163,7 @@ def threshold_explorer(
         description="Choose the best threshold", tooltip="Uses choose_threshold()", button_style="primary"
     )
     message = widgets.HTML(value="")
-    output = widgets.HTML(value="")
+    output = mark_output(widgets.HTML(value=""))
 
     def refresh(*_: Any) -> None:
         cap = cap_box.value if use_cap.value else None
@@ -194,8 +195,16 @@ def threshold_explorer(
         message.value = f"<p>{html.escape(choice.summary.split(chr(10))[0])}</p>"
         refresh()
 
-    for w in (slider, fp_box, fn_box, cap_box, use_cap):
+    def capacity_changed(*_: Any) -> None:
+        # Typing a capacity means "use it": tick the box (which refreshes), or refresh if already ticked.
+        if use_cap.value:
+            refresh()
+        else:
+            use_cap.value = True
+
+    for w in (slider, fp_box, fn_box, use_cap):
         w.observe(refresh, names="value")
+    cap_box.observe(capacity_changed, names="value")
     button.on_click(choose)
     refresh()
     box = widgets.VBox(
@@ -209,4 +218,4 @@ def threshold_explorer(
         use_cap,
     )
     box.button, box.output, box.message, box.choose = button, output, message, choose
-    return box
+    return mark_widget(box, "threshold_explorer")

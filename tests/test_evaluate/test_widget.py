@@ -68,3 +68,17 @@ def test_widget_is_gathered_in_labkit_widgets():
     from labkit import widgets as gathered
 
     assert gathered.threshold_explorer is threshold_explorer
+
+
+def test_typing_a_capacity_turns_the_limit_on():
+    box = threshold_explorer(Y, S)
+    assert not box.use_capacity.value
+    box.capacity.value = 5
+    assert box.use_capacity.value
+    assert "Over capacity" in box.output.value
+
+
+def test_widget_carries_the_classes_the_browser_tests_look_for():
+    box = threshold_explorer(Y, S)
+    assert "labkit-widget-threshold-explorer" in box._dom_classes
+    assert "labkit-output" in box.output._dom_classes
