@@ -6,6 +6,7 @@ import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -151,9 +152,15 @@ def _check_seed(seed: Any) -> int:
 
 
 def _available_memory() -> int | None:
+    """Memory available to a new program, in bytes (None when the system does not say)."""
+    meminfo = Path("/proc/meminfo")
     try:
+        if meminfo.is_file():  # Linux: MemAvailable counts reclaimable cache, unlike "free" pages
+            for line in meminfo.read_text(encoding="utf-8").splitlines():
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
         return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    except (AttributeError, ValueError, OSError):
+    except (AttributeError, ValueError, OSError, IndexError):
         return None
 
 
