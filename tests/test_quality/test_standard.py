@@ -6,6 +6,8 @@ import json
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from labkit import LabkitError
 from labkit.quality import DataStandard, infer, read_standard
@@ -179,3 +181,28 @@ def test_column_lookup_error() -> None:
     std = DataStandard.from_yaml("columns: {a: {}}")
     with pytest.raises(LabkitError, match="no column called 'b'"):
         std.column("b")
+
+
+_names = st.from_regex(r"\A[a-z][a-z_]{0,11}\Z")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    columns=st.dictionaries(
+        _names,
+        st.fixed_dictionaries(
+            {
+                "type": st.sampled_from(["string", "integer", "number", "boolean", "date", "datetime"]),
+                "required": st.booleans(),
+                "unique": st.booleans(),
+            }
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    entity=_names,
+)
+def test_any_standard_survives_a_yaml_round_trip(columns: dict, entity: str) -> None:
+    std = DataStandard.from_dict({"name": "Round trip", "entity": entity, "columns": columns})
+    assert DataStandard.from_yaml(std.to_yaml()) == std
+    assert std.column_names == tuple(columns)
