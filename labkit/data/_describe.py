@@ -78,7 +78,16 @@ def describe(name: str, council: str = DEFAULT_COUNCIL) -> DatasetDescription:
     truth = spec.truth(profile)
     label = truth["label"]["column"]
     rows = spec.default_rows.get(council)
-    size = f" The sandbox file has {plural(rows, 'row')}." if rows else ""
+    from labkit.data._sandbox import committed_parts
+
+    if rows and committed_parts(council, name):
+        size = f" The sandbox file has {plural(rows, 'row')}."
+    elif rows:
+        size = (
+            f" It is not in the sandbox for this council; generate() makes {plural(rows, 'row')} by default."
+        )
+    else:
+        size = ""
     summary = (
         f"{spec.title} for {profile.title}: {spec.summary} {spec.unit.capitalize()}, "
         f"{plural(len(spec.fields), 'column')}.{size} The label is {label}. {SYNTHETIC_NOTICE}"

@@ -41,3 +41,8 @@ def test_describe_saves_as_html(tmp_path):
 def test_describe_rejects_unknown_names():
     with pytest.raises(LabkitError, match="childrens_social_care"):
         describe("childrens")
+
+
+def test_describe_says_whether_the_sandbox_has_the_file():
+    assert "The sandbox file has 20,000 rows" in describe("housing_repairs").summary
+    assert "not in the sandbox" in describe("homelessness", council="eastmere").summary
