@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
 from labkit.apps import OUTPUT_CLASS, STAGED_CLASS, WIDGET_CLASS
@@ -47,7 +48,7 @@ _TRACEBACK = re.compile(
 )
 _STDERR = "application/vnd.jupyter.stderr"
 
-SETTLE_SECONDS = 0.3
+SETTLE_SECONDS = 0.2
 """A result area counts as finished once it has not changed for this long."""
 
 CHANGE_TIMEOUT = 20.0
@@ -142,6 +143,27 @@ def open_next_notebook(page: Page, relpath: str, timeout: float = 60.0) -> None:
     field.press("Enter")
     page.wait_for_selector(".jp-NotebookPanel", timeout=timeout * 1000)
     page.wait_for_selector(".jp-StatusBar-TextItem:has-text('| Idle')", timeout=timeout * 1000)
+
+
+def open_in_lab(page: Page, lab, relpath: str) -> None:
+    """Open ``relpath`` with a fresh kernel, in the JupyterLab already loaded in ``page`` if there is one.
+
+    The notebook open before is closed without saving and its kernel shut down,
+    so each notebook starts from a clean kernel; JupyterLab itself loads once,
+    which saves about 3 seconds a notebook. If anything unexpected happens,
+    JupyterLab is loaded afresh instead.
+    """
+    if getattr(page, "labkit_lab_loaded", False):
+        try:
+            close_all_tabs(page)
+            lab.shutdown_all_kernels()
+            open_next_notebook(page, relpath)
+            return
+        except PlaywrightError:
+            page.labkit_lab_loaded = False
+    lab.shutdown_all_kernels()
+    open_notebook(page, lab.lab_url(relpath))
+    page.labkit_lab_loaded = True
 
 
 def _code_prompts(page: Page) -> list[str]:

@@ -52,6 +52,7 @@ def axe_script() -> Path:
 
 @pytest.fixture(scope="session")
 def browser(chromium_path: Path) -> Iterator[object]:
+    """Chromium, started once for the whole test run."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -92,9 +93,9 @@ def page(browser) -> Iterator[object]:
     page.context.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def lab_page(browser) -> Iterator[object]:
-    """One browser tab per test module, kept open so JupyterLab loads once (see :func:`new_page`)."""
+    """One tab for every JupyterLab test, kept open so JupyterLab loads once (see :func:`new_page`)."""
     page = new_page(browser)
     yield page
     page.context.close()
@@ -107,9 +108,9 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def lab(chromium_path: Path) -> Iterator[LabServer]:
-    """One JupyterLab per test module, serving the repository; kernels are shut down per test."""
+    """One JupyterLab for the whole run, serving the repository; each notebook gets a fresh kernel."""
     server, workdir = start_lab(ROOT)
     try:
         yield server

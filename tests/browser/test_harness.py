@@ -11,7 +11,6 @@ tests read the findings.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 
 import pytest
@@ -21,10 +20,11 @@ from browser_harness import (
     check_widgets,
     looks_like_error,
     open_app,
-    open_notebook,
+    open_in_lab,
     run_all,
 )
-from browser_lab import FIXTURES, start_lab
+from browser_lab import FIXTURES, ROOT
+from playwright.sync_api import Error as PlaywrightError
 
 from labkit.apps import App, start_app
 
@@ -40,25 +40,21 @@ class Findings:
 
 
 @pytest.fixture(scope="module")
-def in_lab(browser, artifacts) -> Findings:
-    server, workdir = start_lab(FIXTURES)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def in_lab(lab, lab_page, artifacts) -> Findings:
+    page = lab_page
     before = LAB_NOTEBOOK.read_bytes()
     try:
-        open_notebook(page, server.lab_url(LAB_NOTEBOOK.name))
+        open_in_lab(page, lab, LAB_NOTEBOOK.relative_to(ROOT).as_posix())
         run_all(page)
         problems = cell_problems(page, LAB_NOTEBOOK)
         widgets = check_widgets(page)
         page.screenshot(path=str(artifacts / "harness-lab.png"))
-        saved = server.saved_files()
-    finally:
-        context.close()
-        server.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
+    except PlaywrightError:
+        page.labkit_lab_loaded = False
+        raise
     # Running a notebook in the browser never writes over the file (autosave is off).
     assert LAB_NOTEBOOK.read_bytes() == before
-    assert saved == []
+    assert lab.saved_files() == []
     return Findings(problems, {w.name: w for w in widgets})
 
 
