@@ -13,6 +13,8 @@ STAMP := $(VENV)/.labkit-installed
 export IPYKERNEL_CELL_NAME := <IPY-INPUT>
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PYTHONHASHSEED := 0
+# Stored outputs are the default learner's: a trainer's personal seed or council must not leak in.
+unexport LABKIT_SEED LABKIT_COUNCIL
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: help setup lab test lint format notebooks bench clean

@@ -39,11 +39,17 @@ def execute(path: Path, progress_file: Path) -> float:
     os.environ["IPYKERNEL_CELL_NAME"] = "<IPY-INPUT>"
     os.environ["LABKIT_PROGRESS_FILE"] = str(progress_file)
     os.environ["PYTHONHASHSEED"] = "0"
+    # The committed outputs are the default learner's: no personal seed or council.
+    for name in ("LABKIT_SEED", "LABKIT_COUNCIL"):
+        os.environ.pop(name, None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
     start = time.perf_counter()
     client = NotebookClient(
         nb,
         timeout=600,
         kernel_name="python3",
+        record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()

@@ -35,6 +35,8 @@ def measure_wizard() -> Any:
     """
     import ipywidgets as widgets
 
+    from labkit.apps import mark_output, mark_widget
+
     style = {"description_width": "initial"}
     layout = widgets.Layout(width="auto")
     kind = widgets.RadioButtons(
@@ -70,7 +72,7 @@ def measure_wizard() -> Any:
     shown = widgets.Checkbox(
         value=False, description="Staff will see the score itself", style=style, indent=False
     )
-    advice = widgets.HTML(description="Advice", style=style)
+    advice = mark_output(widgets.HTML(description="Advice", style=style))
 
     def update(_change: Any = None) -> None:
         result = recommend_measures(
@@ -85,7 +87,7 @@ def measure_wizard() -> Any:
     for w in (kind, worse, scarce, trusted, shown):
         w.observe(update, names="value")
     update()
-    return widgets.VBox([kind, worse, scarce, trusted, shown, advice])
+    return mark_widget(widgets.VBox([kind, worse, scarce, trusted, shown, advice]), "measure_wizard")
 
 
 def fairness_explorer(y_true: Any, y_score: Any, sensitive_feature: Any, *, threshold: float = 0.5) -> Any:
@@ -115,6 +117,8 @@ def fairness_explorer(y_true: Any, y_score: Any, sensitive_feature: Any, *, thre
     """
     import ipywidgets as widgets
 
+    from labkit.apps import mark_output, mark_widget
+
     explorer = ThresholdExplorer(y_true, y_score, sensitive_feature)
     style = {"description_width": "initial"}
     common = widgets.FloatSlider(
@@ -138,7 +142,7 @@ def fairness_explorer(y_true: Any, y_score: Any, sensitive_feature: Any, *, thre
         )
         for g in explorer.groups
     ]
-    output = widgets.HTML(description="Outcomes", style=style)
+    output = mark_output(widgets.HTML(description="Outcomes", style=style))
     syncing = {"on": False}
 
     def render(_change: Any = None) -> None:
@@ -159,4 +163,4 @@ def fairness_explorer(y_true: Any, y_score: Any, sensitive_feature: Any, *, thre
     for s in per_group:
         s.observe(render, names="value")
     render()
-    return widgets.VBox([common, *per_group, output])
+    return mark_widget(widgets.VBox([common, *per_group, output]), "fairness_explorer")
