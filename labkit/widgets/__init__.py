@@ -19,6 +19,7 @@ _WIDGETS = {
     "threshold_explorer": "labkit.evaluate",
     "fairness_explorer": "labkit.fairness",
     "measure_wizard": "labkit.fairness",
+    "project_sorter": "labkit.exercises",
 }
 
 __all__ = sorted(_WIDGETS)
