@@ -58,7 +58,7 @@ $(AXE_STAMP): tests/browser/package.json tests/browser/package-lock.json
 	@touch $(AXE_STAMP)
 
 test: lint $(BROWSER_DEPS)
-	LABKIT_PROGRESS_FILE=$$(mktemp -d)/progress.jsonl $(BIN)/python -m pytest tests curriculum exercises \
+	LABKIT_PROGRESS_FILE=$$(mktemp -d)/progress.jsonl $(BIN)/python -m pytest tests labkit curriculum exercises --doctest-modules \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--nbval-cell-timeout=300
 
