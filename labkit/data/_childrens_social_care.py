@@ -133,7 +133,7 @@ def build(ctx: BuildContext) -> BuildResult:
     decile = hh["imd_decile"].to_numpy()[child_hh]
     need = np.clip(rng.beta(1.3, 5.0, len(children)) + 0.03 * (5.5 - decile), 0, 1)
     patrol = hh["postcode"].to_numpy()[child_hh].astype(str)
-    patrol = np.char.startswith(np.char.add(patrol, ""), PATROL_DISTRICT[profile.name] + " ")
+    patrol = np.char.startswith(patrol, PATROL_DISTRICT[profile.name] + " ")
 
     # Need-driven referrals plus police referrals that over-sample the patrolled district.
     n_police = round(n * POLICE_SHARE)

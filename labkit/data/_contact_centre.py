@@ -275,7 +275,7 @@ def lower_literacy(text: str) -> str:
     return re.sub(r"[.,?']", "", out).lower()
 
 
-def _render(rng: np.random.Generator, service: np.ndarray, style: np.ndarray) -> tuple[np.ndarray, int]:
+def _render(rng: np.random.Generator, service: np.ndarray, style: np.ndarray) -> np.ndarray:
     """Build messages by sampling from pre-rendered phrases (vectorised over rows)."""
     n = len(service)
     n_cores = 4
@@ -309,7 +309,7 @@ def _render(rng: np.random.Generator, service: np.ndarray, style: np.ndarray) ->
         [_vary(t, int(sd), int(st)) for t, sd, st in zip(text[noisy], seeds, style[noisy], strict=True)],
         dtype=object,
     )
-    return text, table.size
+    return text
 
 
 def _vary(text: str, seed: int, style: int) -> str:
@@ -464,7 +464,7 @@ def build(ctx: BuildContext) -> BuildResult:
     style = np.where(second, 1, np.where(low, 2, 0))
 
     service = rng.choice(len(SERVICES), size=n, p=np.asarray(SERVICE_WEIGHTS) / sum(SERVICE_WEIGHTS))
-    message, _ = _render(rng, service, style)
+    message = _render(rng, service, style)
     channel = rng.choice(len(CHANNELS), size=n, p=[0.35, 0.25, 0.25, 0.15])
 
     day = np.datetime64(C.PERIOD_START, "D") + rng.integers(0, 1461, n).astype("timedelta64[D]")

@@ -375,7 +375,7 @@ def build(ctx: BuildContext) -> BuildResult:
             "applicant_id": applicant_ids,
             "applicant_name": people["applicant_name"],
             "applicant_date_of_birth": people["applicant_date_of_birth"],
-            **{k: v for k, v in home_columns(pop, hrow).items()},
+            **home_columns(pop, hrow),
             "approach_date": approach,
             "assessment_date": assessment,
             "financial_year": pd.Categorical.from_codes(fy, categories=list(C.FINANCIAL_YEARS), ordered=True),
