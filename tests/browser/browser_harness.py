@@ -269,7 +269,8 @@ _MARK_CONTROLS = """
     el.dataset.labkitControl = id;
     const box = el.closest('.widget-inline-hbox, .widget-inline-vbox, .jupyter-widgets');
     const text = e => (e ? e.textContent.replace(/\\u200b/g, '').trim() : '');
-    const label = text(box && box.querySelector(':scope > .widget-label')) ||
+    const isButton = el.tagName === 'BUTTON';
+    const label = (isButton && text(el)) || text(box && box.querySelector(':scope > .widget-label')) ||
                   text(box && box.querySelector('.widget-label-basic')) ||
                   el.getAttribute('aria-label') || el.getAttribute('title') || text(el) || kind;
     out.push({id, kind, label: label.slice(0, 60),
