@@ -27,7 +27,7 @@ from labkit.data._people import financial_year_index, home_columns, lead_person,
 from labkit.data._population import resident_ids
 from labkit.data._registry import BuildContext, BuildResult, DatasetSpec, DefectRoles, register
 from labkit.data._sampling import choice_rows, id_strings, sigmoid
-from labkit.data._schema import Field
+from labkit.data._schema import AREA_FIELDS, Field
 
 NAME = "contact_centre"
 
@@ -346,21 +346,7 @@ FIELDS: tuple[Field, ...] = (
         pattern=C.POSTCODE_PATTERN,
         role="personal",
     ),
-    Field(
-        "lsoa_code",
-        "string",
-        "LSOA-like small-area code (fictional range E019xxxxx).",
-        pattern=C.LSOA_PATTERN,
-        role="proxy",
-    ),
-    Field(
-        "imd_decile",
-        "integer",
-        "IMD decile: 1 is the most deprived 10%.",
-        minimum=1,
-        maximum=10,
-        role="feature",
-    ),
+    *AREA_FIELDS,
     Field("received_at", "datetime", "When the message arrived.", role="feature"),
     Field(
         "financial_year",

@@ -27,7 +27,7 @@ from labkit.data._people import home_columns, lead_person, person_columns
 from labkit.data._population import resident_ids
 from labkit.data._registry import BuildContext, BuildResult, DatasetSpec, DefectRoles, register
 from labkit.data._sampling import choice_rows, id_strings, sigmoid
-from labkit.data._schema import Field
+from labkit.data._schema import AREA_FIELDS, Field
 
 NAME = "council_tax"
 BANDS = ("A", "B", "C", "D", "E", "F", "G", "H")
@@ -84,21 +84,7 @@ FIELDS: tuple[Field, ...] = (
         maximum=C.UPRN_MAX,
         role="identifier",
     ),
-    Field(
-        "lsoa_code",
-        "string",
-        "LSOA-like small-area code (fictional range E019xxxxx).",
-        pattern=C.LSOA_PATTERN,
-        role="proxy",
-    ),
-    Field(
-        "imd_decile",
-        "integer",
-        "IMD decile: 1 is the most deprived 10%.",
-        minimum=1,
-        maximum=10,
-        role="feature",
-    ),
+    *AREA_FIELDS,
     Field("account_opened", "date", "Date the current liability started.", role="feature"),
     Field(
         "account_closed",

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from labkit.data import _codes as C
 from labkit.data._sampling import format_dates, format_datetimes
 
 DATE_FORMAT = "%Y-%m-%d"
@@ -120,6 +121,26 @@ class Field:
         if self.assumption:
             out["labkit:assumption"] = self.assumption
         return out
+
+
+AREA_FIELDS = (
+    Field(
+        "lsoa_code",
+        "string",
+        "LSOA-like small-area code (fictional range E019xxxxx).",
+        pattern=C.LSOA_PATTERN,
+        role="proxy",
+    ),
+    Field(
+        "imd_decile",
+        "integer",
+        "IMD decile: 1 is the most deprived 10%.",
+        minimum=1,
+        maximum=10,
+        role="feature",
+    ),
+)
+"""The small-area columns that several datasets share, described the same way in each."""
 
 
 def _to_text(series: pd.Series, field: Field) -> pd.Series:
