@@ -113,7 +113,9 @@ class WidgetCheck:
 def open_notebook(page: Page, url: str, timeout: float = 60.0) -> None:
     """Open a notebook in JupyterLab and wait until its kernel is connected and idle."""
     watch_kernel(page)
-    page.goto(url)
+    # Wait for the first byte only: a busy machine can take longer than Playwright's default 30 s to
+    # load the whole page, and the selectors below wait for what matters.
+    page.goto(url, wait_until="commit", timeout=timeout * 1000)
     page.wait_for_selector(".jp-NotebookPanel", timeout=timeout * 1000)
     # The status bar says "| Idle" only once the kernel is connected; the toolbar indicator
     # says idle earlier, and Run All clicked then does nothing.
@@ -388,12 +390,15 @@ def _use_control(page: Page, control: Locator, kind: str) -> str:
 def open_app(page: Page, url: str, timeout: float = 120.0) -> None:
     """Open a Voila app and wait until its notebook has run and its widgets are shown."""
     watch_kernel(page)
-    page.goto(url)
+    # Voila runs the notebook before it sends the page: wait for the first byte only, then for the
+    # rendered cells, with a timeout long enough for a busy machine.
+    page.goto(url, wait_until="commit", timeout=timeout * 1000)
     page.wait_for_function(
         """() => {
+            // Voila shows the cells once their widgets are drawn; an error page has no cells.
             const cells = document.querySelector('#rendered_cells');
-            const shown = cells && getComputedStyle(cells).display !== 'none';
-            return shown || document.querySelector('.voila-error, .jp-OutputArea-output') !== null;
+            if (!cells) return document.readyState === 'complete';
+            return getComputedStyle(cells).display !== 'none';
         }""",
         timeout=timeout * 1000,
     )

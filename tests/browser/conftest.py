@@ -68,6 +68,8 @@ def new_page(browser):
     ``page.blocked_requests``, so a test can check that a page works offline.
     """
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    # Generous: the machine is small and shared; a slow step is not a failure, a wrong one is.
+    context.set_default_timeout(60_000)
     page = context.new_page()
     page.blocked_requests = []
 

@@ -64,6 +64,7 @@ def in_voila(browser, artifacts) -> Findings:
         name="harness", description="Harness fixture.", widget="repairs_counter", notebook=VOILA_NOTEBOOK
     )
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(60_000)
     page = context.new_page()
     try:
         with start_app(app) as server:
