@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from labkit._text import count, listing
+from labkit._text import count, listing, pct, plural
 from labkit.quality._formats import FORMATS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -398,7 +398,12 @@ def _string_checks(plan: CheckPlan, col: ColumnStandard, n_typed: int, checks: l
                 "allowed",
                 "Validity",
                 (name,),
-                f"[have] {a(name)} that is not one of the {count(len(col.allowed))} allowed codes",
+                f"[have] {a(name)} that is not "
+                + (
+                    "the one allowed code"
+                    if len(col.allowed) == 1
+                    else f"one of the {count(len(col.allowed))} allowed codes"
+                ),
                 f"Map each value to an allowed code ({shown}), or add it to the standard if the code "
                 "list is out of date.",
                 n_typed,
@@ -528,7 +533,7 @@ def _table_checks(
                 ),
                 lambda d, m=mask: m,
             )
-            plan.specs["duplicate_person"].values = f"{count(n_people)} likely pairs of IDs"
+            plan.specs["duplicate_person"].values = f"{plural(n_people, 'likely pair')} of IDs"
     _timeliness_checks(plan, std, typed)
 
 
@@ -602,9 +607,9 @@ def _timeliness_checks(plan: CheckPlan, std: DataStandard, typed: pd.DataFrame) 
                     "freshness",
                     "Timeliness",
                     (f.column,),
-                    f"The newest {f.column} is {newest.date().isoformat()}, {count(age)} days before "
+                    f"The newest {f.column} is {newest.date().isoformat()}, {plural(age, 'day')} before "
                     f"{as_of.date().isoformat()}; the standard asks for data no more than "
-                    f"{count(f.within_days)} days old.",
+                    f"{plural(f.within_days, 'day')} old.",
                     "Ask the system owner for a newer extract, and agree how often it is refreshed.",
                     n_checked=1,
                     rows=None if fresh else np.array([], dtype=np.int64),
@@ -620,23 +625,33 @@ def _timeliness_checks(plan: CheckPlan, std: DataStandard, typed: pd.DataFrame) 
         counts = months.value_counts().sort_index()
         full = pd.period_range(counts.index.min(), counts.index.max(), freq="M")
         counts = counts.reindex(full, fill_value=0)
-        typical = float(counts[counts > 0].median())
         # Gaps inside the main run of months; a stray month or two at either end (often a
-        # mistyped date) is not a gap. A stale end is the freshness check's job.
-        enough = counts[counts >= p.min_share * typical]
+        # mistyped date) is not a gap. A stale end is the freshness check's job. The main run
+        # is found against a first guess at a typical month (the median of the months with any
+        # records); the typical month is then the median of every month in the main run, empty
+        # ones included, so stray months at the ends cannot move it.
+        first_guess = float(counts[counts > 0].median())
+        enough = counts[counts >= p.min_share * first_guess]
         counts = counts.loc[enough.index.min() : enough.index.max()]
+        typical = float(counts.median())
         low = counts[counts < p.min_share * typical]
         if len(low):
             shown = listing([f"{m} ({std.noun(int(c))})" for m, c in low.head(6).items()])
+            median_text = count(typical) if typical == int(typical) else f"{typical:,.1f}"
+            has = "has" if len(low) == 1 else "have"
+            these = "this month" if len(low) == 1 else "these months"
             plan.table_findings.append(
                 CheckSpec(
                     f"periods:{p.column}",
                     "periods",
                     "Timeliness",
                     (p.column,),
-                    f"{count(len(low))} of {count(len(counts))} months have far fewer {std.entity_plural} "
-                    f"than the typical {count(typical)} a month: {shown}. Records for these months may "
-                    "be missing or loaded late.",
+                    f"{count(len(low))} of {plural(len(counts), 'month')} {has} far fewer "
+                    f"{std.entity_plural} than usual: {shown}. From {counts.index.min()} to "
+                    f"{counts.index.max()} the median month has {median_text} "
+                    f"{std.entity if typical == 1 else std.entity_plural}, and a month with fewer than "
+                    f"{pct(p.min_share, 0)} of that is flagged. Records for {these} may be missing "
+                    "or loaded late.",
                     "Ask the system owner whether these months were fully loaded, and reload them if not.",
                     n_checked=len(counts),
                     rows=np.array([], dtype=np.int64),

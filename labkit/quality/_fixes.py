@@ -209,8 +209,10 @@ def fix_dates(df: pd.DataFrame, column: str, *, dayfirst: bool = True) -> FixRep
     n_amb = int((ambiguous & changed).sum())
     n_bad = int(unreadable.sum())
     summary = (
-        f"{plural(int(present.sum()), 'value')} of {column} were read as dates; "
-        f"{count(int(changed.sum()))} were not in the ISO form (YYYY-MM-DD) and were converted. "
+        f"{plural(int(present.sum()), 'value')} of {column} "
+        f"{'was' if int(present.sum()) == 1 else 'were'} read as dates; "
+        f"{count(int(changed.sum()))} {'was' if int(changed.sum()) == 1 else 'were'} not in the ISO form "
+        f"(YYYY-MM-DD) and {'was' if int(changed.sum()) == 1 else 'were'} converted. "
         f"{plural(n_amb, 'date')} could be read either way (such as 03/04/2024) and "
         f"{'was' if n_amb == 1 else 'were'} read as {first}: check "
         f"{'it' if n_amb == 1 else 'them'} against another source. "
@@ -327,8 +329,9 @@ def fix_codes(df: pd.DataFrame, column: str, mapping: dict[str, str | None] | No
     used = sorted(set(key.to_numpy()[rows]))
     summary = (
         f"{plural(len(rows), 'value')} in {column} used old codes ({listing(used[:8])}"
-        f"{' and others' if len(used) > 8 else ''}). {count(len(rows) - n_missing)} were mapped to the "
-        f"current list and {count(n_missing)} meant 'not known' and are now missing."
+        f"{' and others' if len(used) > 8 else ''}). {count(len(rows) - n_missing)} "
+        f"{'was' if len(rows) - n_missing == 1 else 'were'} mapped to the current list and "
+        f"{count(n_missing)} meant 'not known' and {'is' if n_missing == 1 else 'are'} now missing."
         if len(rows)
         else f"No old codes were found in {column}; nothing needed changing."
     )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from labkit._errors import LabkitError
 from labkit._report import Report, Section, Table
-from labkit._text import count, listing, num, pct
+from labkit._text import count, listing, num, pct, plural
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -234,14 +234,17 @@ class MatchReport(Report):
         matches = pairs[pairs["decision"] == "match"]
         possible = pairs[pairs["decision"] == "possible"]
         summary = (
-            f"labkit compared {count(n_left)} people with {count(n_right)} people. Blocking cut the "
+            f"labkit compared {plural(n_left, 'person', 'people')} with "
+            f"{plural(n_right, 'person', 'people')}. Blocking cut the "
             f"{count(n_left * n_right)} possible comparisons to {count(n_candidates)}. "
-            f"{count(len(matches))} pairs scored {num(threshold)} or more and are treated as the same "
-            f"person; {count(len(possible))} more are possible matches for a person to review."
+            f"{plural(len(matches), 'pair')} scored {num(threshold)} or more and "
+            f"{'is' if len(matches) == 1 else 'are'} treated as the same person; {count(len(possible))} more "
+            f"{'is a possible match' if len(possible) == 1 else 'are possible matches'} "
+            "for a person to review."
         )
         if precision is not None and recall is not None:
             summary += (
-                f" Against the {count(n_true or 0)} known true pairs, precision is {pct(precision)} "
+                f" Against the {plural(n_true or 0, 'known true pair')}, precision is {pct(precision)} "
                 f"(matches that are right) and recall is {pct(recall)} (true pairs found)."
             )
         shown = pairs.head(20)

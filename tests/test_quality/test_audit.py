@@ -54,7 +54,7 @@ def test_each_planted_problem_is_found_in_its_row_and_dimension(report: QualityR
 def test_duplicate_person_flags_both_ids(report: QualityReport) -> None:
     rows = _failed_rows(report, "duplicate_person")
     assert rows == [0, 1, 2, 7]  # T1 and T9 are the same person
-    assert "likely pairs" in _finding(report, "duplicate_person")["values"]
+    assert _finding(report, "duplicate_person")["values"] == "1 likely pair of IDs"
 
 
 def test_findings_are_plain_english_with_counts_and_percentages(report: QualityReport) -> None:
@@ -171,6 +171,49 @@ def test_table_level_timeliness_checks() -> None:
     assert "92 days before 2024-09-30" in fresh["finding"]
     ok = audit(df, {**std, "freshness": {"column": "reported_at", "within_days": 120, "as_of": "2024-09-30"}})
     assert "freshness:reported_at" not in set(ok.findings["check"])
+
+
+_MONTHLY = {"columns": {"reported_at": {"type": "date"}}, "monthly_records": {"column": "reported_at"}}
+
+
+def _monthly_rows(per_month: dict[str, int]) -> pd.DataFrame:
+    dates = [f"{month}-15" for month, n in per_month.items() for _ in range(n)]
+    return pd.DataFrame({"reported_at": pd.to_datetime(dates)})
+
+
+def test_one_low_month_is_worded_in_the_singular() -> None:
+    df = _monthly_rows({"2024-01": 10, "2024-02": 12, "2024-04": 14, "2024-05": 16})
+    finding = _finding(audit(df, _MONTHLY), "periods:reported_at")["finding"]
+    assert finding.startswith("1 of 5 months has far fewer rows than usual: 2024-03 (0 rows).")
+    assert "Records for this month may be missing" in finding
+    assert "months have" not in finding
+
+
+def test_several_low_months_are_worded_in_the_plural() -> None:
+    df = _monthly_rows({"2024-01": 10, "2024-02": 1, "2024-04": 14, "2024-05": 16, "2024-06": 12})
+    finding = _finding(audit(df, _MONTHLY), "periods:reported_at")["finding"]
+    assert finding.startswith(
+        "2 of 6 months have far fewer rows than usual: 2024-02 (1 row) and 2024-03 (0 rows)."
+    )
+    assert "Records for these months may be missing" in finding
+
+
+def test_typical_month_is_the_median_of_the_main_run_and_ignores_stray_months() -> None:
+    main = {"2024-01": 100, "2024-02": 110, "2024-03": 0, "2024-04": 120, "2024-05": 130, "2024-06": 140}
+    finding = _finding(audit(_monthly_rows(main), _MONTHLY), "periods:reported_at")["finding"]
+    # Median of 100, 110, 0, 120, 130, 140 (the empty month included) is 115.
+    assert "From 2024-01 to 2024-06 the median month has 115 rows" in finding
+    assert "fewer than 50% of that is flagged" in finding
+    # Mistyped dates far outside the main run (one row a month) must not change the figure.
+    strays = {"2020-01": 1, "2020-07": 1, **main, "2026-02": 1, "2026-05": 1}
+    again = _finding(audit(_monthly_rows(strays), _MONTHLY), "periods:reported_at")["finding"]
+    assert again == finding
+
+
+def test_typical_month_with_a_half_is_shown_exactly() -> None:
+    df = _monthly_rows({"2024-01": 100, "2024-02": 0, "2024-03": 101, "2024-04": 120})
+    finding = _finding(audit(df, _MONTHLY), "periods:reported_at")["finding"]
+    assert "the median month has 100.5 rows" in finding
 
 
 def test_audit_without_standard_drafts_one() -> None:

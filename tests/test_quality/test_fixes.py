@@ -130,3 +130,13 @@ def test_fix_report_pattern(tmp_path) -> None:
     assert result.to_dict()["by_note"] == {"ambiguous: read as day-first (UK)": 1}
     assert result.to_frame().equals(result.changes)
     assert result.save(tmp_path / "fix.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_fix_summaries_agree_in_number_with_their_counts() -> None:
+    one = fix_dates(pd.DataFrame({"d": ["31/03/2024"]}), "d")
+    assert one.summary.startswith("1 value of d was read as dates; 1 was not in the ISO form")
+    assert "and was converted." in one.summary
+    two = fix_dates(pd.DataFrame({"d": ["31/03/2024", "01/02/2024 10:00"]}), "d")
+    assert "2 values of d were read as dates; 2 were not in the ISO form (YYYY-MM-DD) and were" in two.summary
+    codes = fix_codes(pd.DataFrame({"ethnic_group": ["WBRI", "REFU"]}), "ethnic_group")
+    assert "1 was mapped to the current list and 1 meant 'not known' and is now missing." in codes.summary

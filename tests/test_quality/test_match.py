@@ -102,3 +102,20 @@ def test_precision_and_recall_on_planted_duplicates() -> None:
     truth = pd.DataFrame({"left_id": people["id"].iloc[pick].to_numpy(), "right_id": other["id"].to_numpy()})
     report = match_people(people, other, truth=truth)
     assert report.precision >= 0.95 and report.recall >= 0.95
+
+
+def test_summary_agrees_in_number_with_its_counts() -> None:
+    left = pd.DataFrame(
+        {
+            "tenant_id": ["T1"],
+            "tenant_name": ["Amina Khan"],
+            "tenant_date_of_birth": ["1980-02-01"],
+            "postcode": ["ZX1 2AB"],
+        }
+    )
+    right = left.rename(columns={"tenant_id": "account_id"})
+    truth = pd.DataFrame({"left_id": ["T1"], "right_id": ["T1"]})
+    report = match_people(left, right, right_columns={"id": "account_id"}, truth=truth)
+    assert report.summary.startswith("labkit compared 1 person with 1 person.")
+    assert "1 pair scored" in report.summary and "and is treated as the same person" in report.summary
+    assert "Against the 1 known true pair, precision" in report.summary
