@@ -13,6 +13,29 @@ from labkit.evaluate._threshold import _curve_from, choose_threshold, money
 from labkit.evaluate._words import Words
 
 
+def _threshold_text(threshold: float) -> str:
+    """Two decimals when that is exact (0.30), three otherwise (0.467), so the text matches the slider."""
+    return f"{threshold:.2f}" if abs(threshold * 100 - round(threshold * 100)) < 1e-9 else f"{threshold:.3f}"
+
+
+def slider_value_for(curve: ThresholdCurve, threshold: float, step: float) -> float:
+    """The value on the slider's scale that flags the same cases as ``threshold``, if there is one.
+
+    A browser slider rounds its value to its step, which could silently flag a different set of cases
+    from the threshold :func:`choose_threshold` picked. This returns the lowest step value that flags
+    exactly the same cases; where none does, the nearest step above (which flags fewer cases, so it never
+    goes over a capacity).
+    """
+    steps = round(1 / step)
+    target = curve.counts(threshold).flagged
+    low = math.floor(threshold * steps + 1e-9) / steps
+    high = min(1.0, math.ceil(threshold * steps - 1e-9) / steps)
+    for candidate in (low, high):
+        if curve.counts(candidate).flagged == target:
+            return candidate
+    return high
+
+
 def threshold_view(
     curve: ThresholdCurve,
     threshold: float,
@@ -28,7 +51,8 @@ def threshold_view(
     call is a binary search in the sorted scores: fast at a million rows.
     """
     c = curve.counts(threshold)
-    lines = [f"Threshold {threshold:.2f}: {confusion_words(c, words)}"]
+    shown = _threshold_text(threshold)
+    lines = [f"Threshold {shown}: {confusion_words(c, words)}"]
     lines.append(f"False alarms (flagged, outcome did not happen): {count(c.fp)}.")
     if cost_fp or cost_fn:
         lines.append(
@@ -59,7 +83,7 @@ def threshold_view(
     paras = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
     page = (
         '<div class="labkit-threshold" role="status" aria-live="polite">'
-        f"<table><caption>Confusion matrix at threshold {threshold:.2f}</caption>"
+        f"<table><caption>Confusion matrix at threshold {shown}</caption>"
         f"<thead><tr>{head}</tr></thead>"
         f"<tbody>{body}</tbody></table>{paras}"
         f"<p>Precision {pct(c.precision)}; recall {pct(c.recall)}.</p></div>"
@@ -138,8 +162,10 @@ def threshold_explorer(
         value=t0,
         min=0.0,
         max=1.0,
-        step=0.01,
-        readout_format=".2f",
+        # Fine steps, so the threshold chosen from costs or capacity (for example 0.467) is exactly
+        # the one shown: rounding it to 0.47 could flag a different set of cases.
+        step=0.001,
+        readout_format=".3f",
         continuous_update=True,
         description="Threshold (flag cases scoring at least this)",
         style=style,
@@ -190,9 +216,17 @@ def threshold_explorer(
             outcome=outcome,
             plot=False,
         )
-        best = choice.threshold
-        slider.value = 1.0 if math.isinf(best) else float(best)
-        message.value = f"<p>{html.escape(choice.summary.split(chr(10))[0])}</p>"
+        best = 1.0 if math.isinf(choice.threshold) else float(choice.threshold)
+        shown = slider_value_for(curve, best, slider.step)
+        slider.value = shown
+        note = ""
+        if curve.counts(shown).flagged != curve.counts(best).flagged:
+            note = (
+                f" The slider moves in steps of {slider.step:g}, so it shows {_threshold_text(shown)}, "
+                f"the nearest step that flags no more {words.plural_form}; "
+                f"the exact best threshold is {best:.4f}."
+            )
+        message.value = f"<p>{html.escape(choice.summary.split(chr(10))[0] + note)}</p>"
         refresh()
 
     def capacity_changed(*_: Any) -> None:
