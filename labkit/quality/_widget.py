@@ -81,17 +81,23 @@ def explorer_view(
 
 
 def view_html(report: QualityReport, view: ExplorerView) -> str:
-    """The explorer's result area as HTML: the summary, the sentence, findings and example rows."""
+    """The explorer's result area as HTML: the summary, the sentence, findings and example rows.
+
+    Tables are the report pattern's accessible tables (a caption, header scopes), and long text wraps
+    inside the widget rather than running off the page.
+    """
     import html
+
+    from labkit._report import Table
 
     parts = [f"<p><strong>{html.escape(report.summary)}</strong></p>", f"<p>{html.escape(view.text)}</p>"]
     if not view.findings.empty:
         table = view.findings[["finding", "dimension", "severity", "fix"]]
-        parts.append(table.to_html(index=False, escape=True))
+        parts.append(Table("Problems found", table).to_html())
     if not view.examples.empty:
-        parts.append("<p>Example rows (the number on the left is the row's position):</p>")
-        parts.append(view.examples.to_html(escape=True))
-    return "".join(parts)
+        examples = view.examples.reset_index(names="row")
+        parts.append(Table("Example rows (row is the row's position in the table)", examples).to_html())
+    return f'<div style="white-space:normal;overflow-wrap:anywhere;max-width:100%">{"".join(parts)}</div>'
 
 
 def quality_explorer(
