@@ -75,7 +75,9 @@ def explorer_view(
         if dimension and report.dimensions.set_index("dimension").loc[dimension, "checks"] == 0:
             text += " The data standard has no checks in this dimension, so it was not measured."
         return ExplorerView(text, found, pd.DataFrame())
-    text = f"{scope}: {plural(len(found), 'problem')}. " + " ".join(f + "." for f in found["finding"])
+    text = f"{scope}: {plural(len(found), 'problem')}. " + " ".join(
+        f if f.endswith(".") else f + "." for f in found["finding"]
+    )
     rows = report.rows(dimension=dimension, column=column)
     return ExplorerView(text, found, rows.head(n_examples))
 
@@ -97,7 +99,7 @@ def view_html(report: QualityReport, view: ExplorerView) -> str:
     if not view.examples.empty:
         examples = view.examples.reset_index(names="row")
         parts.append(Table("Example rows (row is the row's position in the table)", examples).to_html())
-    return f'<div style="white-space:normal;overflow-wrap:anywhere;max-width:100%">{"".join(parts)}</div>'
+    return f'<div style="white-space:normal;overflow-wrap:break-word;max-width:100%">{"".join(parts)}</div>'
 
 
 def quality_explorer(
