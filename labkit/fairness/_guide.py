@@ -154,6 +154,30 @@ def _flag(value: Any, name: str) -> bool:
     return value
 
 
+def _answers_in_words(answers: dict[str, Any]) -> list[str]:
+    """The wizard's answers as sentences a resident or a board member can read."""
+    kind = {
+        "assistive": "Being picked out helps the resident (for example a priority repair).",
+        "punitive": "Being picked out burdens the resident (for example a fraud check).",
+    }[answers["kind"]]
+    worse = {
+        "missed": "The worse mistake is missing someone who needed it.",
+        "wrongly_flagged": "The worse mistake is picking out someone who did not need it.",
+        "both": "Both mistakes are about equally bad.",
+    }[answers["worse_error"]]
+    return [
+        kind,
+        worse,
+        "There is a fixed amount to share out."
+        if answers["scarce"]
+        else "There is no fixed amount to share out.",
+        "The recorded outcome is equally reliable for every group."
+        if answers["label_trusted"]
+        else "The recorded outcome may be less reliable for some groups.",
+        "Staff will see the score itself." if answers["scores_shown"] else "Staff will not see the score.",
+    ]
+
+
 def recommend_measures(
     *,
     kind: Literal["assistive", "punitive"],
@@ -293,7 +317,7 @@ def recommend_measures(
         }
     )
     sections = [
-        Section("Your answers", "\n".join(f"- {k.replace('_', ' ')}: {v}" for k, v in answers.items())),
+        Section("Your answers", "\n".join(f"- {line}" for line in _answers_in_words(answers))),
         Section("Measures", tables=[Table("Recommended measures", table)]),
         Section("Why", "\n".join(f"- {r}" for r in reasons)),
         Section("Cautions", "\n".join(f"- {c}" for c in cautions)),
