@@ -218,7 +218,9 @@ def _rate_tables(grouping: _Grouping, metrics: tuple[str, ...], confidence: floa
     return frame
 
 
-def _flags_for(grouping: _Grouping, table: pd.DataFrame, min_n: int) -> list[dict[str, Any]]:
+def _flags_for(
+    grouping: _Grouping, table: pd.DataFrame, min_n: int, noun: tuple[str, str]
+) -> list[dict[str, Any]]:
     flags: list[dict[str, Any]] = []
     for row in table.itertuples(index=False):
         where = f"{grouping.name} = {row.group}"
@@ -241,7 +243,7 @@ def _flags_for(grouping: _Grouping, table: pd.DataFrame, min_n: int) -> list[dic
                     "feature": grouping.name,
                     "group": row.group,
                     "n": int(row.n),
-                    "message": f"{where} has only {plural(int(row.n), 'person', 'people')} (fewer than "
+                    "message": f"{where} has only {plural(int(row.n), *noun)} (fewer than "
                     f"{count(min_n)}), so its rates are uncertain: read its confidence intervals, not only "
                     "the rate.",
                 }
@@ -483,13 +485,10 @@ def _gap_sentence(gaps: pd.DataFrame, grouping: _Grouping, metric: str) -> dict[
     return row.iloc[0].to_dict()
 
 
-def _narrative(
-    grouping: _Grouping,
-    gaps: pd.DataFrame,
-    outcome: str,
-    label_name: str,
-    kind: str | None,
-) -> str:
+def _narrative(grouping: _Grouping, gaps: pd.DataFrame, settings: dict[str, Any]) -> str:
+    outcome, label_name, kind = settings["outcome"], settings["label_name"], settings["kind"]
+    nouns = tuple(settings["noun"])
+    many = nouns[1]
     who = _feature_description(grouping.name, grouping.characteristic)
     sel = _gap_sentence(gaps, grouping, "selection_rate")
     if sel is None:
@@ -502,31 +501,73 @@ def _narrative(
         pass
     elif kind == "assistive":
         parts.append(
-            f"If being {outcome} brings help, about {sel['difference'] * 100:.0f} fewer residents in every "
-            "100 "
-            f"in {sel['lowest_group']} get it than in {sel['highest_group']}."
+            f"If being {outcome} brings help, {many} in the {sel['lowest_group']} group get it "
+            f"{pp(sel['difference'])} less often than {many} in the {sel['highest_group']} group "
+            f"({pct(sel['lowest'])} against {pct(sel['highest'])})."
         )
     elif kind == "punitive":
         parts.append(
-            f"If being {outcome} brings extra scrutiny or sanctions, about {sel['difference'] * 100:.0f} "
-            "more "
-            f"residents in every 100 in {sel['highest_group']} face it than in {sel['lowest_group']}."
+            f"If being {outcome} brings extra scrutiny or sanctions, {many} in the {sel['highest_group']} "
+            f"group face it {pp(sel['difference'])} more often than {many} in the {sel['lowest_group']} "
+            f"group ({pct(sel['highest'])} against {pct(sel['lowest'])})."
         )
     fnr = _gap_sentence(gaps, grouping, "false_negative_rate")
     fpr = _gap_sentence(gaps, grouping, "false_positive_rate")
     if fnr is not None:
         parts.append(
-            f"Of the people who {label_name}, the model missed {pct(fnr['highest'])} in "
+            f"Of the {many} {_who(nouns)} {label_name}, the model missed {pct(fnr['highest'])} in "
             f"{fnr['highest_group']} "
             f"against {pct(fnr['lowest'])} in {fnr['lowest_group']} (false negative rate)."
         )
     if fpr is not None:
         parts.append(
-            f"Of the people who did not, it wrongly picked out {pct(fpr['highest'])} in "
+            f"Of the {many} {_who(nouns)} did not, it wrongly picked out {pct(fpr['highest'])} in "
             f"{fpr['highest_group']} "
             f"against {pct(fpr['lowest'])} in {fpr['lowest_group']} (false positive rate)."
         )
     return " ".join(parts)
+
+
+def _validate_noun(noun: Any) -> tuple[str, str]:
+    forms = (noun, noun + "s") if isinstance(noun, str) else noun
+    if (
+        not isinstance(forms, tuple | list)
+        or len(forms) != 2
+        or not all(isinstance(w, str) and w.strip() for w in forms)
+    ):
+        raise LabkitError(
+            f"noun must be a word or a pair of words (one, many), not {noun!r}.",
+            where="parameter noun",
+            fix='Say what one row is, for example noun="repair" or noun=("person", "people").',
+        )
+    return forms[0].strip(), forms[1].strip()
+
+
+_PERSON_NOUNS = {
+    "person",
+    "resident",
+    "tenant",
+    "applicant",
+    "claimant",
+    "customer",
+    "child",
+    "adult",
+    "pupil",
+    "student",
+    "patient",
+    "employee",
+    "member",
+    "user",
+    "carer",
+    "leaseholder",
+    "homeowner",
+    "citizen",
+}
+
+
+def _who(nouns: tuple[str, str]) -> str:
+    """'who' for people, 'that' for things: 'the people who ...', 'the repairs that ...'."""
+    return "who" if nouns[0].lower() in _PERSON_NOUNS else "that"
 
 
 def _validate_kind(kind: Any) -> str | None:
@@ -563,6 +604,7 @@ def audit(
     outcome: str = "picked out by the model",
     label_name: str = "had the outcome",
     kind: Literal["assistive", "punitive"] | None = None,
+    noun: str | tuple[str, str] = ("person", "people"),
     characteristics: dict[str, str] | None = None,
     confidence: float = 0.95,
     figures: bool = True,
@@ -610,6 +652,11 @@ def audit(
     kind : {"assistive", "punitive"}, optional
         Whether being picked out helps residents or burdens them; the narrative
         then says what the gap means for residents.
+    noun : str or (str, str), default ("person", "people")
+        What one row is, used in every sentence and table of the report: a
+        word such as ``"repair"`` (plural made by adding "s") or a pair such
+        as ``("household", "households")``. Say what a row really is: when one
+        tenant can have several repairs, the rows are repairs, not people.
     characteristics : dict, optional
         The Equality Act characteristic of each feature, for example
         ``{"tenant_ethnic_group_5": "race"}``. Guessed from column names if left out.
@@ -634,6 +681,7 @@ def audit(
     """
     kind = _validate_kind(kind)
     min_n = _validate_min_n(min_n)
+    nouns = _validate_noun(noun)
     if not 0.5 <= float(confidence) < 1:
         raise LabkitError(
             f"confidence must be between 0.5 and 1, not {confidence!r}.",
@@ -728,7 +776,8 @@ def audit(
                     "feature": f.name,
                     "group": None,
                     "n": f.n_missing,
-                    "message": f"{plural(f.n_missing, 'person', 'people')} ({pct(f.n_missing / n)}) have no "
+                    "message": f"{plural(f.n_missing, *nouns)} ({pct(f.n_missing / n)}) "
+                    f"{'has' if f.n_missing == 1 else 'have'} no "
                     f"recorded {f.name}. {action} Your choices: keep them as their own group "
                     "(missing='group', the default: people whose details were not recorded are often treated "
                     "differently), leave them out (missing='drop'), or stop and fix the data first "
@@ -747,7 +796,7 @@ def audit(
                 }
             )
     for g, t in zip(groupings, tables, strict=True):
-        flags += _flags_for(g, t, min_n)
+        flags += _flags_for(g, t, min_n, nouns)
     calibration = None
     if score is not None:
         calibration = pd.concat(
@@ -780,6 +829,7 @@ def audit(
         "outcome": outcome,
         "label_name": label_name,
         "kind": kind,
+        "noun": list(nouns),
     }
     summary = _summary(groupings, gaps, four_fifths, flags, overall, settings)
     sections = _sections(
@@ -809,14 +859,14 @@ def audit(
 def _summary(groupings, gaps, four_fifths, flags, overall, settings) -> str:
     outcome = settings["outcome"]
     first = (
-        f"This audit looked at {plural(settings['rows_audited'], 'person', 'people')}. Overall "
+        f"This audit looked at {plural(settings['rows_audited'], *settings['noun'])}. Overall "
         f"{pct(overall['selection_rate'])} were {outcome}"
         + (f" (score of {num(settings['threshold'])} or more)" if settings["threshold"] is not None else "")
         + f", and {pct(overall['base_rate'])} {settings['label_name']}."
     )
     paras = [first]
     for g in groupings:
-        paras.append(_narrative(g, gaps, outcome, settings["label_name"], settings["kind"]))
+        paras.append(_narrative(g, gaps, settings))
     below = four_fifths[four_fifths["below_four_fifths"]]
     single = below[~below["feature"].str.contains(" x ", regex=False)]
     if len(single):
@@ -824,7 +874,8 @@ def _summary(groupings, gaps, four_fifths, flags, overall, settings) -> str:
             f"{plural(len(single), 'group')} had a selection rate below four-fifths of the highest group's "
             f"({listing([f'{r.group} ({r.feature})' for r in single.itertuples()])}). The four-fifths rule "
             "is a "
-            "rough screen from US employment guidance, not a UK legal test: see the section on it below."
+            "rough screen from US employment guidance, not a UK legal test: the report's section 'The "
+            "four-fifths rule, and its limits' explains it."
         )
     kinds = {}
     for f in flags:
@@ -841,7 +892,7 @@ def _summary(groupings, gaps, four_fifths, flags, overall, settings) -> str:
         paras.append(
             "Check before relying on these numbers: "
             + listing([f"{plural(v, 'case')} of {words[k]}" for k, v in kinds.items()])
-            + " (see 'Things to check')."
+            + " (the report's section 'Things to check' lists them)."
         )
     paras.append(
         "These numbers show differences, not their causes or whether they are lawful. Under the Public "
@@ -853,7 +904,7 @@ def _summary(groupings, gaps, four_fifths, flags, overall, settings) -> str:
     return "\n\n".join(paras)
 
 
-def _display_table(table: pd.DataFrame) -> pd.DataFrame:
+def _display_table(table: pd.DataFrame, noun_plural: str) -> pd.DataFrame:
     def fmt(row: pd.Series, metric: str) -> str:
         value = row[metric]
         if pd.isna(value):
@@ -866,7 +917,7 @@ def _display_table(table: pd.DataFrame) -> pd.DataFrame:
                 g + (" (reference)" if r else "")
                 for g, r in zip(table["group"], table["is_reference"], strict=True)
             ],
-            "People": [count(v) for v in table["n"]],
+            noun_plural.capitalize(): [count(v) for v in table["n"]],
             "Had the outcome": [count(v) for v in table["positives"]],
         }
     )
@@ -904,8 +955,9 @@ def _sections(groupings, tables, comparisons, gaps, four_fifths, calibration, fl
             "with; by default the largest): "
             + listing([f"{g.reference} for {g.name}" for g in groupings])
             + f". Ranges in brackets are {level}% confidence intervals (Wilson). Groups with fewer than "
-            f"{count(settings['min_n'])} people are flagged, and the largest gaps and the four-fifths check "
-            "compare only groups of at least that size (unless fewer than two are that large).",
+            f"{count(settings['min_n'])} {settings['noun'][1]} are flagged, and the largest gaps and the "
+            "four-fifths check compare only groups of at least that size (unless fewer than two are "
+            "that large).",
         )
     ]
     for g, t in zip(groupings, tables, strict=True):
@@ -953,7 +1005,7 @@ def _sections(groupings, tables, comparisons, gaps, four_fifths, calibration, fl
         heading = (
             f"Intersections: {g.characteristic}" if is_intersection else f"Results by {g.characteristic}"
         )
-        text = _narrative(g, gaps, settings["outcome"], settings["label_name"], settings["kind"])
+        text = _narrative(g, gaps, settings)
         if is_intersection:
             text += (
                 "\n\nIntersections matter because a gap can hide inside groups that look fair on their "
@@ -968,7 +1020,7 @@ def _sections(groupings, tables, comparisons, gaps, four_fifths, calibration, fl
                 heading,
                 text,
                 tables=[
-                    Table(f"Outcomes by {g.name}", _display_table(t)),
+                    Table(f"Outcomes by {g.name}", _display_table(t, settings["noun"][1])),
                     Table(
                         f"Each group against the reference group ({g.reference})",
                         comp_view.reset_index(drop=True),
@@ -1014,7 +1066,7 @@ def _sections(groupings, tables, comparisons, gaps, four_fifths, calibration, fl
             {
                 "Feature": calibration["feature"],
                 "Group": calibration["group"],
-                "People": [count(v) for v in calibration["n"]],
+                settings["noun"][1].capitalize(): [count(v) for v in calibration["n"]],
                 "Average score": [pct(v) for v in calibration["mean_score"]],
                 "Outcome happened": [pct(v) for v in calibration["observed_rate"]],
                 "Calibration error": [num(v, 3) for v in calibration["calibration_error"]],

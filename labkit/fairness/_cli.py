@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Audit a model's decisions (or scores) in a CSV file across protected characteristics "
         "and their intersections.",
     )
-    audit.add_argument("file", metavar="FILE.csv", help="the CSV file, one row per person")
+    audit.add_argument("file", metavar="FILE.csv", help="the CSV file, one row per person or case")
     audit.add_argument(
         "--label", required=True, metavar="COL", help="the column with what really happened (0/1)"
     )
@@ -43,6 +43,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=["group", "drop", "error"],
         default="group",
         help="people with no recorded characteristic: a group of their own (default), left out, or an error",
+    )
+    audit.add_argument(
+        "--noun",
+        nargs="+",
+        metavar="WORD",
+        help="what one row is, for example 'repair', or 'person people' (default: person)",
     )
     audit.add_argument("--out", metavar="REPORT", help="also save the report: .html, .md or .json")
     audit.set_defaults(handler=handle_audit)
@@ -108,6 +114,9 @@ def handle_audit(args: argparse.Namespace) -> int:
         sensitive_features=frame[args.sensitive],
         min_n=args.min_n,
         missing=args.missing,
+        noun=(args.noun[0] if len(args.noun) == 1 else tuple(args.noun))
+        if args.noun
+        else ("person", "people"),
         figures=bool(args.out and args.out.lower().endswith((".html", ".htm"))),
     )
     print(report.summary)

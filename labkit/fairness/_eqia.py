@@ -17,7 +17,7 @@ import pandas as pd
 
 from labkit._errors import LabkitError
 from labkit._report import Report, Section, Table
-from labkit._text import count, listing, pct
+from labkit._text import listing, pct, plural
 from labkit.fairness._audit import FairnessReport
 from labkit.fairness._words import PROTECTED_CHARACTERISTICS, pp
 
@@ -120,7 +120,10 @@ def _impact(report: FairnessReport, feature: str, material_gap: float) -> dict[s
     if below:
         evidence += f" Below four-fifths of the highest selection rate: {listing(below)}."
     if small:
-        evidence += f" {count(len(small))} groups are small or empty, so some gaps are uncertain."
+        evidence += (
+            f" {plural(len(small), 'group')} {'is' if len(small) == 1 else 'are'} small or empty, "
+            f"so some gaps are uncertain."
+        )
     return {"likely_impact": level, "evidence": evidence}
 
 
@@ -238,9 +241,10 @@ def eqia_evidence(
     adverse = impacts[impacts["likely_impact"].str.startswith("Possible")]
     summary = (
         f"Proposal: {proposal.strip()}\n\n"
-        f"This evidence covers {count(len(checked))} characteristics with data "
-        f"({listing([r['Characteristic'] for r in checked])}) and {count(report.settings['rows_audited'])} "
-        f"people. {count(len(not_checked))} protected characteristics could not be checked with data "
+        f"This evidence covers {plural(len(checked), 'characteristic')} with data "
+        f"({listing([r['Characteristic'] for r in checked])}) and "
+        f"{plural(report.settings['rows_audited'], *report.settings.get('noun', ('person', 'people')))}. "
+        f"{plural(len(not_checked), 'protected characteristic')} could not be checked with data "
         f"({listing(not_checked)})."
         + (
             f" A possible adverse impact was found for {listing(adverse['characteristic'].tolist())}."

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from labkit._errors import LabkitError
-from labkit._text import count, listing
+from labkit._text import count, listing, plural
 
 NOT_RECORDED = "Not recorded"
 MISSING_CHOICES = ("group", "drop", "error")
@@ -67,7 +67,8 @@ def as_1d(values: Any, name: str) -> np.ndarray:
 def check_length(arr: np.ndarray, n: int, name: str, first: str = "y_true") -> None:
     if len(arr) != n:
         raise LabkitError(
-            f"{name} has {count(len(arr))} values but {first} has {count(n)}; they must match row for row.",
+            f"{name} has {plural(len(arr), 'value')} but {first} has {count(n)}; they must match row "
+            "for row.",
             where=f"parameter {name}",
             fix="Pass columns from the same table, after the same filtering.",
         )
@@ -84,7 +85,7 @@ def binary(values: Any, name: str, n: int | None = None) -> np.ndarray:
     if missing.any():
         first = int(np.flatnonzero(missing)[0])
         raise LabkitError(
-            f"{name} has {count(int(missing.sum()))} missing values (the first at row {first}).",
+            f"{name} has {plural(int(missing.sum()), 'missing value')} (the first at row {first}).",
             where=f"parameter {name}",
             fix="Decide what a missing outcome means and fill it, or drop those rows from every input.",
         )
@@ -124,7 +125,7 @@ def scores(values: Any, name: str, n: int) -> np.ndarray:
     bad = ~np.isfinite(arr)
     if bad.any():
         raise LabkitError(
-            f"{name} has {count(int(bad.sum()))} missing or infinite values "
+            f"{name} has {plural(int(bad.sum()), 'missing or infinite value')} "
             f"(the first at row {int(np.flatnonzero(bad)[0])}).",
             where=f"parameter {name}",
             fix="Score every row, or drop the unscored rows from every input.",
@@ -132,7 +133,8 @@ def scores(values: Any, name: str, n: int) -> np.ndarray:
     out = (arr < 0) | (arr > 1)
     if out.any():
         raise LabkitError(
-            f"{name} must be between 0 and 1, but {count(int(out.sum()))} values are outside "
+            f"{name} must be between 0 and 1, but {plural(int(out.sum()), 'value')} "
+            f"{'is' if int(out.sum()) == 1 else 'are'} outside "
             f"(from {arr.min():.3g} to {arr.max():.3g}).",
             where=f"parameter {name}",
             fix="Pass probabilities (predict_proba), not raw decision scores; or rescale them to 0-1.",
@@ -257,7 +259,7 @@ def sensitive(sensitive_features: Any, n: int, missing: str = "group") -> tuple[
         isna = codes < 0
         if isna.any() and missing == "error":
             raise LabkitError(
-                f"The sensitive feature {name!r} has {count(int(isna.sum()))} missing values "
+                f"The sensitive feature {name!r} has {plural(int(isna.sum()), 'missing value')} "
                 f"(the first at row {int(np.flatnonzero(isna)[0])}).",
                 where=f"sensitive feature {name!r}",
                 fix="Choose what to do: missing='group' audits them as a group of their own "

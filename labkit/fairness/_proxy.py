@@ -27,7 +27,7 @@ import pandas as pd
 
 from labkit._errors import LabkitError
 from labkit._report import Report, Section, Table
-from labkit._text import count, listing, num, pct
+from labkit._text import count, listing, num, pct, plural
 from labkit.fairness._words import guess_characteristic
 
 __all__ = ["ProxyReport", "find_proxies"]
@@ -226,7 +226,7 @@ def find_proxies(
     n = len(data)
     if n < folds * 2:
         raise LabkitError(
-            f"The table has {count(n)} rows, too few to test for proxies.",
+            f"The table has {plural(n, 'row')}, too few to test for proxies.",
             where="parameter data",
             fix="Use at least a few hundred rows.",
         )

@@ -165,6 +165,11 @@ def test_four_fifths_rule(repairs_like) -> None:
             "threshold must be between",
         ),
         ({"y_pred": [0, 1, 1, 0], "sensitive_features": None}, "sensitive_features is missing"),
+        ({"y_pred": [0, 1, 1, 0], "sensitive_features": ["a", "b", "a", "b"], "noun": ""}, "noun must"),
+        (
+            {"y_pred": [0, 1, 1, 0], "sensitive_features": ["a", "b", "a", "b"], "noun": ("repair",)},
+            "noun must",
+        ),
     ],
 )
 def test_bad_input_is_a_plain_error(kwargs, match) -> None:
@@ -226,5 +231,82 @@ def test_reference_dict_for_several_features(repairs_like) -> None:
 
 def test_missing_labels_are_refused() -> None:
     y = pd.array([True, None, False, True], dtype="boolean")
-    with pytest.raises(LabkitError, match="missing values"):
+    with pytest.raises(LabkitError, match=r"has 1 missing value \(the first at row 1\)"):
         audit(y, [1, 0, 0, 1], sensitive_features=["a", "b", "a", "b"])
+
+
+def test_narrative_counts_rows_with_the_noun_given(repairs_like) -> None:
+    df = repairs_like
+    r = audit(
+        df["y"],
+        y_score=df["score"],
+        sensitive_features=df["ethnic_group"],
+        kind="assistive",
+        outcome="picked out for a visit",
+        label_name="needed a visit",
+        noun="repair",
+        figures=False,
+    )
+    assert r.summary.startswith("This audit looked at 2,000 repairs.")
+    assert "people" not in r.summary and "residents" not in r.summary
+    assert "Of the repairs that needed a visit, the model missed" in r.summary
+    assert "Of the repairs that did not, it wrongly picked out" in r.summary
+    md = r.to_markdown()
+    assert "| Repairs |" in md or "Repairs" in md.split("Outcomes by ethnic_group")[1][:400]
+    assert "30 repairs are flagged" in md
+    pair = audit(df["y"], y_score=df["score"], sensitive_features=df["sex"], noun=("household", "households"))
+    assert pair.summary.startswith("This audit looked at 2,000 households.")
+    default = audit(df["y"], y_score=df["score"], sensitive_features=df["sex"], label_name="needed it")
+    assert default.summary.startswith("This audit looked at 2,000 people.")
+    assert "Of the people who needed it" in default.summary
+
+
+def test_one_row_is_counted_in_the_singular() -> None:
+    r = audit([1, 0, 1, 0], y_pred=[1, 0, 0, 0], sensitive_features=["a", "a", "b", "b"], figures=False)
+    flags = " ".join(f["message"] for f in r.flags)
+    assert "has only 2 people" in flags
+    one = audit(
+        [1, 0, 1, 0, 1],
+        y_pred=[1, 0, 0, 0, 1],
+        sensitive_features=["a", "a", "b", "b", None],
+        noun="repair",
+        figures=False,
+    )
+    missing = next(f["message"] for f in one.flags if f["kind"] == "missing_values")
+    assert missing.startswith("1 repair (20.0%) has no recorded")
+
+
+def _gap_words(r) -> tuple[pd.Series, str]:
+    sel = r.gaps[r.gaps["metric"] == "selection_rate"].iloc[0]
+    return sel, f"{abs(sel['difference']) * 100:.1f} percentage points"
+
+
+def test_assistive_and_punitive_gaps_are_in_plain_words_and_match_the_numbers(repairs_like) -> None:
+    df = repairs_like
+    common = {"y_score": df["score"], "sensitive_features": df["ethnic_group"], "figures": False}
+    helps = audit(df["y"], kind="assistive", noun="repair", outcome="picked out", **common)
+    sel, gap = _gap_words(helps)
+    low, high = f"{sel['lowest'] * 100:.1f}%", f"{sel['highest'] * 100:.1f}%"
+    assert (
+        f"If being picked out brings help, repairs in the {sel['lowest_group']} group get it {gap} less "
+        f"often than repairs in the {sel['highest_group']} group ({low} against {high})."
+    ) in helps.summary
+    hurts = audit(df["y"], kind="punitive", noun="repair", outcome="picked out", **common)
+    assert (
+        "If being picked out brings extra scrutiny or sanctions, "
+        f"repairs in the {sel['highest_group']} group face it {gap} more often than repairs in the "
+        f"{sel['lowest_group']} group ({high} against {low})."
+    ) in hurts.summary
+    for r in (helps, hurts):
+        assert "in every 100" not in r.to_markdown()
+
+
+def test_summary_alone_does_not_point_to_a_section_below(repairs_like) -> None:
+    df = repairs_like
+    r = audit(df["y"], y_score=df["score"], sensitive_features=df["ethnic_group"], figures=False)
+    assert (r.four_fifths["below_four_fifths"]).any()
+    assert "below" not in r.summary.replace("below four-fifths", "")
+    assert "section 'The four-fifths rule, and its limits'" in r.summary
+    assert "## The four-fifths rule, and its limits" in r.to_markdown() or (
+        "The four-fifths rule, and its limits" in r.to_markdown()
+    )

@@ -50,6 +50,16 @@ def test_audit_command(repairs_like, tmp_path, capsys) -> None:
     assert out.read_text(encoding="utf-8").startswith("# Fairness audit by race and sex")
 
 
+def test_audit_command_takes_the_noun_for_a_row(repairs_like, tmp_path, capsys) -> None:
+    path = tmp_path / "data.csv"
+    repairs_like.to_csv(path, index=False, encoding="utf-8")
+    args = ["fairness", "audit", str(path), "--label", "y", "--score", "score", "--sensitive", "sex"]
+    assert main([*args, "--noun", "repair"]) == 0
+    assert "This audit looked at 2,000 repairs." in capsys.readouterr().out
+    assert main([*args, "--noun", "household", "households"]) == 0
+    assert "This audit looked at 2,000 households." in capsys.readouterr().out
+
+
 def test_proxies_command(repairs_like, tmp_path, capsys) -> None:
     path = tmp_path / "data.csv"
     repairs_like.to_csv(path, index=False, encoding="utf-8")

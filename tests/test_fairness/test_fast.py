@@ -142,7 +142,7 @@ def test_inputs_are_not_modified() -> None:
 
 def test_missing_sensitive_values_need_a_choice() -> None:
     sf = pd.Series(["F", None, "M", "M"], name="sex")
-    with pytest.raises(LabkitError, match="missing values") as err:
+    with pytest.raises(LabkitError, match=r"has 1 missing value \(the first at row 1\)") as err:
         group_metrics([0, 1, 1, 0], [0, 1, 0, 0], sensitive_features=sf)
     assert err.value.where == "sensitive feature 'sex'"
     grouped = group_metrics([0, 1, 1, 0], [0, 1, 0, 0], sensitive_features=sf, missing="group")
@@ -158,7 +158,7 @@ def test_missing_sensitive_values_need_a_choice() -> None:
         ({"y_true": [0, 1, 2], "y_pred": [0, 1, 1]}, "two classes"),
         ({"y_true": ["yes", "no", "no"], "y_pred": [0, 1, 1]}, "two classes"),
         ({"y_true": [0, 1, 1], "y_pred": [0, 1]}, "must match row for row"),
-        ({"y_true": [0.0, np.nan, 1.0], "y_pred": [0, 1, 1]}, "missing values"),
+        ({"y_true": [0.0, np.nan, 1.0], "y_pred": [0, 1, 1]}, "has 1 missing value "),
         ({"y_true": [0, 1, 1], "y_pred": [0, 1, 1], "metrics": ["recall"]}, "Unknown metric"),
         ({"y_true": [0, 1, 1], "y_pred": [0, 1, 1], "undefined": "zeros"}, "undefined must be"),
         ({"y_true": [], "y_pred": []}, "empty"),
