@@ -120,7 +120,11 @@ def fairness_explorer(y_true: Any, y_score: Any, sensitive_feature: Any, *, thre
     from labkit.apps import mark_output, mark_widget
 
     explorer = ThresholdExplorer(y_true, y_score, sensitive_feature)
-    style = {"description_width": "initial"}
+    # Group names can be long ("Black, Black British, Black Welsh, Caribbean or African"): a fixed label
+    # width and a wide slider keep every track usable and lined up.
+    longest = max(len(f"Threshold for {g}") for g in explorer.groups)
+    style = {"description_width": f"{min(max(longest, 22), 60) * 0.6:.1f}em"}
+    slider_layout = {"width": f"{min(max(longest, 22), 60) * 0.6 + 20:.1f}em"}
     common = widgets.FloatSlider(
         value=threshold,
         min=0.0,
@@ -128,6 +132,7 @@ def fairness_explorer(y_true: Any, y_score: Any, sensitive_feature: Any, *, thre
         step=0.01,
         description="Threshold for everyone",
         style=style,
+        layout=widgets.Layout(**slider_layout),
         continuous_update=True,
     )
     per_group = [
@@ -138,11 +143,12 @@ def fairness_explorer(y_true: Any, y_score: Any, sensitive_feature: Any, *, thre
             step=0.01,
             description=f"Threshold for {g}",
             style=style,
+            layout=widgets.Layout(**slider_layout),
             continuous_update=True,
         )
         for g in explorer.groups
     ]
-    output = mark_output(widgets.HTML(description="Outcomes", style=style))
+    output = mark_output(widgets.HTML(description="Outcomes", style={"description_width": "initial"}))
     syncing = {"on": False}
 
     def render(_change: Any = None) -> None:
