@@ -61,6 +61,33 @@ def test_free_port_is_free() -> None:
         sock.bind(("127.0.0.1", port))
 
 
+def _read_until(url: str, markers: list[str], deadline_seconds: float = 90.0) -> tuple[int, str]:
+    """Read Voila's page until every marker has arrived, the page ends, or the deadline passes.
+
+    Voila streams the page while it runs the notebook, and now and then it holds the last chunk
+    open; reading to the very end could then wait for ever. So read piece by piece and stop as soon
+    as what the test checks has arrived.
+    """
+    import time
+
+    with urllib.request.urlopen(url, timeout=30) as response:
+        status = response.status
+        chunks: list[bytes] = []
+        deadline = time.monotonic() + deadline_seconds
+        while time.monotonic() < deadline:
+            try:
+                chunk = response.read1(65536)
+            except TimeoutError:
+                break  # Voila is holding the stream open; check what has arrived.
+            if not chunk:
+                break
+            chunks.append(chunk)
+            text = b"".join(chunks).decode("utf-8", errors="replace")
+            if all(m in text for m in markers):
+                break
+    return status, b"".join(chunks).decode("utf-8", errors="replace")
+
+
 @pytest.mark.slow
 def test_start_app_serves_on_localhost_with_a_token_and_cleans_up() -> None:
     app = App(name="harness-voila", description="Fixture.", widget="repairs_counter", notebook=FIXTURE)
@@ -77,9 +104,8 @@ def test_start_app_serves_on_localhost_with_a_token_and_cleans_up() -> None:
         assert response.status in {302, 401, 403}
         assert response.status != 302 or "/login" in response.getheader("Location", "")
         conn.close()
-        with urllib.request.urlopen(server.url, timeout=60) as response:
-            page = response.read().decode("utf-8")
-        assert response.status == 200 and "Harness fixture for Voila" in page
+        status, page = _read_until(server.url, ["Harness fixture for Voila", "nameSliders"])
+        assert status == 200 and "Harness fixture for Voila" in page
         # Voila ran the notebook but shows none of its code.
         assert "mark_widget(" not in page
         assert "nameSliders" in page, "the page uses labkit's Voila template with its accessibility fixes"
