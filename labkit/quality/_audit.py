@@ -23,6 +23,21 @@ _VERBS = {
     "[use]": ("uses", "use"),
     "[belong]": ("belongs", "belong"),
 }
+_CHECK_COLUMNS = [
+    "check",
+    "kind",
+    "dimension",
+    "column",
+    "checked",
+    "failed",
+    "passed",
+    "finding",
+    "percent",
+    "severity",
+    "fix",
+    "examples",
+    "values",
+]
 # Colour-blind-safe (Okabe-Ito) blue for bars; text labels carry every value.
 _BAR = "#0072B2"
 
@@ -120,7 +135,7 @@ class QualityReport(Report):
                         }
                     )
                 )
-        checks = pd.DataFrame(check_rows)
+        checks = pd.DataFrame(check_rows, columns=_CHECK_COLUMNS)
         self.checks = checks
         found = checks[~checks["passed"]].copy()
         found["_order"] = found["severity"].map(SEVERITY_ORDER)

@@ -20,6 +20,16 @@ from typing import TYPE_CHECKING, Any
 
 from labkit._text import count, listing, pct, plural
 from labkit.quality._formats import FORMATS
+from labkit.quality._values import (
+    BOOL_TEXT,
+    DATE_FORMATS,
+    as_text,
+    expected_by_key,
+    in_form,
+    iso_form,
+    per_unique,
+    read_dates,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -42,10 +52,6 @@ DIMENSIONS: dict[str, str] = {
 def a(word: str) -> str:
     """``a('postcode') -> 'a postcode'``; ``a('address') -> 'an address'``."""
     return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
-
-
-_BOOL_TEXT = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
-_BOOL_TEXT |= {"t": True, "f": False, "y": True, "n": False}
 
 
 @dataclass
@@ -80,20 +86,6 @@ class CheckPlan:
 
 
 # --- converting values ---------------------------------------------------------------
-def as_text(s: pd.Series) -> pd.Series:
-    """Values as text, keeping missing values missing; whole-number floats lose their '.0'."""
-    import pandas as pd
-
-    if pd.api.types.is_float_dtype(s):
-        vals = s.dropna()
-        if len(vals) and bool((vals % 1 == 0).all()):
-            return s.astype("Int64").astype("str").where(s.notna())
-    if pd.api.types.is_string_dtype(s) and not pd.api.types.is_object_dtype(s):
-        return s
-    out = s.astype("str")
-    return out.where(s.notna())
-
-
 def to_typed(s: pd.Series, col: ColumnStandard) -> tuple[pd.Series, pd.Series | None]:
     """Convert ``s`` to the column's declared type.
 
@@ -107,7 +99,7 @@ def to_typed(s: pd.Series, col: ColumnStandard) -> tuple[pd.Series, pd.Series | 
         if pd.api.types.is_datetime64_any_dtype(s):
             return (s.dt.tz_localize(None) if s.dt.tz is not None else s), None
         text = as_text(s)
-        return read_dates(text), text
+        return read_dates(text, DATE_FORMATS.get(col.date_format or "")), text
     if t in {"integer", "number"}:
         if pd.api.types.is_bool_dtype(s):
             return s.astype("Int64"), None
@@ -119,55 +111,8 @@ def to_typed(s: pd.Series, col: ColumnStandard) -> tuple[pd.Series, pd.Series | 
         if pd.api.types.is_bool_dtype(s):
             return s, None
         text = as_text(s)
-        return per_unique(text, lambda u: u.str.strip().str.lower().map(_BOOL_TEXT)), text
+        return per_unique(text, lambda u: u.str.strip().str.lower().map(BOOL_TEXT)), text
     return as_text(s), None
-
-
-def per_unique(s: pd.Series, fn: Any) -> pd.Series:
-    """Apply a slow per-value text function once per distinct value (codes and postcodes repeat a lot)."""
-    import pandas as pd
-
-    codes, uniques = pd.factorize(s, use_na_sentinel=True)
-    if len(uniques) > 0.5 * len(s):
-        return fn(s)
-    values = fn(pd.Series(uniques, dtype=s.dtype)).to_numpy()
-    out = pd.Series(values.take(codes), index=s.index)
-    return out.where(codes >= 0)
-
-
-_ISO_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M")
-
-
-def iso_form(text: pd.Series, kind: str) -> pd.Series:
-    """True where a value is written in the ISO form (YYYY-MM-DD, with a time for datetimes)."""
-    import pandas as pd
-
-    formats = ("%Y-%m-%d",) if kind == "date" else _ISO_FORMATS
-    ok = pd.Series(False, index=text.index)
-    todo = text.notna()
-    for fmt in formats:
-        if not todo.any():
-            break
-        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce").notna()
-        ok[parsed.index[parsed.to_numpy()]] = True
-        todo &= ~ok
-    return ok
-
-
-def read_dates(text: pd.Series) -> pd.Series:
-    """Read dates: ISO quickly in C; anything else (a small share) with the mixed-format reader."""
-    import pandas as pd
-
-    from labkit.quality._fixes import parse_mixed_dates
-
-    typed = pd.to_datetime(text, format="ISO8601", errors="coerce")
-    rest = typed.isna() & text.notna()
-    if rest.any():
-        typed = typed.copy()
-        other, _, ambiguous, _, _ = parse_mixed_dates(text[rest].str.strip())
-        # A date such as 03/04/2024 could be either of two days: leave it unknown rather than guess.
-        typed[rest] = other.where(~ambiguous)
-    return typed
 
 
 # --- the plan ------------------------------------------------------------------------
@@ -345,19 +290,27 @@ def _raw_type_check(plan: CheckPlan, col: ColumnStandard, n_present: int) -> pa.
 
     name = col.name
     if col.type in {"date", "datetime"}:
+        form = DATE_FORMATS.get(col.date_format or "")
         fmt = FORMATS["iso_date" if col.type == "date" else "iso_datetime"]
+        described = (
+            f"a date written {form.name} (for example {form.example})"
+            if form
+            else (f"{fmt.description} (for example {fmt.example})")
+        )
         cid = plan.add(
             CheckSpec(
                 f"date_format:{name}",
                 "date_format",
                 "Validity",
                 (name,),
-                f"[have] {a(name)} that is not {fmt.description} (for example {fmt.example})",
+                f"[have] {a(name)} that is not {described}",
                 f"Convert the dates with labkit.quality.fix_dates(df, {name!r}), then check by hand the "
                 "ones it reports as ambiguous (such as 03/04/2024, which could be March or April).",
                 n_present,
             )
         )
+        if form is not None:
+            return _check(lambda s, f=form: in_form(s, f), cid)
         return _check(lambda s, k=col.type: iso_form(s, k), cid)
     if col.type in {"integer", "number"}:
         cid = plan.add(
@@ -383,7 +336,7 @@ def _raw_type_check(plan: CheckPlan, col: ColumnStandard, n_present: int) -> pa.
             n_present,
         )
     )
-    return _check(lambda s: per_unique(s, lambda u: u.str.strip().str.lower().isin(list(_BOOL_TEXT))), cid)
+    return _check(lambda s: per_unique(s, lambda u: u.str.strip().str.lower().isin(list(BOOL_TEXT))), cid)
 
 
 def _string_checks(plan: CheckPlan, col: ColumnStandard, n_typed: int, checks: list[pa.Check]) -> None:
@@ -543,20 +496,6 @@ def _rule_holds(d: pd.DataFrame, rule: Any) -> pd.Series:
     return holds | a.isna() | b.isna()
 
 
-def _expected_by_key(d: pd.DataFrame, key: str, col: str) -> pd.Series:
-    """For each row, the value of ``col`` most rows with the same ``key`` agree on."""
-    import pandas as pd
-
-    known = d.dropna()
-    sizes = known.groupby([key, col], sort=False, observed=True).size()
-    sizes = sizes.sort_values(ascending=False, kind="stable").reset_index()
-    mode = sizes.drop_duplicates(key).set_index(key)[col]
-    expected = d[key].map(mode)
-    if isinstance(d[col].dtype, pd.CategoricalDtype):
-        expected = expected.astype(d[col].dtype)
-    return expected
-
-
 def _consistency_checks(run: Any, std: DataStandard, typed: pd.DataFrame, key: str, col: str) -> None:
     has_key = typed[key].notna()
     run(
@@ -571,7 +510,7 @@ def _consistency_checks(run: Any, std: DataStandard, typed: pd.DataFrame, key: s
             "take the address from your gazetteer.",
             int((has_key & typed[col].notna()).sum()),
         ),
-        lambda d, k=key, c=col: ~(d[k].notna() & d[c].notna() & (d[c] != _expected_by_key(d, k, c))),
+        lambda d, k=key, c=col: ~(d[k].notna() & d[c].notna() & (d[c] != expected_by_key(d, k, c))),
     )
     run(
         [key, col],
@@ -585,7 +524,7 @@ def _consistency_checks(run: Any, std: DataStandard, typed: pd.DataFrame, key: s
             "which copies the value the other records agree on.",
             int(has_key.sum()),
         ),
-        lambda d, k=key, c=col: ~(d[k].notna() & d[c].isna() & _expected_by_key(d, k, c).notna()),
+        lambda d, k=key, c=col: ~(d[k].notna() & d[c].isna() & expected_by_key(d, k, c).notna()),
     )
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from labkit._errors import LabkitError
-from labkit._text import listing
+from labkit._text import listing, plural_of
 from labkit.quality._formats import FORMATS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -96,7 +96,13 @@ class ColumnStandard:
     format : str, optional
         A named format: ``uk_postcode``, ``uprn``, ``gss_code``, ``lsoa_code`` (Validity).
     pattern : str, optional
-        A regular expression each value must match in full (Validity).
+        A regular expression each value must match in full, from its first
+        character to its last (Validity): ``^https?://`` matches no URL, but
+        ``https?://.*`` matches them all.
+    date_format : str, optional
+        For dates, the form they must be written in: ``YYYY-MM-DD`` (the
+        default), ``DD/MM/YYYY``, ``YYYY-MM`` (a month) and others in
+        ``labkit.quality._values.DATE_FORMATS`` (Validity).
     description : str
         What the column means, in plain words.
     """
@@ -112,6 +118,7 @@ class ColumnStandard:
     maximum: float | str | None = None
     format: str | None = None
     pattern: str | None = None
+    date_format: str | None = None
     description: str = ""
 
 
@@ -213,7 +220,7 @@ class DataStandard:
         names = tuple(c.name for c in self.columns)
         object.__setattr__(self, "column_names", names)
         if not self.entity_plural:
-            object.__setattr__(self, "entity_plural", self.entity + "s")
+            object.__setattr__(self, "entity_plural", plural_of(self.entity))
         _validate_standard(self)
 
     # -- access -----------------------------------------------------------------------
@@ -270,6 +277,13 @@ class DataStandard:
             _reject_unknown(settings, _COLUMN_KEYS, where)
             current = columns.get(str(name), ColumnStandard(str(name)))
             columns[str(name)] = replace(current, **_column_fields(settings, where))
+        if not columns:
+            raise LabkitError(
+                "The data standard describes no columns, so there is nothing to check.",
+                where=f"{source}, section columns",
+                fix="Add a 'columns:' section naming at least one column, or draft one with "
+                "labkit quality infer FILE.csv.",
+            )
         kwargs: dict[str, Any] = {"columns": tuple(columns.values())}
         if base is not None:
             kwargs |= {
@@ -284,11 +298,10 @@ class DataStandard:
                 "periods": base.periods,
                 "people": base.people,
             }
-        for key in ("name", "entity", "entity_plural", "description"):
+        for key in ("name", "description"):
             if key in spec:
                 kwargs[key] = str(spec[key])
-        if "entity" in spec and "entity_plural" not in spec:
-            kwargs["entity_plural"] = ""
+        kwargs |= _entity(spec, source)
         if "primary_key" in spec:
             kwargs["primary_key"] = _as_tuple(spec["primary_key"])
         if "rules" in spec:
@@ -391,7 +404,7 @@ class DataStandard:
                 entry[key] = list(value) if isinstance(value, tuple) else value
             columns[col.name] = entry
         out: dict[str, Any] = {"name": self.name, "entity": self.entity}
-        if self.entity_plural != self.entity + "s":
+        if self.entity_plural != plural_of(self.entity):
             out["entity_plural"] = self.entity_plural
         if self.description:
             out["description"] = self.description
@@ -416,7 +429,9 @@ class DataStandard:
 
         text = yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=100)
         if path is not None:
-            Path(path).write_text(text, encoding="utf-8")
+            from labkit._inputs import write_text
+
+            write_text(path, text, what="The data standard")
         return text
 
     def to_frame(self) -> pd.DataFrame:
@@ -469,6 +484,32 @@ def _reject_unknown(spec: dict[str, Any], allowed: set[str], where: str) -> None
             where=where,
             fix=f"Check the spelling. Known settings: {listing(sorted(allowed))}.",
         )
+
+
+def _entity(spec: dict[str, Any], source: str) -> dict[str, str]:
+    """``entity: charity`` (plural 'charities' worked out), ``entity: [person, people]`` or both keys."""
+    out: dict[str, str] = {}
+    entity = spec.get("entity")
+    if entity is not None:
+        words = list(entity) if isinstance(entity, (list, tuple)) else [entity]
+        if not 1 <= len(words) <= 2 or not all(isinstance(w, str) and w.strip() for w in words):
+            raise LabkitError(
+                f"'entity' must be the word for one row, or that word and its plural, not {entity!r}.",
+                where=f"{source}, setting entity",
+                fix="Write 'entity: repair', or 'entity: [person, people]' for an irregular plural.",
+            )
+        out["entity"] = words[0].strip()
+        out["entity_plural"] = words[1].strip() if len(words) == 2 else ""
+    plural = spec.get("entity_plural")
+    if plural is not None:
+        if not isinstance(plural, str) or not plural.strip():
+            raise LabkitError(
+                f"'entity_plural' must be a word, not {plural!r}.",
+                where=f"{source}, setting entity_plural",
+                fix="Write for example 'entity_plural: people'.",
+            )
+        out["entity_plural"] = plural.strip()
+    return out
 
 
 def _as_tuple(value: Any) -> tuple[str, ...]:
@@ -696,6 +737,8 @@ def _validate_standard(std: DataStandard) -> None:
         if col.type in {"date", "datetime"}:
             for value in col.placeholders:
                 _check_date_text(value, where, "placeholder")
+        _check_date_format(col, where)
+        _check_range(col, where)
 
     def need(column: str, what: str) -> None:
         if column not in names:
@@ -716,14 +759,65 @@ def _validate_standard(std: DataStandard) -> None:
             need(c, "same_for_each section")
     if std.freshness:
         need(std.freshness.column, "freshness section")
+        days = std.freshness.within_days
+        if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+            raise LabkitError(
+                f"within_days must be a whole number of days, 0 or more, not {days!r}.",
+                where="the data standard, freshness",
+                fix="Write for example 'within_days: 35'.",
+            )
         if std.freshness.as_of is not None:
             _check_date_text(str(std.freshness.as_of), "the data standard, freshness", "as_of")
     if std.periods:
         need(std.periods.column, "monthly_records section")
+        share = std.periods.min_share
+        if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
+            raise LabkitError(
+                f"min_share must be a share above 0 and at most 1, not {share!r}.",
+                where="the data standard, monthly_records",
+                fix="Write for example 'min_share: 0.5' (half the typical month).",
+            )
     if std.people:
         for c in (std.people.id, std.people.name, std.people.date_of_birth, std.people.postcode):
             if c is not None:
                 need(c, "people section")
+
+
+def _check_date_format(col: ColumnStandard, where: str) -> None:
+    from labkit.quality._values import DATE_FORMATS
+
+    if col.date_format is None:
+        return
+    if col.type not in {"date", "datetime"}:
+        raise LabkitError(
+            f"The column {col.name!r} has a date_format but its type is {col.type!r}.",
+            where=where,
+            fix="Add 'type: date' (or 'type: datetime'), or remove date_format.",
+        )
+    if col.date_format not in DATE_FORMATS:
+        raise LabkitError(
+            f"The date_format {col.date_format!r} is not one labkit knows.",
+            where=where,
+            fix=f"Use one of: {listing(list(DATE_FORMATS))}.",
+        )
+
+
+def _check_range(col: ColumnStandard, where: str) -> None:
+    if col.minimum is None or col.maximum is None:
+        return
+    if col.type in {"date", "datetime"}:
+        low, high = str(col.minimum), str(col.maximum)
+    else:
+        try:
+            low, high = float(col.minimum), float(col.maximum)
+        except (TypeError, ValueError):
+            return
+    if low > high:
+        raise LabkitError(
+            f"The minimum {col.minimum!r} is above the maximum {col.maximum!r}, so no value could pass.",
+            where=where,
+            fix="Swap them, or correct the one that is wrong.",
+        )
 
 
 def _check_date_text(value: str, where: str, what: str) -> None:
