@@ -427,7 +427,8 @@ def audit(df: pd.DataFrame, standard: Any = None) -> QualityReport:
     1 repair (25.0%) has a reported_at that is not a date written YYYY-MM-DD (for example 2024-03-31)
     1 repair (50.0%) has a completed_at before the reported_at
     """
-    from labkit.quality._standard import infer, read_standard
+    from labkit.quality._infer import infer
+    from labkit.quality._standard import read_standard
     from labkit.quality._validate import require_frame
 
     require_frame(df, "df")

@@ -340,10 +340,12 @@ def _raw_type_check(plan: CheckPlan, col: ColumnStandard, n_present: int) -> pa.
 
 
 def _string_checks(plan: CheckPlan, col: ColumnStandard, n_typed: int, checks: list[pa.Check]) -> None:
+    """Codes, formats and patterns. A declared placeholder is reported once, as a placeholder (Accuracy)."""
     name = col.name
     legacy = list(col.legacy_codes)
+    skip = [str(v) for v in col.placeholders]
     if col.allowed is not None:
-        ok = list(col.allowed) + legacy
+        ok = list(col.allowed) + legacy + skip
         shown = listing([repr(a) for a in col.allowed[:4]], "or") + (" …" if len(col.allowed) > 4 else "")
         cid = plan.add(
             CheckSpec(
@@ -395,7 +397,7 @@ def _string_checks(plan: CheckPlan, col: ColumnStandard, n_typed: int, checks: l
                 n_typed,
             )
         )
-        checks.append(_check(lambda s, p=fmt.pattern: per_unique(s, lambda u: u.str.fullmatch(p)), cid))
+        checks.append(_check(lambda s, p=fmt.pattern, k=skip: _matches(s, p, k), cid))
     if col.pattern:
         cid = plan.add(
             CheckSpec(
@@ -403,12 +405,19 @@ def _string_checks(plan: CheckPlan, col: ColumnStandard, n_typed: int, checks: l
                 "format",
                 "Validity",
                 (name,),
-                f"[have] {a(name)} that does not match the pattern the standard sets",
-                f"Correct the {name} values at source so that each matches the pattern.",
+                f"[have] {a(name)} that does not match the pattern {col.pattern} from start to end",
+                f"Correct the {name} values at source so that each whole value matches the pattern; if "
+                "the pattern is meant to match only the start of a value, end it with .* in the standard.",
                 n_typed,
             )
         )
-        checks.append(_check(lambda s, p=col.pattern: per_unique(s, lambda u: u.str.fullmatch(p)), cid))
+        checks.append(_check(lambda s, p=col.pattern, k=skip: _matches(s, p, k), cid))
+
+
+def _matches(s: pd.Series, pattern: str, skip: list[str]) -> pd.Series:
+    """True where the whole value, without surrounding spaces, matches ``pattern`` (or is a placeholder)."""
+    ok = per_unique(s, lambda u: u.str.strip().str.fullmatch(pattern))
+    return ok.fillna(False).astype(bool) | s.isin(skip) if skip else ok
 
 
 def _table_checks(

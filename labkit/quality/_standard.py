@@ -6,7 +6,7 @@ cross-field rules ("completed_at is not before reported_at"), facts that must
 agree for the same key (one address per property), freshness, gaps in the
 monthly record and the columns that identify a person. It can be read from a
 plain YAML file that a non-programmer edits, from a Frictionless Table Schema
-(``datapackage.json``), or drafted from a DataFrame with :func:`infer`.
+(``datapackage.json``), or drafted from a DataFrame with :func:`labkit.quality.infer`.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ __all__ = [
     "People",
     "Periods",
     "Rule",
-    "infer",
     "read_standard",
+    "sandbox_standard",
 ]
 
 TYPES: dict[str, str] = {
@@ -862,36 +862,35 @@ def read_standard(
         return DataStandard.from_dict(source)
     text = str(source)
     if isinstance(source, str) and text.startswith("sandbox:"):
-        from labkit.quality._sandbox import sandbox_standard
-
         return sandbox_standard(text.split(":", 1)[1])
     if text.lower().endswith(".json"):
         return DataStandard.from_table_schema(source, resource=resource)
     return DataStandard.from_yaml(source)
 
 
-def infer(df: pd.DataFrame, name: str = "Draft data standard", entity: str = "row") -> DataStandard:
-    """Draft a data standard from a DataFrame, for a person to check and edit.
+def sandbox_standard(name: str) -> DataStandard:
+    """The data standard for a sandbox dataset, e.g. ``sandbox_standard("housing_repairs")``.
 
-    The draft records what the data looks like now (types, which columns are
-    always filled in, short code lists, recognised formats such as postcodes and
-    dates, observed ranges). It cannot know what the data *should* look like:
-    read it, then tighten or loosen it and save it with
-    :meth:`DataStandard.to_yaml`.
+    It starts from the dataset's Table Schema in ``sandbox_data/datapackage.json``
+    and adds what ``labkit/quality/standards/NAME.yaml`` says.
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> from labkit.quality import infer
-    >>> df = pd.DataFrame({"repair_id": ["R1", "R2", "R3"], "postcode": ["ZX4 7NP", "ZX1 2AB", None]})
-    >>> std = infer(df)
-    >>> std.column("postcode").format, std.column("repair_id").unique
-    ('uk_postcode', True)
+    >>> from labkit.quality import sandbox_standard
+    >>> std = sandbox_standard("housing_repairs")
+    >>> std.entity, std.rules[0].sentence
+    ('repair', 'completed_at is not before reported_at')
     """
-    from labkit.quality._profile import infer_column
-    from labkit.quality._validate import require_frame
+    from labkit.quality._sandbox import STANDARDS_FOLDER, sandbox_resource, standard_names
 
-    require_frame(df, "df")
-    columns = tuple(infer_column(df[c], str(c)) for c in df.columns)
-    keys = tuple(c.name for c in columns if c.unique and c.required)
-    return DataStandard(name=name, entity=entity, columns=columns, primary_key=keys[:1])
+    path = STANDARDS_FOLDER / f"{name}.yaml"
+    if path.is_file():
+        return DataStandard.from_yaml(path)
+    try:
+        return DataStandard.from_table_schema({"resources": [sandbox_resource(name)]})
+    except LabkitError as exc:
+        raise LabkitError(
+            f"There is no sandbox data standard called {name!r}.",
+            where="parameter name",
+            fix=f"Use one of: {listing(standard_names())}.",
+        ) from exc
