@@ -74,10 +74,11 @@ def _read_bytes(path: Path, where: str) -> bytes:
         ) from exc
     if raw.startswith(b"\x1f\x8b"):  # gzip: read the CSV inside
         import gzip
+        import zlib
 
         try:
             raw = gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             raise _fail(
                 "The file is a damaged gzip (.gz) file.",
                 where,
@@ -246,7 +247,17 @@ def read_csv(path: str | Path, *, param: str = "path") -> pd.DataFrame:
     names = _header(text) if sep == "," else text.lstrip("\r\n").split("\n", 1)[0].rstrip("\r").split(sep)
     _check_names(names, where)
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=True)
+        with warnings.catch_warnings():
+            # Without this, rows that all have one field more than the header silently become the index.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=True, index_col=False)
+    except pd.errors.ParserWarning as exc:
+        raise _fail(
+            f"The rows have more fields than the first line has column names ({len(names)}).",
+            where,
+            "Open it in a text editor: give every column a name in the first line, or remove the "
+            "separator at the end of each row.",
+        ) from exc
     except pd.errors.EmptyDataError as exc:
         raise _fail(
             "The file has no columns.", where, "Check that the first line holds column names."
