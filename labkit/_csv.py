@@ -301,10 +301,10 @@ def read_table(path: Any, columns: Any = (), *, options: Any = None) -> pd.DataF
     from labkit._inputs import preview
 
     frame = show_warnings(read_csv, path, param="FILE.csv")
-    names = [c for c in columns if c]
-    flags = list(options) if options is not None else [None] * len(names)
-    for name, flag in zip(names, flags, strict=False):
-        if name not in frame.columns:
+    columns = list(columns)
+    flags = list(options) if options is not None else [None] * len(columns)
+    for name, flag in zip(columns, flags, strict=True):
+        if name and name not in frame.columns:
             raise LabkitError(
                 f"The file has no column {name!r}.",
                 where=f"option {flag}" if flag else "the column options",
