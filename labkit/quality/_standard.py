@@ -257,7 +257,7 @@ class DataStandard:
             base = _load_base(spec["based_on"], source)
         columns_spec = spec.get("columns") or {}
         if isinstance(columns_spec, list):
-            columns_spec = {c.get("name"): {k: v for k, v in c.items() if k != "name"} for c in columns_spec}
+            columns_spec = _columns_from_list(columns_spec, source)
         if not isinstance(columns_spec, dict):
             raise LabkitError(
                 "The 'columns' section must list each column's name followed by its settings.",
@@ -484,6 +484,27 @@ def _reject_unknown(spec: dict[str, Any], allowed: set[str], where: str) -> None
             where=where,
             fix=f"Check the spelling. Known settings: {listing(sorted(allowed))}.",
         )
+
+
+def _columns_from_list(items: list[Any], source: str) -> dict[str, Any]:
+    """``columns:`` written as a list of ``{name: ..., type: ...}`` entries."""
+    out: dict[str, Any] = {}
+    for item in items:
+        if not isinstance(item, dict) or not item.get("name"):
+            raise LabkitError(
+                f"Each entry in the 'columns' list needs a name, but one is {item!r}.",
+                where=f"{source}, section columns",
+                fix="Write each entry as '- {name: repair_id, type: string}'.",
+            )
+        name = str(item["name"])
+        if name in out:
+            raise LabkitError(
+                f"The column {name!r} is described twice.",
+                where=f"{source}, column {name!r}",
+                fix="Keep one entry for each column.",
+            )
+        out[name] = {k: v for k, v in item.items() if k != "name"}
+    return out
 
 
 def _entity(spec: dict[str, Any], source: str) -> dict[str, str]:
