@@ -24,7 +24,7 @@ from labkit._errors import LabkitError
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["LabkitWarning", "read_csv", "show_warnings"]
+__all__ = ["SOURCE_ATTR", "LabkitWarning", "read_csv", "read_table", "show_warnings", "source_lines"]
 
 _SIGNATURES = {
     b"PK\x03\x04": "an Excel workbook (.xlsx) or another zipped file",
@@ -276,7 +276,36 @@ def read_csv(path: str | Path, *, param: str = "path") -> pd.DataFrame:
             where,
             "Export the data again, checking that the query or filter returned rows.",
         )
-    return _convert(frame)
+    out = _convert(frame)
+    if _one_line_per_row(text, len(out)):
+        # Row i (its index label) is line i + 2 of the file: audits report the line an officer opens.
+        out.attrs[SOURCE_ATTR] = {"file": path.name, "first_line": 2}
+    return out
+
+
+# The key of DataFrame.attrs where read_csv notes the file a table came from.
+SOURCE_ATTR = "labkit_csv"
+
+
+def _one_line_per_row(text: str, n_rows: int) -> bool:
+    """Whether each row is one line, with no blank lines (so a row's line number is simple to give)."""
+    body = text.replace("\r\n", "\n").rstrip("\n")
+    return not body.startswith("\n") and "\n\n" not in body and body.count("\n") == n_rows
+
+
+def source_lines(df: Any, positions: Any) -> Any:
+    """The file's line number of each row position of ``df``, or None when labkit cannot know it.
+
+    Known when ``df`` came from :func:`read_csv` with one line per row; it follows
+    each row's index label, so filtering or sorting the table keeps it right.
+    """
+    import numpy as np
+    import pandas as pd
+
+    source = getattr(df, "attrs", {}).get(SOURCE_ATTR)
+    if not source or not pd.api.types.is_integer_dtype(df.index):
+        return None
+    return np.asarray(df.index[np.asarray(positions, dtype=np.int64)], dtype=np.int64) + source["first_line"]
 
 
 def show_warnings(fn: Any, *args: Any, **kwargs: Any) -> Any:

@@ -54,6 +54,8 @@ def handle_audit(args: argparse.Namespace) -> int:
         print()
         for _, f in report.findings.iterrows():
             print(f"- [{f['severity']}] {f['finding']} ({f['dimension']}). Fix: {f['fix']}")
+            if f["examples"]:
+                print(f"  For example: {report.where(f['examples'])}.")
     if args.out:
         path = report.save(args.out)
         print(f"\nThe full report is in {path}.")
