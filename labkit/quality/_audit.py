@@ -482,9 +482,10 @@ def audit(df: pd.DataFrame, standard: Any = None) -> QualityReport:
     """
     from labkit.quality._infer import infer
     from labkit.quality._standard import read_standard
-    from labkit.quality._validate import require_frame
+    from labkit.quality._validate import require_frame, text_columns
 
     require_frame(df, "df")
+    df = text_columns(df)  # a standard names columns as text; the caller's table is not changed
     std = infer(df) if standard is None else read_standard(standard)
     plan = build_plan(df, std)
     run_plan(plan)
