@@ -6,6 +6,9 @@ with solution markers (the markers of otter-grader):
 - a line ending in ``# SOLUTION`` that assigns a variable, such as
   ``missing_uprn = repairs["uprn"].isna().sum()  # SOLUTION``, becomes
   ``missing_uprn = ____`` in the learner edition;
+- a line ending in ``# SOLUTION`` that fills in a question's answer box, such
+  as ``q5.widget(answer="B")  # SOLUTION``, becomes ``q5.widget()``, an empty
+  box, in the learner edition;
 - lines between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` become one line
   ``# Your code here``;
 - a cell tagged ``trainer-only`` (trainer notes, timings, common mistakes)
@@ -50,6 +53,9 @@ TRAINER_DIR = Path("trainer")
 KERNELSPEC = {"name": "labkit", "display_name": "labkit (Python 3)", "language": "python"}
 _ASSIGN_SOLUTION = re.compile(
     r"^(?P<indent>\s*)(?P<target>[A-Za-z_][\w.]*(\[[^\]]*\])?)\s*=(?!=).*#\s*SOLUTION\s*$"
+)
+_WIDGET_SOLUTION = re.compile(
+    r"^(?P<indent>\s*)(?P<call>q\d+(\.[A-Za-z_]\w*)?\.widget)\(.*\)\s*#\s*SOLUTION\s*$"
 )
 _SOLUTION_TAIL = re.compile(r"\s*#\s*SOLUTION\s*$")
 
@@ -116,9 +122,16 @@ def _learner_code(source: str, where: str) -> str:
         if match:
             out.append(f"{match['indent']}{match['target']} = ____")
             continue
+        match = _WIDGET_SOLUTION.match(line)
+        if match:
+            out.append(f"{match['indent']}{match['call']}()")
+            continue
         if _SOLUTION_TAIL.search(line):
             raise _marker_error(
-                "a line marked # SOLUTION that is not an assignment (name = value)", where, number
+                "a line marked # SOLUTION that is neither an assignment (name = value) nor a filled-in "
+                "answer box (q1.widget(answer=...))",
+                where,
+                number,
             )
         out.append(line)
     if in_block:
@@ -140,7 +153,8 @@ def _marker_error(problem: str, where: str, line: int) -> LabkitError:
         f"The master notebook has {problem}.",
         where=f"{where}, line {line}",
         fix="Mark a one-line answer with '# SOLUTION' at the end of the line, or wrap several lines in "
-        "'# BEGIN SOLUTION' and '# END SOLUTION' lines.",
+        "'# BEGIN SOLUTION' and '# END SOLUTION' lines. Fill in an answer box with "
+        "'q1.widget(answer=...)  # SOLUTION'.",
     )
 
 

@@ -256,7 +256,7 @@ class BoundQuestion:
         if parts:
             fix = f"Use one of its parts: {listing([f'{q.name}.{p}' for p in parts], 'or')}."
         else:
-            fix = f"{q.label} has check(), hint() and solution()."
+            fix = f"{q.label} has check(), hint(), solution() and widget()."
         raise _NoSuchAttribute(f"{q.label} has no part or method called {name!r}.", where=q.path, fix=fix)
 
     def __dir__(self) -> list[str]:
@@ -265,8 +265,10 @@ class BoundQuestion:
     # -- what the learner calls -------------------------------------------------------
     def check(self) -> Outcome:
         """Check your answer. Returns the outcome: ``correct``, ``not yet`` or ``not attempted``."""
-        outcome = self._outcome()
-        note = record(self._exercise.id, self._question.path, "check", outcome=outcome.status)
+        return self._logged(self._outcome())
+
+    def _logged(self, outcome: Outcome, **fields: Any) -> Outcome:
+        note = record(self._exercise.id, self._question.path, "check", outcome=outcome.status, **fields)
         return Outcome(outcome.status, outcome.message, outcome.question, note, outcome.parts)
 
     def _outcome(self) -> Outcome:
@@ -302,7 +304,43 @@ class BoundQuestion:
             )
         note = record(self._exercise.id, q.path, "hint", hint=tier)
         next_call = f"{q.path}.hint({tier + 1})" if tier < n else ""
-        return Hint(q.label, q.hints[tier - 1], tier, n, next_call, note)
+        return Hint(q.label, q.hints[tier - 1], tier, n, next_call, note, earlier=q.hints[: tier - 1])
+
+    def widget(self, answer: Any = BLANK) -> Any:
+        """An answer box for this question, to answer it without writing code.
+
+        It suits the question: radio buttons to choose one option, checkboxes to
+        choose several, a box for a number, a text or a date. "Check" checks your
+        answer with the same check as ``check()`` (and puts it in the question's
+        variable); "Show a hint" gives one hint more each time; "Show the answer"
+        shows the answer. For a question in parts, one box for each part.
+
+        Parameters
+        ----------
+        answer : optional
+            An answer to fill in and check straight away (trainer editions use this).
+
+        Returns
+        -------
+        ipywidgets.VBox
+            The answer box. ``.outcome`` is the last check's outcome.
+
+        Raises
+        ------
+        LabkitError
+            If the question can only be answered in code.
+        """
+        from labkit.exercises._widget import answer_box, parts_box
+
+        if self._parts:
+            if answer is not BLANK:
+                raise LabkitError(
+                    f"{self._question.label} has parts; fill in each part's box.",
+                    where=f"{self._question.path}.widget()",
+                    fix=f"Use {self._question.name}.{self._question.parts[0].name}.widget(answer=...).",
+                )
+            return parts_box(self, [p.widget() for p in self._parts.values()])
+        return answer_box(self, answer)
 
     def solution(self) -> Solution:
         """Show a worked solution. Try the hints first: you learn more by getting there yourself."""
@@ -324,10 +362,15 @@ class BoundQuestion:
     def __repr__(self) -> str:
         q = self._question
         if self._parts:
-            parts = "\n".join(f"  ({p.name}) {p.prompt}" for p in q.parts)
+            parts = "\n".join(f"  ({p.name}) {_with_options(p)}" for p in q.parts)
             calls = listing([f"{q.name}.{p.name}.check()" for p in q.parts])
             return f"{q.label}: {q.prompt}\n{parts}\nCheck each part with {calls}."
-        return f"{q.label}: {q.prompt}\nPut your answer in {q.variable}, then run {q.path}.check()."
+        return f"{q.label}: {_with_options(q)}\nPut your answer in {q.variable}, then run {q.path}.check()."
+
+
+def _with_options(question: Question) -> str:
+    options = question.options_text()
+    return f"{question.prompt}\n{options}" if options else question.prompt
 
 
 class _NoSuchAttribute(LabkitError, AttributeError):

@@ -78,13 +78,27 @@ def test_markers_make_two_editions() -> None:
         nbformat.validate(nb)
 
 
+def test_a_filled_in_answer_box_is_empty_in_the_learner_edition() -> None:
+    master = _master(
+        new_code_cell("from labkit.exercises import ex00\nex00.bind(globals())"),
+        new_code_cell('q5.widget(answer="B")  # SOLUTION'),
+        new_code_cell("q3.a.widget(answer=repairs['trade'].mode()[0])  # SOLUTION"),
+    )
+    learner, trainer = make_editions(master, "materials/exercises/00_practice.ipynb")
+    assert _sources(learner)[1:] == ["q5.widget()", "q3.a.widget()"]
+    assert _sources(trainer)[2:] == [
+        'q5.widget(answer="B")',
+        "q3.a.widget(answer=repairs['trade'].mode()[0])",
+    ]
+
+
 @pytest.mark.parametrize(
     ("code", "problem"),
     [
         ("# BEGIN SOLUTION\nx = 1", "without # END SOLUTION"),
         ("x = 1\n# END SOLUTION", "without # BEGIN SOLUTION"),
         ("# BEGIN SOLUTION\n# BEGIN SOLUTION\n# END SOLUTION", "a second # BEGIN SOLUTION"),
-        ("print(1)  # SOLUTION", "not an assignment"),
+        ("print(1)  # SOLUTION", "neither an assignment"),
     ],
 )
 def test_broken_markers_say_where(code: str, problem: str) -> None:
