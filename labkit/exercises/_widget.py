@@ -332,7 +332,10 @@ class AnswerBox(w.VBox):
         self.output.append_display_data(shown)
 
     def __repr__(self) -> str:
-        return f"Answer box for {self.bound._question.label}. {_INSTRUCTION[self.kind]}"
+        label = self.bound._question.label
+        if self.outcome is None:
+            return f"Answer box for {label}. {_INSTRUCTION[self.kind]}"
+        return f"Answer box for {label}, checked: {self.outcome.label}."
 
 
 def _with_options(question: Any) -> str:

@@ -10,7 +10,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from labkit import LabkitError
-from labkit.exercises._build import build_editions, copy_for_learner, fingerprint, make_editions
+from labkit.exercises import learner_seed
+from labkit.exercises._build import build_editions, copy_for_learner, fingerprint, make_editions, seed_of_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 META = {
@@ -187,6 +188,9 @@ def test_copy_never_overwrites_a_learners_work(project: Path, tmp_path: Path) ->
     mine = tmp_path / "mine"
     target, created = copy_for_learner("00", mine, root=project)
     assert created and target == mine / "00_start_here.ipynb"
+    own = seed_of_copy(target)
+    assert own == learner_seed() and 1000 <= own <= 9999  # the learner's own data, not the lessons'
+    assert f"ex00.bind(globals(), seed={own})" in target.read_text(encoding="utf-8")
     target.write_text("my own work", encoding="utf-8")
     again, created = copy_for_learner("00", mine, root=project)
     assert again == target and not created
@@ -198,7 +202,8 @@ def test_copy_with_a_learners_seed(project: Path, tmp_path: Path) -> None:
     target, created = copy_for_learner("00", tmp_path / "mine", root=project, seed=7)
     nb = nbformat.read(target, as_version=4)
     assert created and "ex00.bind(globals(), seed=7)" in "".join(c.source for c in nb.cells)
-    assert nb.metadata["labkit"]["seed"] == 7
+    assert nb.metadata["labkit"]["seed"] == 7 and seed_of_copy(target) == 7
+    assert learner_seed() == 7  # the trainer's seed is the learner's own from now on
     with pytest.raises(LabkitError, match="seed"):
         copy_for_learner("00", tmp_path / "other", root=project, seed=-1)
 
