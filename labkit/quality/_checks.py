@@ -117,10 +117,13 @@ def to_typed(s: pd.Series, col: ColumnStandard) -> tuple[pd.Series, pd.Series | 
 
 # --- the plan ------------------------------------------------------------------------
 def build_plan(df: pd.DataFrame, std: DataStandard) -> CheckPlan:
-    """Build every check the standard asks for on ``df`` (which is never changed)."""
-    import numpy as np
+    """Build every check the standard asks for on ``df`` (which is never changed).
+
+    Each described column is converted to its declared type (:func:`_convert`), its
+    checks are built (:func:`_column_checks`), and the checks are gathered into one
+    typed and one raw pandera schema; then the table-level checks are added.
+    """
     import pandas as pd
-    import pandera.pandas as pa
 
     plan = CheckPlan()
     n = len(df)
@@ -130,143 +133,172 @@ def build_plan(df: pd.DataFrame, std: DataStandard) -> CheckPlan:
     present_cols: dict[str, pd.Series] = {}
     typed_checks: dict[str, list[pa.Check]] = {}
     raw_checks: dict[str, list[pa.Check]] = {}
-
     for col in std.columns:
         if col.name not in df.columns:
-            plan.table_findings.append(
-                CheckSpec(
-                    id=f"missing_column:{col.name}",
-                    kind="missing_column",
-                    dimension="Completeness",
-                    columns=(col.name,),
-                    sentence=f"The column {col.name!r} that the standard describes is not in the data.",
-                    fix="Add the column to the extract, or take it out of the standard if it is not needed.",
-                    n_checked=n,
-                    rows=np.arange(n),
-                )
-            )
+            plan.table_findings.append(_missing_column(col.name, n))
             continue
-        source = df[col.name].set_axis(index)
-        typed, raw = to_typed(source, col)
+        typed, raw, present = _convert(df[col.name].set_axis(index), col)
         typed_cols[col.name] = typed
-        blank = raw if raw is not None else (typed if col.type == "string" else None)
-        # Empty text counts as missing (read_csv already reads empty cells as missing).
-        present = source.notna()
-        if blank is not None and pd.api.types.is_string_dtype(blank):
-            present &= blank.ne("").fillna(False).astype(bool)
         present_cols[col.name] = present
-        n_present = int(present.sum())
-        checks_t: list[pa.Check] = []
-        checks_r: list[pa.Check] = []
-        name = col.name
-
-        if col.required:
-            cid = plan.add(
-                CheckSpec(
-                    f"required:{name}",
-                    "required",
-                    "Completeness",
-                    (name,),
-                    f"[have] no {name}",
-                    f"Find the missing {name} values in the system they came from; where a value is "
-                    "truly unknown, record why.",
-                    n,
-                )
-            )
-            checks_t.append(_check(lambda s, m=present: m, cid, ignore_na=False))
-        if raw is not None:
-            checks_r.append(_raw_type_check(plan, col, n_present))
-        n_typed = int(typed.notna().sum())
-        if col.unique:
-            cid = plan.add(
-                CheckSpec(
-                    f"unique:{name}",
-                    "unique",
-                    "Uniqueness",
-                    (name,),
-                    f"[share] {a(name)} with another {std.entity}",
-                    f"Find the repeated {name} values and decide which record to keep; a value that "
-                    "identifies a record must never be reused.",
-                    n_typed,
-                )
-            )
-            checks_t.append(_check(lambda s: ~s.duplicated(keep=False), cid))
-        if col.type == "integer":
-            cid = plan.add(
-                CheckSpec(
-                    f"whole:{name}",
-                    "type",
-                    "Validity",
-                    (name,),
-                    f"[have] {a(name)} that is not a whole number",
-                    f"Correct the {name} values at source; counts and codes are whole numbers.",
-                    n_typed,
-                )
-            )
-            checks_t.append(_check(lambda s: (s % 1) == 0, cid))
-        if col.type == "string":
-            _string_checks(plan, col, n_typed, checks_t)
-        if col.placeholders:
-            values = _typed_values(col.placeholders, col.type)
-            cid = plan.add(
-                CheckSpec(
-                    f"placeholder:{name}",
-                    "placeholder",
-                    "Accuracy",
-                    (name,),
-                    f"[have] a placeholder {name} ({listing(list(col.placeholders), 'or')}) that stands "
-                    "for 'not known'",
-                    f"Turn the placeholders into missing values with labkit.quality.fix_placeholders(df, "
-                    f"{name!r}) so nobody mistakes them for real values; then find the real value.",
-                    n_typed,
-                )
-            )
-            checks_t.append(_check(lambda s, v=values: ~s.isin(v), cid))
-        for bound, op in (("minimum", ">="), ("maximum", "<=")):
-            limit = getattr(col, bound)
-            if limit is None:
-                continue
-            value = _typed_values([limit], col.type)[0]
-            skip = _typed_values(col.placeholders, col.type) if col.placeholders else []
-            word = "below" if op == ">=" else "above"
-            if col.type in {"date", "datetime"}:
-                word = "before" if op == ">=" else "after"
-            cid = plan.add(
-                CheckSpec(
-                    f"{bound}:{name}",
-                    "range",
-                    "Validity",
-                    (name,),
-                    f"[have] {a(name)} {word} the {bound} of {limit}",
-                    f"Check the {name} values outside the range at source; most are typing errors.",
-                    n_typed,
-                )
-            )
-            if op == ">=":
-                checks_t.append(_check(lambda s, v=value, k=skip: (s >= v) | s.isin(k), cid))
-            else:
-                checks_t.append(_check(lambda s, v=value, k=skip: (s <= v) | s.isin(k), cid))
+        checks_t, checks_r = _column_checks(plan, std, col, typed, raw, present)
         if checks_t:
-            typed_checks[name] = checks_t
+            typed_checks[col.name] = checks_t
         if checks_r:
-            raw_checks[name] = checks_r
+            raw_checks[col.name] = checks_r
         if raw is not None:
-            raw_cols[name] = raw
-
-    typed_frame = pd.DataFrame(typed_cols, index=index) if typed_cols else pd.DataFrame(index=index)
-    plan.typed = typed_frame
+            raw_cols[col.name] = raw
+    plan.typed = pd.DataFrame(typed_cols, index=index) if typed_cols else pd.DataFrame(index=index)
     if typed_checks:
-        schema = pa.DataFrameSchema(
-            {c: pa.Column(checks=ch, nullable=True, required=False) for c, ch in typed_checks.items()}
-        )
-        plan.runs.append((schema, typed_frame[list(typed_checks)]))
+        plan.runs.append((_schema(typed_checks), plan.typed[list(typed_checks)]))
     if raw_checks:
-        schema = pa.DataFrameSchema(
-            {c: pa.Column(checks=ch, nullable=True, required=False) for c, ch in raw_checks.items()}
+        plan.runs.append(
+            (_schema(raw_checks), pd.DataFrame({c: raw_cols[c] for c in raw_checks}, index=index))
         )
-        plan.runs.append((schema, pd.DataFrame({c: raw_cols[c] for c in raw_checks}, index=index)))
-    _table_checks(plan, std, typed_frame, present_cols)
+    _table_checks(plan, std, plan.typed, present_cols)
     return plan
+
+
+def _missing_column(name: str, n: int) -> CheckSpec:
+    import numpy as np
+
+    return CheckSpec(
+        id=f"missing_column:{name}",
+        kind="missing_column",
+        dimension="Completeness",
+        columns=(name,),
+        sentence=f"The column {name!r} that the standard describes is not in the data.",
+        fix="Add the column to the extract, or take it out of the standard if it is not needed.",
+        n_checked=n,
+        rows=np.arange(n),
+    )
+
+
+def _convert(source: pd.Series, col: ColumnStandard) -> tuple[pd.Series, pd.Series | None, pd.Series]:
+    """The typed values, the raw text (when a conversion was needed) and where a value is present."""
+    import pandas as pd
+
+    typed, raw = to_typed(source, col)
+    blank = raw if raw is not None else (typed if col.type == "string" else None)
+    # Empty text counts as missing (read_csv already reads empty cells as missing).
+    present = source.notna()
+    if blank is not None and pd.api.types.is_string_dtype(blank):
+        present &= blank.ne("").fillna(False).astype(bool)
+    return typed, raw, present
+
+
+def _schema(checks: dict[str, list[pa.Check]]) -> pa.DataFrameSchema:
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {c: pa.Column(checks=ch, nullable=True, required=False) for c, ch in checks.items()}
+    )
+
+
+def _column_checks(
+    plan: CheckPlan,
+    std: DataStandard,
+    col: ColumnStandard,
+    typed: pd.Series,
+    raw: pd.Series | None,
+    present: pd.Series,
+) -> tuple[list[pa.Check], list[pa.Check]]:
+    """The checks on one column's typed values and on its raw text."""
+    n, name = len(typed), col.name
+    n_typed = int(typed.notna().sum())
+    checks_t: list[pa.Check] = []
+    checks_r: list[pa.Check] = []
+    if col.required:
+        cid = plan.add(
+            CheckSpec(
+                f"required:{name}",
+                "required",
+                "Completeness",
+                (name,),
+                f"[have] no {name}",
+                f"Find the missing {name} values in the system they came from; where a value is "
+                "truly unknown, record why.",
+                n,
+            )
+        )
+        checks_t.append(_check(lambda s, m=present: m, cid, ignore_na=False))
+    if raw is not None:
+        checks_r.append(_raw_type_check(plan, col, int(present.sum())))
+    if col.unique:
+        cid = plan.add(
+            CheckSpec(
+                f"unique:{name}",
+                "unique",
+                "Uniqueness",
+                (name,),
+                f"[share] {a(name)} with another {std.entity}",
+                f"Find the repeated {name} values and decide which record to keep; a value that "
+                "identifies a record must never be reused.",
+                n_typed,
+            )
+        )
+        checks_t.append(_check(lambda s: ~s.duplicated(keep=False), cid))
+    if col.type == "integer":
+        cid = plan.add(
+            CheckSpec(
+                f"whole:{name}",
+                "type",
+                "Validity",
+                (name,),
+                f"[have] {a(name)} that is not a whole number",
+                f"Correct the {name} values at source; counts and codes are whole numbers.",
+                n_typed,
+            )
+        )
+        checks_t.append(_check(lambda s: (s % 1) == 0, cid))
+    if col.type == "string":
+        _string_checks(plan, col, n_typed, checks_t)
+    _placeholder_and_range_checks(plan, col, n_typed, checks_t)
+    return checks_t, checks_r
+
+
+def _placeholder_and_range_checks(
+    plan: CheckPlan, col: ColumnStandard, n_typed: int, checks: list[pa.Check]
+) -> None:
+    name = col.name
+    skip = _typed_values(col.placeholders, col.type) if col.placeholders else []
+    if col.placeholders:
+        cid = plan.add(
+            CheckSpec(
+                f"placeholder:{name}",
+                "placeholder",
+                "Accuracy",
+                (name,),
+                f"[have] a placeholder {name} ({listing(list(col.placeholders), 'or')}) that stands "
+                "for 'not known'",
+                f"Turn the placeholders into missing values with labkit.quality.fix_placeholders(df, "
+                f"{name!r}) so nobody mistakes them for real values; then find the real value.",
+                n_typed,
+            )
+        )
+        checks.append(_check(lambda s, v=skip: ~s.isin(v), cid))
+    for bound, op in (("minimum", ">="), ("maximum", "<=")):
+        limit = getattr(col, bound)
+        if limit is None:
+            continue
+        value = _typed_values([limit], col.type)[0]
+        word = "below" if op == ">=" else "above"
+        if col.type in {"date", "datetime"}:
+            word = "before" if op == ">=" else "after"
+        cid = plan.add(
+            CheckSpec(
+                f"{bound}:{name}",
+                "range",
+                "Validity",
+                (name,),
+                f"[have] {a(name)} {word} the {bound} of {limit}",
+                f"Check the {name} values outside the range at source; most are typing errors.",
+                n_typed,
+            )
+        )
+        if op == ">=":
+            checks.append(_check(lambda s, v=value, k=skip: (s >= v) | s.isin(k), cid))
+        else:
+            checks.append(_check(lambda s, v=value, k=skip: (s <= v) | s.isin(k), cid))
 
 
 def _check(fn: Any, name: str, ignore_na: bool = True) -> pa.Check:
