@@ -180,8 +180,28 @@ class DataStandard:
     """A data standard for one table.
 
     Build one from YAML with :meth:`from_yaml`, from a Table Schema with
-    :meth:`from_table_schema`, or draft one with :func:`infer`; pass it to
-    :func:`labkit.quality.audit`.
+    :meth:`from_table_schema`, or draft one with :func:`labkit.quality.infer`;
+    pass it to :func:`labkit.quality.audit`.
+
+    Parameters
+    ----------
+    name : str
+        The standard's name, used in report titles.
+    columns : tuple of ColumnStandard
+        What each column must look like.
+    entity : str
+        The word for one row, used in findings: ``"312 repairs (1.6%) have ..."``.
+    entity_plural : str
+        Its plural. Worked out when left empty (``charity`` -> ``charities``,
+        ``person`` -> ``people``); give it for any other irregular word. In YAML,
+        ``entity: [person, people]`` sets both.
+    description : str
+        What one row is, in plain words.
+    primary_key : tuple of str
+        The columns that identify a row; findings name each failing row by them.
+    rules, consistent, freshness, periods, people
+        Cross-field rules, columns that must agree for the same key, the newest
+        date allowed, monthly completeness and the columns that identify a person.
 
     Examples
     --------
