@@ -187,6 +187,10 @@ def _convert(frame: pd.DataFrame) -> pd.DataFrame:
         out[name] = s
         if values.empty or _PHONE_NAME.search(str(name)):
             continue
+        # Most text columns show on their first values that they are not numbers: skip them cheaply.
+        head = values.iloc[:200].str.strip()
+        if not (head.str.lower().isin(list(_TRUE_FALSE)).all() or head.str.fullmatch(_NUMBER).all()):
+            continue
         stripped = values.str.strip()
         lowered = stripped.str.lower()
         if bool(lowered.isin(list(_TRUE_FALSE)).all()):
