@@ -11,9 +11,10 @@ import pandas as pd
 
 from labkit._errors import LabkitError
 from labkit._report import Report, Section, Table
+from labkit._stats import z_value
 from labkit._text import count, num
 from labkit.evaluate import _validate as v
-from labkit.evaluate._metrics import delong_components, z_value
+from labkit.evaluate._metrics import delong_components
 from labkit.evaluate._model import score
 from labkit.evaluate._words import Words
 

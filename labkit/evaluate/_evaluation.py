@@ -9,9 +9,10 @@ import pandas as pd
 
 from labkit._errors import LabkitError
 from labkit._report import Figure, Report, Section, Table
+from labkit._stats import wilson_interval, z_value
 from labkit._text import count, listing, num, pct
 from labkit.evaluate import _validate as v
-from labkit.evaluate._metrics import Counts, ThresholdCurve, metric_table, wilson, z_value
+from labkit.evaluate._metrics import Counts, ThresholdCurve, metric_table
 from labkit.evaluate._model import score
 from labkit.evaluate._words import Words
 
@@ -81,7 +82,6 @@ def confusion_frame(c: Counts, w: Words) -> pd.DataFrame:
 
 def calibration_table(y: np.ndarray, s: np.ndarray, n_bins: int, confidence: float) -> pd.DataFrame:
     """Observed rate against mean predicted chance in bands of equal size (quantiles of the score)."""
-    z = z_value(confidence)
     edges = np.unique(np.quantile(s, np.linspace(0, 1, n_bins + 1)))
     if edges.size < 2:
         edges = np.array([s.min(), s.max()])
@@ -91,7 +91,7 @@ def calibration_table(y: np.ndarray, s: np.ndarray, n_bins: int, confidence: flo
     mean_pred = np.bincount(band, weights=s, minlength=edges.size - 1)
     rows = []
     for b in np.flatnonzero(n):
-        lo, hi = wilson(pos[b], n[b], z)
+        lo, hi = (float(v) for v in wilson_interval(pos[b], n[b], confidence))
         predicted = mean_pred[b] / n[b]
         observed = pos[b] / n[b]
         if lo <= predicted <= hi:

@@ -27,6 +27,7 @@ import pandas as pd
 
 from labkit._errors import LabkitError
 from labkit._report import Report, Section, Table
+from labkit._stats import categorical_log_likelihoods, contingency_table, cramers_v_corrected
 from labkit._text import count, listing, num, pct, plural
 from labkit.fairness._words import guess_characteristic
 
@@ -73,22 +74,22 @@ def _looks_like_identifier(column: pd.Series) -> bool:
     return column.nunique(dropna=True) >= 0.9 * len(column)
 
 
-def cramers_v(x: np.ndarray, kx: int, y: np.ndarray, ky: int) -> float:
-    """Bias-corrected Cramér's V (Bergsma 2013) of two integer-coded columns."""
-    n = len(x)
-    table = np.bincount(x * ky + y, minlength=kx * ky).reshape(kx, ky).astype(np.float64)
-    table = table[table.sum(axis=1) > 0][:, table.sum(axis=0) > 0]
-    r, c = table.shape
-    if r < 2 or c < 2 or n < 2:
-        return float("nan")
-    expected = table.sum(axis=1, keepdims=True) * table.sum(axis=0, keepdims=True) / n
-    chi2 = float(((table - expected) ** 2 / expected).sum())
-    phi2 = chi2 / n
-    phi2c = max(0.0, phi2 - (r - 1) * (c - 1) / (n - 1))
-    rc = r - (r - 1) ** 2 / (n - 1)
-    cc = c - (c - 1) ** 2 / (n - 1)
-    denom = min(rc - 1, cc - 1)
-    return float(np.sqrt(phi2c / denom)) if denom > 0 else float("nan")
+def nb_guess(
+    train: list[tuple[np.ndarray, int]], y_train: np.ndarray, ky: int, test: list[np.ndarray]
+) -> np.ndarray:
+    """Guess each test row's class with categorical naive Bayes, equal class priors, add-one smoothing.
+
+    ``train`` holds (codes, number of categories) for each column; ``test``
+    the same columns' codes for the rows to guess. Classes absent from
+    ``y_train`` are never guessed. The guesses equal scikit-learn's
+    ``CategoricalNB(alpha=1)`` with a uniform ``class_prior`` over the classes seen.
+    """
+    class_seen = np.bincount(y_train, minlength=ky) > 0
+    loglik = np.zeros((len(test[0]), ky))
+    for (codes, k), test_codes in zip(train, test, strict=True):
+        loglik += categorical_log_likelihoods(contingency_table(codes, k, y_train, ky))[test_codes]
+    loglik[:, ~class_seen] = -np.inf
+    return loglik.argmax(axis=1)
 
 
 def _nb_balanced_accuracy(
@@ -103,17 +104,7 @@ def _nb_balanced_accuracy(
         train, test = fold != f, fold == f
         if not test.any():
             continue
-        y_train = y[train]
-        class_n = np.bincount(y_train, minlength=ky).astype(np.float64)
-        loglik = np.zeros((int(test.sum()), ky))
-        for codes, k in columns:
-            table = (
-                np.bincount(codes[train] * ky + y_train, minlength=k * ky).reshape(k, ky).astype(np.float64)
-            )
-            logp = np.log((table + 1.0) / (class_n + k))
-            loglik += logp[codes[test]]
-        loglik[:, class_n == 0] = -np.inf
-        guess = loglik.argmax(axis=1)
+        guess = nb_guess([(c[train], k) for c, k in columns], y[train], ky, [c[test] for c, _ in columns])
         y_test = y[test]
         correct += np.bincount(y_test[guess == y_test], minlength=ky)
     present = total > 0
@@ -269,7 +260,7 @@ def find_proxies(
     for col in columns:
         codes, k, how = _codes(data[col], bins)
         coded.append((codes, k))
-        v = cramers_v(codes, k, y, ky)
+        v = cramers_v_corrected(contingency_table(codes, k, y, ky))
         acc = _nb_balanced_accuracy([(codes, k)], y, ky, folds, seed)
         rows.append(
             {
