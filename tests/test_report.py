@@ -123,3 +123,38 @@ def test_to_jsonable_handles_awkward_values() -> None:
 def test_repr_is_plain_text() -> None:
     assert repr(_report()).startswith("Report: Repairs <check>\n\nEight repairs")
     assert '<div class="labkit-report">' in _report()._repr_html_()
+
+
+def test_a_lazy_figure_is_drawn_once_and_only_when_shown() -> None:
+    calls: list[int] = []
+
+    def draw():
+        calls.append(1)
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [0, 1])
+        return fig
+
+    chart = Figure("Trend", "A straight line from 0 to 1.", draw=draw)
+    report = Report("Lazy", "One chart.", [Section("Chart", figures=[chart])])
+    report.to_dict(), report.to_markdown(), repr(report)
+    assert calls == [] and not chart.drawn
+    page = report.to_html()
+    assert calls == [1] and chart.drawn and chart.png.startswith(b"\x89PNG")
+    assert report._repr_html_().count("data:image/png;base64,") == 1
+    assert calls == [1], "the PNG is kept after the first drawing"
+    assert 'alt="A straight line from 0 to 1."' in page
+
+
+def test_a_figure_needs_a_drawing_or_a_png() -> None:
+    with pytest.raises(TypeError):
+        Figure("Trend", "No picture.")
+    with pytest.raises(TypeError):
+        Figure("Trend", "Both.", draw=lambda: None, png=b"\x89PNG")
+
+
+def test_body_html_is_the_page_body_without_stylesheet() -> None:
+    report = _report()
+    body = report.body_html()
+    assert body.startswith('<div class="labkit-report"><h1>Repairs &lt;check&gt;</h1>')
+    assert "<style>" not in body
+    assert body in report.to_html() and body in report._repr_html_()

@@ -304,3 +304,24 @@ def test_summary_alone_does_not_point_to_a_section_below(repairs_like) -> None:
     assert "## The four-fifths rule, and its limits" in r.to_markdown() or (
         "The four-fifths rule, and its limits" in r.to_markdown()
     )
+
+
+def test_charts_are_drawn_only_when_the_report_is_shown(repairs_like) -> None:
+    df = repairs_like
+    r = audit(df["y"], y_score=df["score"], sensitive_features=df[["ethnic_group", "sex"]])
+    charts = [f for s in r.sections for f in s.figures]
+    assert [c.title for c in charts] == ["Outcomes by race", "Outcomes by sex"]  # none for the intersection
+    assert not any(c.drawn for c in charts)
+    r.to_dict(), r.to_markdown(), r.summary  # the words and numbers need no drawing
+    assert not any(c.drawn for c in charts)
+    page = r._repr_html_()
+    assert all(c.drawn for c in charts)
+    assert page.count('src="data:image/png;base64,') == 2
+    assert charts[0].alt in page
+
+
+def test_figures_false_leaves_the_charts_out(repairs_like) -> None:
+    df = repairs_like
+    r = audit(df["y"], y_score=df["score"], sensitive_features=df["ethnic_group"], figures=False)
+    assert not [f for s in r.sections for f in s.figures]
+    assert "<img" not in r.to_html()
