@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -9,9 +10,9 @@ import pandas as pd
 
 from labkit._errors import LabkitError
 from labkit._report import Figure, Report, Section, Table
+from labkit._style import OKABE_ITO
 from labkit._text import count, listing, num, pct
 from labkit.evaluate import _validate as v
-from labkit.evaluate._evaluation import OKABE_ITO
 from labkit.evaluate._model import check_fitted, feature_names, score
 from labkit.evaluate._words import Words
 
@@ -229,6 +230,20 @@ def _fmt(x: Any) -> str:
 
 
 def _pd_figure(dependence: dict[str, pd.DataFrame], w: Words) -> Figure:
+    """The partial dependence charts: their text alternative now, their drawing when shown."""
+    parts = [
+        f"{feat}: from {pct(frame['average predicted chance'].min())} to "
+        f"{pct(frame['average predicted chance'].max())}"
+        for feat, frame in dependence.items()
+    ]
+    alt = (
+        f"{len(dependence)} small charts of the average predicted chance that a {w.singular} {w.outcome} as "
+        f"one column changes, all else as in the data. Ranges: {'; '.join(parts)}."
+    )
+    return Figure("Partial dependence", alt, draw=partial(_draw_dependence, dependence))
+
+
+def _draw_dependence(dependence: dict[str, pd.DataFrame]) -> Any:
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -236,7 +251,6 @@ def _pd_figure(dependence: dict[str, pd.DataFrame], w: Words) -> Figure:
 
     k = len(dependence)
     fig, axes = plt.subplots(1, k, figsize=(4 * k, 3.4), squeeze=False, sharey=True)
-    parts = []
     for ax, (feat, frame) in zip(axes[0], dependence.items(), strict=True):
         values = frame["value"]
         avg = frame["average predicted chance"]
@@ -247,15 +261,10 @@ def _pd_figure(dependence: dict[str, pd.DataFrame], w: Words) -> Figure:
             ax.tick_params(axis="x", labelrotation=45)
         ax.set_xlabel(feat)
         ax.set_ylim(bottom=0)
-        parts.append(f"{feat}: from {pct(avg.min())} to {pct(avg.max())}")
     axes[0][0].set_ylabel("Average predicted chance")
     fig.suptitle("Partial dependence: the average predicted chance as one column changes")
     fig.tight_layout()
-    alt = (
-        f"{k} small charts of the average predicted chance that a {w.singular} {w.outcome} as one column "
-        f"changes, all else as in the data. Ranges: {'; '.join(parts)}."
-    )
-    return Figure.from_matplotlib(fig, "Partial dependence", alt)
+    return fig
 
 
 class CaseExplanation(Report):
