@@ -195,6 +195,94 @@ def find_proxies(
     >>> r.table["strength"].iloc[0]
     'strong'
     """
+    columns, y, ky = _check_inputs(data, protected, columns, bins, folds)
+    rows = []
+    coded = []
+    for col in columns:
+        codes, k, how = _codes(data[col], bins)
+        coded.append((codes, k))
+        v = cramers_v_corrected(contingency_table(codes, k, y, ky))
+        rows.append(
+            {
+                "column": str(col),
+                "treated_as": how,
+                "values": k,
+                "cramers_v": v,
+                "strength": strength(v),
+                "balanced_accuracy": _nb_balanced_accuracy([(codes, k)], y, ky, folds, seed),
+                "chance": 1 / ky,
+            }
+        )
+    table = pd.DataFrame(rows).sort_values("cramers_v", ascending=False, kind="stable").reset_index(drop=True)
+    combined = _nb_balanced_accuracy(coded, y, ky, folds, seed)
+    summary = _summary(table, protected, ky, len(columns), combined)
+    return ProxyReport(
+        f"Proxies for {protected}",
+        summary,
+        _sections(table, protected, folds),
+        table,
+        protected,
+        combined,
+        1 / ky,
+    )
+
+
+def _summary(table: pd.DataFrame, protected: str, ky: int, n_columns: int, combined: float) -> str:
+    top = table.iloc[0]
+    strong = table[table["strength"].isin(["moderate", "strong"])]
+    return (
+        f"The column most linked to {protected} is {top['column']} (Cramér's V {num(top['cramers_v'])}, "
+        f"{top['strength']}). From it alone you would guess someone's {protected} right "
+        f"{pct(top['balanced_accuracy'])} of the time, averaged over the {count(ky)} groups, against "
+        f"{pct(1 / ky)} by chance. From all {count(n_columns)} columns together: "
+        f"{pct(combined)}."
+        + (
+            f"\n\n{listing(strong['column'].tolist())} {'is' if len(strong) == 1 else 'are'} at least "
+            "moderately "
+            f"linked to {protected}. "
+            if len(strong)
+            else f"\n\nNo column is more than weakly linked to {protected}. "
+        )
+        + "A model that never sees the protected characteristic can still treat groups differently through "
+        "columns like these. That is not always wrong (a column may measure real need, such as deprivation), "
+        "but the council must be able to explain and justify using it."
+    )
+
+
+def _sections(table: pd.DataFrame, protected: str, folds: int) -> list[Section]:
+    view = pd.DataFrame(
+        {
+            "Column": table["column"],
+            "Treated as": table["treated_as"],
+            "Cramér's V": [num(v) for v in table["cramers_v"]],
+            "Strength": table["strength"],
+            "Balanced accuracy of a guess": [pct(v) for v in table["balanced_accuracy"]],
+            "By chance": [pct(v) for v in table["chance"]],
+        }
+    )
+    return [
+        Section(
+            f"Columns linked to {protected}",
+            "Cramér's V runs from 0 (no link) to 1 (one column tells you the other); the words follow common "
+            "rules of thumb (under 0.1 negligible, under 0.2 weak, under 0.4 moderate, otherwise strong). "
+            "Balanced accuracy is how often a simple guess from the column alone is right, averaged over the "
+            f"groups and tested on people not used to make the guess ({folds}-fold cross-validation).",
+            tables=[Table(f"Each column's link to {protected}, strongest first", view)],
+        ),
+        Section(
+            "What to do with a proxy",
+            "- Ask why the column is in the model and whether it measures something the service should act "
+            "on.\n"
+            "- Audit the model's outcomes by the protected characteristic even if the model never sees it.\n"
+            "- Record the link and your reasons in the equality impact assessment.",
+        ),
+    ]
+
+
+def _check_inputs(
+    data: Any, protected: Any, columns: list[str] | None, bins: Any, folds: Any
+) -> tuple[list[str], np.ndarray, int]:
+    """The columns to test and the protected characteristic coded as integers; a LabkitError if unusable."""
     if not isinstance(data, pd.DataFrame):
         raise LabkitError(
             f"data must be a pandas DataFrame, not {type(data).__name__}.",
@@ -255,70 +343,4 @@ def find_proxies(
             where=f"column {protected!r}",
             fix="Check that the table was not filtered to one group.",
         )
-    rows = []
-    coded = []
-    for col in columns:
-        codes, k, how = _codes(data[col], bins)
-        coded.append((codes, k))
-        v = cramers_v_corrected(contingency_table(codes, k, y, ky))
-        acc = _nb_balanced_accuracy([(codes, k)], y, ky, folds, seed)
-        rows.append(
-            {
-                "column": str(col),
-                "treated_as": how,
-                "values": k,
-                "cramers_v": v,
-                "strength": strength(v),
-                "balanced_accuracy": acc,
-                "chance": 1 / ky,
-            }
-        )
-    table = pd.DataFrame(rows).sort_values("cramers_v", ascending=False, kind="stable").reset_index(drop=True)
-    combined = _nb_balanced_accuracy(coded, y, ky, folds, seed)
-    top = table.iloc[0]
-    strong = table[table["strength"].isin(["moderate", "strong"])]
-    summary = (
-        f"The column most linked to {protected} is {top['column']} (Cramér's V {num(top['cramers_v'])}, "
-        f"{top['strength']}). From it alone you would guess someone's {protected} right "
-        f"{pct(top['balanced_accuracy'])} of the time, averaged over the {count(ky)} groups, against "
-        f"{pct(1 / ky)} by chance. From all {count(len(columns))} columns together: "
-        f"{pct(combined)}."
-        + (
-            f"\n\n{listing(strong['column'].tolist())} {'is' if len(strong) == 1 else 'are'} at least "
-            "moderately "
-            f"linked to {protected}. "
-            if len(strong)
-            else f"\n\nNo column is more than weakly linked to {protected}. "
-        )
-        + "A model that never sees the protected characteristic can still treat groups differently through "
-        "columns like these. That is not always wrong (a column may measure real need, such as deprivation), "
-        "but the council must be able to explain and justify using it."
-    )
-    view = pd.DataFrame(
-        {
-            "Column": table["column"],
-            "Treated as": table["treated_as"],
-            "Cramér's V": [num(v) for v in table["cramers_v"]],
-            "Strength": table["strength"],
-            "Balanced accuracy of a guess": [pct(v) for v in table["balanced_accuracy"]],
-            "By chance": [pct(v) for v in table["chance"]],
-        }
-    )
-    sections = [
-        Section(
-            f"Columns linked to {protected}",
-            "Cramér's V runs from 0 (no link) to 1 (one column tells you the other); the words follow common "
-            "rules of thumb (under 0.1 negligible, under 0.2 weak, under 0.4 moderate, otherwise strong). "
-            "Balanced accuracy is how often a simple guess from the column alone is right, averaged over the "
-            f"groups and tested on people not used to make the guess ({folds}-fold cross-validation).",
-            tables=[Table(f"Each column's link to {protected}, strongest first", view)],
-        ),
-        Section(
-            "What to do with a proxy",
-            "- Ask why the column is in the model and whether it measures something the service should act "
-            "on.\n"
-            "- Audit the model's outcomes by the protected characteristic even if the model never sees it.\n"
-            "- Record the link and your reasons in the equality impact assessment.",
-        ),
-    ]
-    return ProxyReport(f"Proxies for {protected}", summary, sections, table, protected, combined, 1 / ky)
+    return columns, y, ky
