@@ -120,8 +120,6 @@ def explain_model(
     >>> explanation.importance["feature"].iloc[0]
     'no_access_visits'
     """
-    from sklearn.inspection import partial_dependence, permutation_importance
-
     w = Words.make(noun, outcome)
     X = _check_frame(X)
     check_fitted(model)
@@ -140,69 +138,9 @@ def explain_model(
         # scikit-learn's partial dependence refuses whole-number columns; floats give the same model output.
         if pd.api.types.is_integer_dtype(Xs[col]) and not pd.api.types.is_bool_dtype(Xs[col]):
             Xs[col] = Xs[col].astype("float64")
-    result = permutation_importance(model, Xs, ys, scoring="roc_auc", n_repeats=n_repeats, random_state=seed)
-    names = feature_names(model, Xs)
-    imp = (
-        pd.DataFrame(
-            {"feature": names, "drop in ROC-AUC": result.importances_mean, "spread": result.importances_std}
-        )
-        .sort_values("drop in ROC-AUC", ascending=False, kind="stable")
-        .reset_index(drop=True)
-    )
-
-    def meaning(row: pd.Series) -> str:
-        d = row["drop in ROC-AUC"]
-        if d >= 0.02:
-            return "the model leans on this"
-        if d >= 0.005:
-            return "used a little"
-        return "barely used: shuffling it changes almost nothing"
-
-    imp["meaning"] = imp.apply(meaning, axis=1)
-
-    dependence: dict[str, pd.DataFrame] = {}
-    pd_sentences = []
-    for feat in imp["feature"].head(top):
-        cat = _is_categorical(Xs[feat])
-        res = partial_dependence(
-            model,
-            Xs,
-            [feat],
-            kind="average",
-            grid_resolution=20,
-            categorical_features=[feat] if cat else None,
-        )
-        grid = np.asarray(res["grid_values"][0])
-        avg = np.asarray(res["average"][0], dtype=float)
-        frame = pd.DataFrame({"value": grid, "average predicted chance": avg})
-        dependence[feat] = frame
-        if cat:
-            hi, lo = frame.iloc[int(avg.argmax())], frame.iloc[int(avg.argmin())]
-            pd_sentences.append(
-                f"By {feat}, the average predicted chance is highest for {hi['value']} "
-                f"({pct(hi['average predicted chance'])}) and lowest for {lo['value']} "
-                f"({pct(lo['average predicted chance'])})."
-            )
-        else:
-            pd_sentences.append(
-                f"As {feat} goes from {_fmt(grid[0])} to {_fmt(grid[-1])}, the average predicted chance "
-                f"goes from {pct(avg[0])} to {pct(avg[-1])}."
-            )
-    leaned = imp.loc[imp["drop in ROC-AUC"] >= 0.02, "feature"].tolist()
-    barely = imp.loc[imp["drop in ROC-AUC"] < 0.005, "feature"].tolist()
-    first = imp.iloc[0]
-    summary = [
-        (f"The model leans most on {listing(leaned[:5])}. " if leaned else "No single column matters much. ")
-        + f"Shuffling {first['feature']} lowers ROC-AUC by {num(first['drop in ROC-AUC'], 3)} "
-        f"(spread {num(first['spread'], 3)} over {count(n_repeats)} shuffles of {w.n(len(Xs))}).",
-    ]
-    if barely:
-        summary.append(f"Barely used: {listing(barely[:8])}" + (" and others." if len(barely) > 8 else "."))
-    summary += pd_sentences
-    summary.append(
-        "These describe the model, not the causes of the outcome. Columns that carry the same "
-        "information share their importance, so a low score does not prove a column is harmless."
-    )
+    imp = _importance(model, Xs, ys, n_repeats, seed)
+    dependence, pd_sentences = _dependence(model, Xs, imp["feature"].head(top))
+    summary = _importance_summary(imp, pd_sentences, n_repeats, w.n(len(Xs)))
     figures = [_pd_figure(dependence, w)] if plot and dependence else []
     sections = [
         Section(
@@ -218,7 +156,90 @@ def explain_model(
             figures=figures,
         ),
     ]
-    return ExplanationReport("What the model leans on", "\n\n".join(summary), sections, imp, dependence)
+    return ExplanationReport("What the model leans on", summary, sections, imp, dependence)
+
+
+def _importance(model: Any, Xs: pd.DataFrame, ys: np.ndarray, n_repeats: int, seed: int) -> pd.DataFrame:
+    """Permutation importance (fall in ROC-AUC), largest first, with what each fall means."""
+    from sklearn.inspection import permutation_importance
+
+    result = permutation_importance(model, Xs, ys, scoring="roc_auc", n_repeats=n_repeats, random_state=seed)
+    imp = (
+        pd.DataFrame(
+            {
+                "feature": feature_names(model, Xs),
+                "drop in ROC-AUC": result.importances_mean,
+                "spread": result.importances_std,
+            }
+        )
+        .sort_values("drop in ROC-AUC", ascending=False, kind="stable")
+        .reset_index(drop=True)
+    )
+
+    def meaning(row: pd.Series) -> str:
+        d = row["drop in ROC-AUC"]
+        if d >= 0.02:
+            return "the model leans on this"
+        if d >= 0.005:
+            return "used a little"
+        return "barely used: shuffling it changes almost nothing"
+
+    imp["meaning"] = imp.apply(meaning, axis=1)
+    return imp
+
+
+def _dependence(model: Any, Xs: pd.DataFrame, features: Any) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Partial dependence of each feature, and a sentence on how the average predicted chance moves."""
+    from sklearn.inspection import partial_dependence
+
+    dependence: dict[str, pd.DataFrame] = {}
+    sentences = []
+    for feat in features:
+        cat = _is_categorical(Xs[feat])
+        res = partial_dependence(
+            model,
+            Xs,
+            [feat],
+            kind="average",
+            grid_resolution=20,
+            categorical_features=[feat] if cat else None,
+        )
+        grid = np.asarray(res["grid_values"][0])
+        avg = np.asarray(res["average"][0], dtype=float)
+        frame = pd.DataFrame({"value": grid, "average predicted chance": avg})
+        dependence[feat] = frame
+        if cat:
+            hi, lo = frame.iloc[int(avg.argmax())], frame.iloc[int(avg.argmin())]
+            sentences.append(
+                f"By {feat}, the average predicted chance is highest for {hi['value']} "
+                f"({pct(hi['average predicted chance'])}) and lowest for {lo['value']} "
+                f"({pct(lo['average predicted chance'])})."
+            )
+        else:
+            sentences.append(
+                f"As {feat} goes from {_fmt(grid[0])} to {_fmt(grid[-1])}, the average predicted chance "
+                f"goes from {pct(avg[0])} to {pct(avg[-1])}."
+            )
+    return dependence, sentences
+
+
+def _importance_summary(imp: pd.DataFrame, pd_sentences: list[str], n_repeats: int, sample: str) -> str:
+    leaned = imp.loc[imp["drop in ROC-AUC"] >= 0.02, "feature"].tolist()
+    barely = imp.loc[imp["drop in ROC-AUC"] < 0.005, "feature"].tolist()
+    first = imp.iloc[0]
+    summary = [
+        (f"The model leans most on {listing(leaned[:5])}. " if leaned else "No single column matters much. ")
+        + f"Shuffling {first['feature']} lowers ROC-AUC by {num(first['drop in ROC-AUC'], 3)} "
+        f"(spread {num(first['spread'], 3)} over {count(n_repeats)} shuffles of {sample}).",
+    ]
+    if barely:
+        summary.append(f"Barely used: {listing(barely[:8])}" + (" and others." if len(barely) > 8 else "."))
+    summary += pd_sentences
+    summary.append(
+        "These describe the model, not the causes of the outcome. Columns that carry the same "
+        "information share their importance, so a low score does not prove a column is harmless."
+    )
+    return "\n\n".join(summary)
 
 
 def _fmt(x: Any) -> str:
