@@ -363,29 +363,7 @@ def explain_case(
     w = Words.make(noun, outcome)
     X = _check_frame(X)
     check_fitted(model)
-    if isinstance(case, pd.DataFrame):
-        if len(case) != 1:
-            raise LabkitError(
-                f"case must be one row, but it has {count(len(case))}.",
-                where="parameter case",
-                fix="Pass X.loc[[label]] (double brackets keep one row as a table).",
-            )
-        row = case
-    else:
-        try:
-            row = X.loc[[case]]
-        except (KeyError, TypeError) as exc:
-            raise LabkitError(
-                f"There is no row labelled {case!r} in X.",
-                where="parameter case",
-                fix="Pass a label from X.index, or the row itself as X.loc[[label]].",
-            ) from exc
-        if len(row) != 1:
-            raise LabkitError(
-                f"The label {case!r} matches {count(len(row))} rows of X.",
-                where="parameter case",
-                fix="Give X a unique index, e.g. X.reset_index(drop=True).",
-            )
+    row = _case_row(X, case)
     if isinstance(n_background, bool) or not isinstance(n_background, int) or n_background < 10:
         raise LabkitError(
             f"n_background must be a whole number of at least 10, not {n_background!r}.",
@@ -413,6 +391,43 @@ def explain_case(
         .sort_values("push (percentage points)", ascending=False, key=np.abs, kind="stable")
         .reset_index(drop=True)
     )
+    lines = _case_words(table, float(base), average, w, len(bg), top)
+    section = Section("Pushes on this score", tables=[Table("What pushed this score", table)])
+    return CaseExplanation(
+        "What pushed this score", "\n\n".join(lines), [section], table, float(base), average
+    )
+
+
+def _case_row(X: pd.DataFrame, case: Any) -> pd.DataFrame:
+    """The case to explain as a one-row DataFrame: given as one, or looked up by its label in X."""
+    if isinstance(case, pd.DataFrame):
+        if len(case) != 1:
+            raise LabkitError(
+                f"case must be one row, but it has {count(len(case))}.",
+                where="parameter case",
+                fix="Pass X.loc[[label]] (double brackets keep one row as a table).",
+            )
+        row = case
+    else:
+        try:
+            row = X.loc[[case]]
+        except (KeyError, TypeError) as exc:
+            raise LabkitError(
+                f"There is no row labelled {case!r} in X.",
+                where="parameter case",
+                fix="Pass a label from X.index, or the row itself as X.loc[[label]].",
+            ) from exc
+        if len(row) != 1:
+            raise LabkitError(
+                f"The label {case!r} matches {count(len(row))} rows of X.",
+                where="parameter case",
+                fix="Give X a unique index, e.g. X.reset_index(drop=True).",
+            )
+    return row
+
+
+def _case_words(table: pd.DataFrame, base: float, average: float, w: Words, n_bg: int, top: int) -> list[str]:
+    """What pushed the score up and down most, in sentences."""
     ups = table[table["push (percentage points)"] >= 0.5].head(top)
     downs = table[table["push (percentage points)"] <= -0.5].head(top)
 
@@ -428,7 +443,7 @@ def explain_case(
 
     lines = [
         f"This {w.singular} scores {pct(base)}, against an average of {pct(average)} for the "
-        f"{w.n(len(bg))} it is compared with."
+        f"{w.n(n_bg)} it is compared with."
     ]
     lines.append(
         f"Pushed up most by {said(ups)}." if len(ups) else "Nothing pushed it up by half a point or more."
@@ -440,7 +455,4 @@ def explain_case(
         f"{w.plural_form}' values. Pushes overlap, so they do not add up exactly; they explain the model, "
         "not the reasons in the world."
     )
-    section = Section("Pushes on this score", tables=[Table("What pushed this score", table)])
-    return CaseExplanation(
-        "What pushed this score", "\n\n".join(lines), [section], table, float(base), average
-    )
+    return lines
