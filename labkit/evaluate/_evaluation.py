@@ -370,7 +370,8 @@ def evaluate(
     name : str
         What to call the model in the report.
     plot : bool, default True
-        Draw the calibration chart (turn off for speed on huge data).
+        Include the calibration chart. It is drawn only when the report is shown
+        or saved as HTML, so leaving it on costs nothing until then.
 
     Returns
     -------

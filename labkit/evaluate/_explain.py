@@ -101,6 +101,7 @@ def explain_model(
     noun, outcome : str
         As in :func:`evaluate`.
     plot : bool, default True
+        Include the partial dependence charts (drawn only when the report is shown).
 
     Returns
     -------
