@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 KNOWN_UPWARD: set[tuple[str, str]] = {
     ("labkit.evaluate._widget", "labkit.apps"),
     ("labkit.exercises._activity", "labkit.apps"),
+    ("labkit.exercises._widget", "labkit.apps"),
     ("labkit.fairness._widgets", "labkit.apps"),
 }
 KNOWN_CYCLES: set[frozenset[str]] = {
