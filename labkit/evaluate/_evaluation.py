@@ -133,7 +133,8 @@ def _calibration_figure(cal: pd.DataFrame, w: Words, confidence: float) -> Figur
         f"observed rates from {pct(cal['observed rate'].min())} to {pct(cal['observed rate'].max())}."
     )
     title = "Calibration: predicted against observed"
-    return Figure(title, alt, draw=partial(_draw_calibration, cal, w.outcome, confidence, title))
+    # A copy, so the chart shows the numbers of the report even if its table is changed before display.
+    return Figure(title, alt, draw=partial(_draw_calibration, cal.copy(), w.outcome, confidence, title))
 
 
 def _draw_calibration(cal: pd.DataFrame, outcome: str, confidence: float, title: str) -> Any:

@@ -262,7 +262,8 @@ def _pd_figure(dependence: dict[str, pd.DataFrame], w: Words) -> Figure:
         f"{len(dependence)} small charts of the average predicted chance that a {w.singular} {w.outcome} as "
         f"one column changes, all else as in the data. Ranges: {'; '.join(parts)}."
     )
-    return Figure("Partial dependence", alt, draw=partial(_draw_dependence, dependence))
+    frames = {feat: frame.copy() for feat, frame in dependence.items()}  # the numbers as computed now
+    return Figure("Partial dependence", alt, draw=partial(_draw_dependence, frames))
 
 
 def _draw_dependence(dependence: dict[str, pd.DataFrame]) -> Any:
