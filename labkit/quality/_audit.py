@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from labkit._csv import source_lines
 from labkit._errors import LabkitError
 from labkit._report import Figure, Report, Section, Table
+from labkit._style import OKABE_ITO
 from labkit._text import listing, pct, plural
 from labkit.quality._checks import DIMENSIONS, CheckSpec, build_plan, run_plan
 
@@ -40,7 +41,7 @@ _CHECK_COLUMNS = [
     "values",
 ]
 # Colour-blind-safe (Okabe-Ito) blue for bars; text labels carry every value.
-_BAR = "#0072B2"
+_BAR = OKABE_ITO[0]
 
 
 def _severity(spec: CheckSpec, share: float) -> str:
@@ -368,30 +369,34 @@ class QualityReport(Report):
         return []
 
     def figure(self) -> Figure:
-        """A bar chart of the six dimension scores, with its text alternative."""
+        """A bar chart of the six dimension scores, with its text alternative (drawn when shown)."""
         if self._figure is None:
-            import matplotlib
-
-            matplotlib.use("Agg", force=False)
-            import matplotlib.pyplot as plt
-
             scored = self.dimensions.dropna(subset=["score"])
-            fig, ax = plt.subplots(figsize=(6, 3))
-            bars = ax.barh(scored["dimension"], scored["score"], color=_BAR)
-            ax.bar_label(bars, labels=[f"{s:.1f}" for s in scored["score"]], padding=3)
-            ax.set_xlim(0, 110)
-            ax.invert_yaxis()
-            ax.set_xlabel("Score out of 100 (share of checked values that pass)")
-            ax.set_ylabel("Data Quality Framework dimension")
-            ax.set_title(f"Data quality scores: {self.standard.name}")
             alt = "Scores out of 100: " + listing(
                 [f"{d} {s:.1f}" for d, s in zip(scored["dimension"], scored["score"], strict=True)]
             )
             unscored = self.dimensions.loc[self.dimensions["score"].isna(), "dimension"].tolist()
             if unscored:
                 alt += f". Not scored (no checks): {listing(unscored)}"
-            self._figure = Figure.from_matplotlib(fig, "Data quality scores by dimension", alt + ".")
+            self._figure = Figure("Data quality scores by dimension", alt + ".", draw=self._draw_scores)
         return self._figure
+
+    def _draw_scores(self) -> Any:
+        import matplotlib
+
+        matplotlib.use("Agg", force=False)
+        import matplotlib.pyplot as plt
+
+        scored = self.dimensions.dropna(subset=["score"])
+        fig, ax = plt.subplots(figsize=(6, 3))
+        bars = ax.barh(scored["dimension"], scored["score"], color=_BAR)
+        ax.bar_label(bars, labels=[f"{s:.1f}" for s in scored["score"]], padding=3)
+        ax.set_xlim(0, 110)
+        ax.invert_yaxis()
+        ax.set_xlabel("Score out of 100 (share of checked values that pass)")
+        ax.set_ylabel("Data Quality Framework dimension")
+        ax.set_title(f"Data quality scores: {self.standard.name}")
+        return fig
 
     # -- looking things up ---------------------------------------------------------------
     def rows(
