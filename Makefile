@@ -75,6 +75,7 @@ $(NOPYARROW_STAMP): requirements/lock.txt pyproject.toml
 	$(NOPYARROW_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r $(NOPYARROW_VENV)/lock-without-pyarrow.txt
 	$(NOPYARROW_VENV)/bin/python -m pip uninstall --quiet --disable-pip-version-check -y pyarrow
 	$(NOPYARROW_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(NOPYARROW_VENV)/bin/python -m ipykernel install --sys-prefix --name labkit --display-name "labkit (Python 3)" >/dev/null
 	@touch $(NOPYARROW_STAMP)
 
 test-nopyarrow: lint $(NOPYARROW_STAMP)

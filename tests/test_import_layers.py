@@ -35,10 +35,7 @@ KNOWN_UPWARD: set[tuple[str, str]] = {
     ("labkit.exercises._widget", "labkit.apps"),
     ("labkit.fairness._widgets", "labkit.apps"),
 }
-KNOWN_CYCLES: set[frozenset[str]] = {
-    frozenset({"labkit.quality._checks", "labkit.quality._fixes", "labkit.quality._match"}),
-    frozenset({"labkit.quality._profile", "labkit.quality._sandbox", "labkit.quality._standard"}),
-}
+KNOWN_CYCLES: set[frozenset[str]] = set()
 
 
 def module_files(root: Path, package: str = "labkit") -> dict[str, Path]:

@@ -97,8 +97,16 @@ def view_html(report: QualityReport, view: ExplorerView) -> str:
         table = view.findings[["finding", "dimension", "severity", "fix"]]
         parts.append(Table("Problems found", table).to_html())
     if not view.examples.empty:
-        examples = view.examples.reset_index(names="row")
-        parts.append(Table("Example rows (row is the row's position in the table)", examples).to_html())
+        import pandas as pd
+
+        place = report.locate(report._data.index.get_indexer(view.examples.index).tolist())
+        rest = view.examples.drop(columns=[c for c in place.columns if c in view.examples.columns])
+        examples = pd.concat([place, rest.reset_index(drop=True)], axis=1)
+        parts.append(
+            Table(
+                "Example rows, each named by its key (and its line in the file when known)", examples
+            ).to_html()
+        )
     return f'<div style="white-space:normal;overflow-wrap:break-word;max-width:100%">{"".join(parts)}</div>'
 
 
