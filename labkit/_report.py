@@ -412,13 +412,6 @@ class Report:
                 where=f"path {str(path)!r}",
                 fix="End the file name with .html (a web page), .md (Markdown) or .json (data).",
             )
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise LabkitError(
-                f"The report could not be written: {exc.strerror or exc}.",
-                where=f"path {str(path)!r}",
-                fix="Choose a folder you can write to, and close the file if it is open elsewhere.",
-            ) from exc
-        return path
+        from labkit._inputs import write_text
+
+        return write_text(path, text, what="The report")
