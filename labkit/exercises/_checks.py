@@ -16,6 +16,7 @@ To write your own check, subclass :class:`Check`, set ``kind`` and implement
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -333,7 +334,38 @@ class Equals(Check):
             ok = normalise_text(answer) == normalise_text(expected)
         if ok:
             return None
+        wrong_format = _date_format_message(answer, expected)
+        if wrong_format:
+            return wrong_format
         return "That is not the answer yet. Read the question again and check your spelling."
+
+
+_DATE_FORMATS = (
+    (
+        re.compile(r"\d{4}-\d{2}"),
+        "month",
+        "YYYY-MM: four digits for the year, a hyphen, then two for the month",
+        ("March 2019 is 2019-03", "November 2018 is 2018-11"),
+    ),
+    (
+        re.compile(r"\d{4}-\d{2}-\d{2}"),
+        "date",
+        "YYYY-MM-DD: the year, the month and the day, with hyphens between",
+        ("5 March 2019 is 2019-03-05", "1 November 2018 is 2018-11-01"),
+    ),
+)
+
+
+def _date_format_message(answer: str, expected: str) -> str | None:
+    """For a month or date written another way ("May 2022", "05/2022"), say which format is wanted."""
+    for pattern, what, form, examples in _DATE_FORMATS:
+        if pattern.fullmatch(expected.strip()) and not pattern.fullmatch(answer.strip()):
+            example = next(e for e in examples if not e.endswith(expected.strip()))
+            return (
+                f"Your answer is not written the way the question asks. Write the {what} as {form} "
+                f"(for example, {example})."
+            )
+    return None
 
 
 def _try_float(text: str) -> float | None:
