@@ -300,7 +300,7 @@ def project_sorter() -> Any:
     """
     import ipywidgets as w
 
-    from labkit.apps import mark_output, mark_staged, mark_widget
+    from labkit._widgets import mark_output, mark_staged, mark_widget
 
     rows = []
     controls: dict[str, tuple[Any, Any]] = {}

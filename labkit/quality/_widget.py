@@ -126,6 +126,7 @@ def quality_explorer(
     """
     import ipywidgets as w
 
+    from labkit._widgets import mark_output, mark_widget
     from labkit.quality._audit import audit
     from labkit.quality._sandbox import sandbox_standard, standard_names
 
@@ -160,8 +161,7 @@ def quality_explorer(
     dataset = w.Dropdown(options=list(sources), description="Dataset", style=style)
     dimension = w.Dropdown(options=[ALL_DIMENSIONS, *DIMENSIONS], description="Dimension", style=style)
     column = w.Dropdown(options=[ALL_COLUMNS], description="Column", style=style)
-    result = w.HTML()
-    result.add_class("labkit-output")
+    result = mark_output(w.HTML())
 
     def columns_for(report: QualityReport) -> list[str]:
         return [ALL_COLUMNS, *report.standard.column_names]
@@ -192,6 +192,4 @@ def quality_explorer(
             result,
         ]
     )
-    root.add_class("labkit-widget")
-    root.add_class("labkit-widget-quality-explorer")
-    return root
+    return mark_widget(root, "quality_explorer")
