@@ -79,19 +79,31 @@ SCROLL_CLASS = "labkit-scroll"
 
 WIDGET_CSS = (
     "<style>"
+    # Nothing inside a labkit widget may be wider than the space it is given: boxes shrink, and a label
+    # and its control share a line when they fit and go on two lines when they do not.
+    f".{WIDGET_CLASS}, .{WIDGET_CLASS} .widget-box{{max-width:100%;min-width:0;overflow-wrap:break-word}}"
+    f".{WIDGET_CLASS} .widget-hbox, .{WIDGET_CLASS} .widget-inline-hbox{{flex-wrap:wrap;height:auto}}"
+    # (less the widget's own margins, which width and max-width do not include)
+    f".{WIDGET_CLASS} .widget-inline-hbox, .{WIDGET_CLASS} .widget-inline-vbox, .{WIDGET_CLASS} button"
+    "{max-width:calc(100% - 2 * var(--jp-widgets-margin, 2px));min-width:0}"
+    f".{WIDGET_CLASS} .widget-inline-hbox > *{{max-width:100%;min-width:0}}"
+    f".{WIDGET_CLASS} .widget-dropdown > select{{min-width:0;max-width:100%}}"
+    f".{WIDGET_CLASS} .widget-hslider .slider-container{{min-width:8em}}"
     # Labels and descriptions wrap onto more lines instead of being cut off with an ellipsis.
     f".{WIDGET_CLASS} .widget-label, .{WIDGET_CLASS} .widget-label-basic,"
     f" .{WIDGET_CLASS} .widget-checkbox label, .{WIDGET_CLASS} .widget-radio-box label"
     "{white-space:normal;overflow:visible;text-overflow:clip;height:auto;line-height:1.3}"
-    f".{WIDGET_CLASS} .widget-radio-box label{{display:flex;align-items:flex-start;gap:0.3em}}"
-    f".{WIDGET_CLASS} .widget-checkbox{{height:auto;max-width:100%}}"
-    f".{WIDGET_CLASS} button.widget-button{{white-space:normal;height:auto;max-width:100%;"
+    # A long choice wraps beside its radio button or tick box, not under it (ipywidgets puts a radio
+    # button after its text and floats it left; a flex row keeps it first).
+    f".{WIDGET_CLASS} .widget-radio-box label{{display:flex;flex-direction:row-reverse;"
+    "justify-content:flex-end;align-items:flex-start}"
+    f".{WIDGET_CLASS} .widget-checkbox{{height:auto;width:auto}}"
+    f".{WIDGET_CLASS} .widget-checkbox label{{display:flex;align-items:flex-start}}"
+    f".{WIDGET_CLASS} button.widget-button{{white-space:normal;height:auto;width:auto;"
     "min-height:var(--jp-widgets-inline-height,28px);overflow:visible;text-overflow:clip}"
-    # Rows of controls wrap onto the next line when the window is narrow.
-    f".{WIDGET_CLASS} .widget-hbox{{flex-wrap:wrap;max-width:100%}}"
-    f".{WIDGET_CLASS} .widget-inline-hbox{{max-width:100%}}"
-    f".{WIDGET_CLASS}{{max-width:100%;overflow-wrap:break-word}}"
-    f".{WIDGET_CLASS} .widget-html-content{{white-space:normal;overflow-wrap:break-word;max-width:100%}}"
+    # Results wrap; a table wider than the space scrolls inside the result, not the page.
+    f".{WIDGET_CLASS} .widget-html-content{{white-space:normal;overflow-wrap:break-word;min-width:0;"
+    "overflow-x:auto}"
     # A wide table scrolls inside its own box, which keyboard users can focus and scroll.
     f".{SCROLL_CLASS}{{overflow-x:auto;max-width:100%}}"
     f".{SCROLL_CLASS}:focus{{outline:3px solid #ffdd00;outline-offset:0}}"

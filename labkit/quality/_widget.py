@@ -91,14 +91,17 @@ def view_html(report: QualityReport, view: ExplorerView) -> str:
     import html
 
     from labkit._report import Table
+    from labkit._widgets import scroll_box
 
     parts = [f"<p><strong>{html.escape(report.summary)}</strong></p>", f"<p>{html.escape(view.text)}</p>"]
     if not view.findings.empty:
         table = view.findings[["finding", "dimension", "severity", "fix"]]
-        parts.append(Table("Problems found", table).to_html())
+        parts.append(scroll_box(Table("Problems found", table).to_html(), "Problems found"))
     if not view.examples.empty:
         examples = view.examples.reset_index(names="row")
-        parts.append(Table("Example rows (row is the row's position in the table)", examples).to_html())
+        caption = "Example rows (row is the row's position in the table)"
+        label = "Example rows, scroll sideways to see every column"
+        parts.append(scroll_box(Table(caption, examples).to_html(), label))
     return f'<div style="white-space:normal;overflow-wrap:break-word;max-width:100%">{"".join(parts)}</div>'
 
 
