@@ -28,7 +28,14 @@ from playwright.sync_api import Page
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = FIXTURES / "every-widget.ipynb"
-WIDGETS = ["quality-explorer", "threshold-explorer", "fairness-explorer", "measure-wizard", "project-sorter"]
+WIDGETS = [
+    "quality-explorer",
+    "threshold-explorer",
+    "fairness-explorer",
+    "measure-wizard",
+    "project-sorter",
+    "question",  # an exercise question's answer box (q4: a choice; q10: a text box)
+]
 
 # Each kind of control, how to find it, and the keys that use it. Every key list ends with keys that are
 # notebook shortcuts in command mode (ArrowUp and ArrowDown: select the cell above or below; "b": insert a
@@ -39,6 +46,7 @@ CONTROLS = {
     "radio buttons": (".widget-radio-box input[type=radio]", ["ArrowDown", "b", "m"]),
     "checkbox": (".widget-checkbox input[type=checkbox]", ["Space", "ArrowDown", "b"]),
     "number box": (".widget-text input[type=number]", ["ArrowUp", "Enter", "b"]),
+    "text box": (".widget-text input[type=text], .widget-textarea textarea", ["b", "m", "ArrowDown"]),
     "button": ("button.widget-button", ["Enter", "ArrowDown", "b"]),
 }
 
@@ -92,13 +100,18 @@ def test_every_kind_of_control_works_with_the_keyboard_and_notebook_shortcuts_st
     problems: list[str] = []
     used = set()
     for widget in WIDGETS:
-        root = page.locator(f".labkit-widget-{widget}")
+        roots = page.locator(f".labkit-widget-{widget}")
         for kind, (selector, keys) in CONTROLS.items():
-            controls = root.locator(selector)
-            if controls.count() == 0:
+            # The first widget of this name that has this kind of control.
+            having = [roots.nth(i) for i in range(roots.count()) if roots.nth(i).locator(selector).count()]
+            if not having:
                 continue
-            # The first control of each kind in each widget (a radio group: its checked choice).
-            control = root.locator(f"{selector}:checked").first if kind == "radio buttons" else controls.first
+            root = having[0]
+            # The first control of this kind (of a radio group: its checked choice, if there is one).
+            checked = root.locator(f"{selector}:checked")
+            control = (
+                checked.first if kind == "radio buttons" and checked.count() else root.locator(selector).first
+            )
             if kind == "slider" and control.get_attribute("aria-valuenow") == control.get_attribute(
                 "aria-valuemax"
             ):
@@ -178,11 +191,15 @@ def test_no_widget_cuts_text_off(browser, lab, artifacts, width: int, label: str
         page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook", state="visible")
         page.screenshot(path=str(artifacts / f"every-widget-{label}.png"))
         for widget in WIDGETS:
-            root = page.locator(f".labkit-widget-{widget}").first
-            root.scroll_into_view_if_needed()
-            page.wait_for_timeout(300)
-            root.screenshot(path=str(artifacts / f"widget-{widget}-{label}.png"))
-            problems += [f"{widget}: {p}" for p in root.evaluate(_CLIPPED)]
+            roots = page.locator(f".labkit-widget-{widget}")
+            for i in range(roots.count()):
+                root = roots.nth(i)
+                root.scroll_into_view_if_needed()
+                page.wait_for_timeout(300)
+                root.screenshot(
+                    path=str(artifacts / f"widget-{widget}{'-' + str(i + 1) if i else ''}-{label}.png")
+                )
+                problems += [f"{widget}: {p}" for p in root.evaluate(_CLIPPED)]
     finally:
         lab.shutdown_all_kernels()
         page.context.close()
