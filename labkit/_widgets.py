@@ -14,8 +14,8 @@ when that control alone is used.
 
 **Keyboard.** JupyterLab's notebook shortcuts listen to every key pressed in a
 notebook: without protection, ArrowDown on a drop-down list moves to the next
-cell, and a letter typed on a radio button can insert a cell. :func:`mark_widget`
-adds a small, invisible helper to the widget (:func:`keyboard_guard`) that marks
+cell, and a letter typed on a radio button can insert a cell. A widget marked with
+:func:`mark_widget` is shown with a small, invisible helper (:func:`keyboard_guard`) that marks
 keys pressed inside any labkit widget with Lumino's ``data-lm-suppress-shortcuts``
 attribute, so JupyterLab leaves them to the widget. Keys held with Ctrl, Alt or
 Cmd (Ctrl+S to save, for example) still reach JupyterLab.
@@ -37,8 +37,8 @@ Examples
 ('labkit-widget', 'labkit-widget-measure-wizard')
 >>> out._dom_classes
 ('labkit-output',)
->>> type(root.children[-1]).__name__
-'KeyboardGuard'
+>>> root.children == (choice, out)
+True
 """
 
 from __future__ import annotations
@@ -199,23 +199,45 @@ def keyboard_guard() -> Any:
 _KeyboardGuard: Any = None
 
 
+_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _show_with_conventions(widget: Any) -> None:
+    """Make ``widget`` show itself with the shared styling and the keyboard guard beside it.
+
+    Displaying the widget (as the last line of a cell, or with ``display``)
+    shows an invisible box holding the widget, :data:`WIDGET_CSS` and a
+    :func:`keyboard_guard`. The widget itself, its children and its plain-text
+    form (which notebooks store) stay exactly as they were.
+    """
+    import ipywidgets
+
+    own = widget._repr_mimebundle_
+
+    def _repr_mimebundle_(**kwargs: Any) -> Any:
+        data = own(**kwargs)
+        if not isinstance(data, dict) or _VIEW not in data:
+            return data
+        style = ipywidgets.HTML(WIDGET_CSS, layout={"display": "none"})
+        shown = ipywidgets.VBox([widget, style, keyboard_guard()])
+        return {**data, _VIEW: shown._repr_mimebundle_(**kwargs)[_VIEW]}
+
+    widget._repr_mimebundle_ = _repr_mimebundle_
+
+
 def mark_widget(widget: W, name: str) -> W:
     """Mark ``widget`` as the root of the labkit widget called ``name`` and return it.
 
     Adds the classes ``labkit-widget`` and ``labkit-widget-<name>``. When the
-    root is a box (a ``VBox``, for example), also adds the shared styling
-    (:data:`WIDGET_CSS`) and the :func:`keyboard_guard` as its last children,
-    both invisible.
+    widget is shown, the shared styling (:data:`WIDGET_CSS`) and the
+    :func:`keyboard_guard` are shown beside it, invisible; the widget and its
+    children are not changed.
     """
     css = widget_class(name)
     _add_class(widget, WIDGET_CLASS, "widget")
     _add_class(widget, css, "widget")
-    children = getattr(widget, "children", None)
-    if isinstance(children, tuple):
-        import ipywidgets
-
-        style = ipywidgets.HTML(WIDGET_CSS, layout={"display": "none"})
-        widget.children = (*children, style, keyboard_guard())
+    if callable(getattr(widget, "_repr_mimebundle_", None)):
+        _show_with_conventions(widget)
     return widget
 
 

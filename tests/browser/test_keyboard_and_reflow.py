@@ -59,7 +59,7 @@ _STATE = """() => {
   const values = Array.from(document.querySelectorAll('.labkit-widget')).map(root => [
     Array.from(root.querySelectorAll('select, input')).map(
       e => e.type === 'checkbox' || e.type === 'radio' ? String(e.checked) : e.value).join('|'),
-    Array.from(root.querySelectorAll('.noUi-handle')).map(h => h.getAttribute('aria-valuenow')).join('|'),
+    Array.from(root.querySelectorAll('.widget-readout')).map(r => r.textContent).join('|'),
     Array.from(root.querySelectorAll('.labkit-output')).map(o => o.innerHTML).join('|'),
   ].join('#'));
   return {cells: cells.length, active, inWidget, values};

@@ -52,13 +52,23 @@ def test_marking_adds_classes_and_returns_the_same_widget() -> None:
     assert mark_staged(button) is button
     assert mark_widget(root, "measure_wizard") is root
     assert root._dom_classes == ("labkit-widget", "labkit-widget-measure-wizard")
-    # The controls stay first, in order; the shared styling and the keyboard guard come last, hidden.
-    assert root.children[:2] == (button, out)
-    style, guard = root.children[2:]
-    assert WIDGET_CSS in style.value and style.layout.display == "none"
-    assert type(guard).__name__ == "KeyboardGuard" and guard.layout.display == "none"
+    assert root.children == (button, out)
     assert out._dom_classes == ("labkit-output",)
     assert button._dom_classes == ("labkit-staged",)
+
+
+def test_a_marked_widget_is_shown_with_the_shared_styling_and_the_keyboard_guard() -> None:
+    import ipywidgets as w
+
+    root = mark_widget(w.VBox([w.Button(description="Next"), w.Output()]), "measure_wizard")
+    bundle = root._repr_mimebundle_()
+    # What notebooks store as text is what it was before; the view shown is a box around the widget.
+    assert bundle["text/plain"] == w.VBox._repr_mimebundle_(root)["text/plain"]
+    shown = w.Widget.widgets[bundle["application/vnd.jupyter.widget-view+json"]["model_id"]]
+    assert shown is not root and shown.children[0] is root
+    style, guard = shown.children[1:]
+    assert WIDGET_CSS in style.value and style.layout.display == "none"
+    assert type(guard).__name__ == "KeyboardGuard" and guard.layout.display == "none"
 
 
 def test_marking_something_that_is_not_a_widget_is_a_clear_error() -> None:
