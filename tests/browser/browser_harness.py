@@ -24,7 +24,7 @@ from pathlib import Path
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
-from labkit.apps import OUTPUT_CLASS, STAGED_CLASS, WIDGET_CLASS
+from labkit._widgets import OUTPUT_CLASS, STAGED_CLASS, WIDGET_CLASS
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the networking flags Chromium keeps trying to reach the internet in the background.
@@ -563,7 +563,7 @@ def unmarked_widgets(page: Page, notebook: Path, names: list[str]) -> list[str]:
         if page.locator(f".{css}").count() == 0:
             problems.append(
                 f"it displays {name}, but nothing on the page has the class {css}, so the widget "
-                "cannot be tested (mark it with labkit.apps.mark_widget; see docs/browser-testing.md)"
+                "cannot be tested (mark it with labkit._widgets.mark_widget; see docs/browser-testing.md)"
             )
     return problems
 
