@@ -28,7 +28,14 @@ def test_schema_is_stable_and_ordered(canvas_dict):
         "benefits", "dates", "legal", "monitor",
     ]  # fmt: skip
     assert list(canvas_dict["stop_rules"][0]) == [
-        "name", "measure", "when", "value", "unit", "months", "status", "decision"
+        "name",
+        "measure",
+        "when",
+        "value",
+        "unit",
+        "months",
+        "status",
+        "decision",
     ]
     assert canvas_dict["dates"]["go_live"] == "2024-04-01"
     assert yaml.safe_load(example_canvas().to_yaml()) == canvas_dict

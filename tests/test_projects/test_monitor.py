@@ -108,7 +108,7 @@ def test_input_is_not_modified(log):
     pd.testing.assert_frame_equal(log, before)
 
 
-# -- bad input: a clear LabkitError, or a finding with the other months still reported ---------------------------
+# -- bad input: a clear LabkitError, or a finding with the other months still reported ---------------
 def _small(log, months=("2024-04", "2024-05", "2024-06", "2024-07", "2024-08")):
     return log[log["month"].isin(months)].reset_index(drop=True)
 
