@@ -811,8 +811,9 @@ def monitor(log: Any, canvas: ProblemCanvas, *, confidence: float = 0.95, plot: 
 
     Notes
     -----
-    Reference: the first ``monitor.reference_months`` months (with outcomes, for performance). A signal
-    counts from the first of two months in a row: drift when an input's PSI is above ``drift_alert``;
+    Reference: the first ``monitor.reference_months`` months (with outcomes, for performance). Drift counts
+    from the first month an input's PSI is above ``drift_alert`` (at these sizes PSI hardly varies by chance).
+    The other signals count from the first of two months in a row, so one unlucky month is not an event:
     performance when ROC-AUC is at least ``performance_alert`` below the reference and its whole interval
     is below it; fairness when the recall gap between groups is above ``fairness_alert`` and its interval
     is above 0; a benefit when the measure's whole interval is on the better side of its baseline. Months
@@ -884,7 +885,7 @@ def monitor(log: Any, canvas: ProblemCanvas, *, confidence: float = 0.95, plot: 
     events: dict[str, Any] = {"drift": {}, "performance_fall": None, "fairness_gap": None, "benefits": {}}
     for c in psi_cols:
         values = drift[c].to_numpy()
-        i = _first_run(values > plan.drift_alert)
+        i = _first_run(values > plan.drift_alert, run=1)
         events["drift"][c[4:]] = (
             {"month": lg.months[i], "month_number": int(numbers[i]), "psi": float(values[i])}
             if i is not None
