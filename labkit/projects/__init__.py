@@ -52,6 +52,8 @@ _PUBLIC = {
     "MonitorReport": "labkit.projects._monitor",
     "monitor": "labkit.projects._monitor",
     "psi": "labkit.projects._monitor",
+    "health_view": "labkit.projects._widget",
+    "project_health": "labkit.projects._widget",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
@@ -80,6 +82,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from labkit.projects._monitor import MonitorReport, monitor, psi
     from labkit.projects._review import FINDING_CODES, CanvasReview, Finding, review, solution_words
     from labkit.projects._screen import SAFEGUARDS, LegalScreening, screen
+    from labkit.projects._widget import health_view, project_health
 
 
 def __getattr__(name: str) -> Any:
@@ -120,9 +123,11 @@ __all__ = [
     "StopRule",
     "baseline",
     "example_canvas",
+    "health_view",
     "load_monitoring_log",
     "load_monitoring_truth",
     "monitor",
+    "project_health",
     "psi",
     "read_canvas",
     "review",
