@@ -529,7 +529,7 @@ class MonitorPlan(_Part):
     min_group_cases: int = 30
     drift_alert: float = 0.25
     performance_alert: float = 0.05
-    fairness_alert: float = 0.10
+    fairness_alert: float = 0.15
 
     def _check(self, where: str) -> None:
         if self.threshold is not None and not 0 <= self.threshold <= 1:

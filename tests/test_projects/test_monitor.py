@@ -214,3 +214,16 @@ def test_flagged_from_the_threshold_when_no_flag_column(log, good):
     good["monitor"]["threshold"] = None
     with pytest.raises(LabkitError, match="which cases were flagged"):
         monitor(_small(log), ProblemCanvas.from_dict(good), plot=False)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_events_are_found_in_their_months_for_other_seeds(seed):
+    """The planted events are strong enough that other random draws put them in the same months."""
+    from labkit.data._monitoring import generate_monitoring, monitoring_truth
+
+    r = monitor(generate_monitoring(seed=seed), example_canvas(), plot=False)
+    events = monitoring_truth()["events"]
+    assert r.events["drift"]["channel"]["month"] == events["drift"]["month"]
+    assert r.events["performance_fall"]["month"] == events["performance_fall"]["month"]
+    assert r.events["fairness_gap"]["month"] == events["fairness_gap"]["month"]
+    assert r.events["benefits"]["outcome_rate"]["arrived_month"] == events["benefit"]["month"]
