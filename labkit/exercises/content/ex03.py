@@ -18,9 +18,14 @@ def _repairs(seed, council):
 
 
 def _log(seed):
+    """The learner's monitoring log: its own random draws, and a go-live month that moves with the seed, so
+    the months the lesson prints (seed 0, go-live April 2024) are not the learner's answers."""
+    import pandas as pd
+
     from labkit.data._monitoring import generate_monitoring
 
-    return generate_monitoring(seed=seed)
+    start = str(pd.Period("2024-04", freq="M") + seed % 12)
+    return generate_monitoring(seed=seed, start=start)
 
 
 def _health(log):
@@ -43,6 +48,12 @@ def _month_before(month):
     import pandas as pd
 
     return str(pd.Period(month, freq="M") - 1)
+
+
+def _promised_month(log):
+    import pandas as pd
+
+    return str(pd.Period(str(log["month"].min()), freq="M") + 5)
 
 
 def _red_rule_month(log):
@@ -241,8 +252,8 @@ EXERCISES = ExerciseSet(
         Question(
             "q9",
             "Capable developer track. The canvas promised the share of jobs missing their target would beat "
-            "the baseline by month 6 (2024-09). From which month (YYYY-MM) is it clearly better than the "
-            "baseline in your log?",
+            "the baseline by month 6 after go-live (the sixth month of your log). From which month (YYYY-MM) "
+            "is it clearly better than the baseline in your log?",
             variable="benefit_month",
             check=Equals(_benefit_month, kind="a month written YYYY-MM"),
             hints=[
@@ -251,7 +262,7 @@ EXERCISES = ExerciseSet(
             ],
             solution='benefit_month = health.events["benefits"]["outcome_rate"]["arrived_month"]',
             wrong=[
-                Wrong("2024-09", "That is the month it was promised by, not the month it arrived."),
+                Wrong(_promised_month, "That is the month it was promised by, not the month it arrived."),
                 Wrong(
                     lambda log: _month_before(_benefit_month(log)),
                     "In that month the share was not yet clearly below the baseline.",
