@@ -76,13 +76,16 @@ EXERCISES = ExerciseSet(
     [
         Question(
             "q1",
-            "Which statement is a solution in disguise rather than a problem? Answer with one letter.\n"
-            "A. Tenants wait weeks to hear when their repair will be done, and many chase by phone.\n"
-            "B. We need a chatbot to answer tenants' questions about repairs.\n"
-            "C. Half of the households we help to prevent homelessness lose contact before the duty ends.\n"
-            "D. Residents cannot tell which bin to put out this week.",
+            "Which statement is a solution in disguise rather than a problem?",
             variable="disguised",
-            check=OneOf(["B"], choices=_LETTERS, kind="one letter, A to D"),
+            options={
+                "A": "Tenants wait weeks to hear when their repair will be done, and many chase by phone.",
+                "B": "We need a chatbot to answer tenants' questions about repairs.",
+                "C": "Half of the households we help to prevent homelessness lose contact before the duty "
+                "ends.",
+                "D": "Residents cannot tell which bin to put out this week.",
+            },
+            check=OneOf(["B"], choices=_LETTERS, kind="one of the options"),
             hints=[
                 "A problem says who has a need and what goes wrong for them. A solution names a technology.",
                 "Look for the statement that would still make sense if nobody had said what was wrong.",
@@ -98,14 +101,16 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q2",
-            "Which success measure can be measured as written? Answer with one letter.\n"
-            "A. Residents are happier with the repairs service.\n"
-            "B. A more efficient, data-driven repairs service.\n"
-            "C. The share of repair jobs that miss their target falls from 25.9% to 18% within six months of "
-            "go-live, counted monthly from the repairs system.\n"
-            "D. Better use of the council's data.",
+            "Which success measure can be measured as written?",
             variable="measurable",
-            check=OneOf(["C"], choices=_LETTERS, kind="one letter, A to D"),
+            options={
+                "A": "Residents are happier with the repairs service.",
+                "B": "A more efficient, data-driven repairs service.",
+                "C": "The share of repair jobs that miss their target falls from 25.9% to 18% within six "
+                "months of go-live, counted monthly from the repairs system.",
+                "D": "Better use of the council's data.",
+            },
+            check=OneOf(["C"], choices=_LETTERS, kind="one of the options"),
             hints=[
                 "A measurable measure has a unit, a number to start from, a number to reach, and a date.",
                 "Only one statement says how it will be counted, from what, to what, by when.",
@@ -122,9 +127,10 @@ EXERCISES = ExerciseSet(
             "q3",
             "A council plans to join council tax and housing records to score which households may fall into "
             "arrears, and to contact the highest-scoring households with an offer of help. Does the DPIA "
-            'screening call for a full DPIA? Answer "yes" or "no".',
+            "screening call for a full DPIA?",
             variable="dpia_needed",
-            check=OneOf(["yes"], choices=["yes", "no"], kind='"yes" or "no"'),
+            options={"yes": "Yes: a full DPIA follows", "no": "No: the screening is enough"},
+            check=OneOf(["yes"], choices=["yes", "no"], kind="one of the options"),
             hints=[
                 "Go through the ICO's list: innovative technology, profiling or automated decisions about "
                 "access to a service, matching or combining datasets, special category data at scale.",
@@ -141,15 +147,18 @@ EXERCISES = ExerciseSet(
             "q4",
             "A tool refuses applications for a discretionary payment when their score is below a threshold; "
             "nobody looks at them. Under Articles 22A-22D (from the Data (Use and Access) Act 2025), which "
-            "is true? Answer with one letter.\n"
-            "A. It is allowed with no conditions, because the council has a public task.\n"
-            "B. It is a significant decision based solely on automated processing: it needs safeguards "
-            "(tell the person, let them make representations and contest it, provide human intervention), "
-            "and stays restricted if it uses special category data.\n"
-            "C. It is fine if a manager signs the weekly list of refusals without looking at the cases.\n"
-            "D. Automated decisions are never allowed for councils.",
+            "is true?",
             variable="automated",
-            check=OneOf(["B"], choices=_LETTERS, kind="one letter, A to D"),
+            options={
+                "A": "It is allowed with no conditions, because the council has a public task.",
+                "B": "It is a significant decision based solely on automated processing: it needs safeguards "
+                "(tell the person, let them make representations and contest it, provide human "
+                "intervention), and stays restricted if it uses special category data.",
+                "C": "It is fine if a manager signs the weekly list of refusals without looking at the "
+                "cases.",
+                "D": "Automated decisions are never allowed for councils.",
+            },
+            check=OneOf(["B"], choices=_LETTERS, kind="one of the options"),
             hints=[
                 "Is there meaningful human involvement? Does refusing a payment have a similarly significant "
                 "effect on the person?",
@@ -169,10 +178,14 @@ EXERCISES = ExerciseSet(
         Question(
             "q5",
             "Northbrook's monitor shows that at the end of August 2025 the red stop rule (the score no "
-            "longer separates late jobs) has fired, after two amber rules earlier. What is the call? Answer "
-            '"continue", "fix" or "stop".',
+            "longer separates late jobs) has fired, after two amber rules earlier. What is the call?",
             variable="call",
-            check=OneOf(["stop"], choices=["continue", "fix", "stop"], kind='"continue", "fix" or "stop"'),
+            options={
+                "continue": "Continue: keep the tool running and keep monitoring",
+                "fix": "Fix: investigate the cause and fix it",
+                "stop": "Stop: pause the tool and take the decision back to the accountable owner",
+            },
+            check=OneOf(["stop"], choices=["continue", "fix", "stop"], kind="one of the options"),
             hints=[
                 "Amber rules point to fixing; a red rule was set in advance to point to something stronger.",
                 "The stop rules were agreed before go-live, so the call follows the rule that fired.",
@@ -190,6 +203,7 @@ EXERCISES = ExerciseSet(
             "Capable developer track. In your `repairs`, what share of the 2023-24 jobs (`financial_year`) "
             "missed their target (`target_missed`)? This is the baseline. Give a proportion between 0 and 1.",
             variable="baseline_share",
+            track="developer",
             check=Equals(_baseline_share, tolerance=0.0005, kind="a proportion between 0 and 1"),
             hints=[
                 'Keep only the rows where `financial_year` is "2023-24", then take the mean of '
@@ -215,6 +229,7 @@ EXERCISES = ExerciseSet(
             "Capable developer track. In your monitoring `log`, from which month (YYYY-MM) does the "
             "`channel` input drift, with a PSI above 0.25? Use `health = monitor(log, canvas)`.",
             variable="drift_month",
+            track="developer",
             check=Equals(_drift_month, kind="a month written YYYY-MM"),
             hints=[
                 "`health.events['drift']` gives the first month each input passes the alert level.",
@@ -234,6 +249,7 @@ EXERCISES = ExerciseSet(
             "Capable developer track. In which month (YYYY-MM) does the red stop rule on `roc_auc` (below "
             "0.62 for two months in a row) fire in your log?",
             variable="stop_month",
+            track="developer",
             check=Equals(_red_rule_month, kind="a month written YYYY-MM"),
             hints=[
                 "`health.rules` has a row per stop rule with the month it first fired.",
@@ -255,6 +271,7 @@ EXERCISES = ExerciseSet(
             "the baseline by month 6 after go-live (the sixth month of your log). From which month (YYYY-MM) "
             "is it clearly better than the baseline in your log?",
             variable="benefit_month",
+            track="developer",
             check=Equals(_benefit_month, kind="a month written YYYY-MM"),
             hints=[
                 "`health.events['benefits']` has one entry per measure the monitor tracks.",
