@@ -516,7 +516,32 @@ class Legal(_Part):
 
 @dataclass
 class MonitorPlan(_Part):
-    """How the deployed tool is monitored: the log's columns, the threshold and the alert levels."""
+    """How the deployed tool is monitored: the log's columns, the threshold and the alert levels.
+
+    Attributes
+    ----------
+    month, score, outcome, flagged : str
+        The log's columns: the month (YYYY-MM), the score (0 to 1), the outcome (yes/no, blank while not
+        known) and whether the case was flagged (optional: without it, ``threshold`` decides).
+    threshold : float, optional
+        Cases scoring at least this are flagged.
+    inputs : list of str
+        The inputs whose drift is measured.
+    group : str
+        A column of groups (a protected characteristic) for fairness by month.
+    reference_months : int, default 3
+        The first months, which later months are compared with.
+    min_group_cases : int, default 30
+        The fewest cases with the outcome a group needs in a month before its recall is compared.
+    drift_alert : float, default 0.25
+        An input has drifted when its PSI is above this (a common rule of thumb).
+    performance_alert : float, default 0.05
+        Performance has fallen when ROC-AUC is at least this much below the reference (and its interval
+        wholly below it) for two months in a row.
+    fairness_alert : float, default 0.15
+        A fairness gap has opened when the recall gap between groups is above this (and its interval above
+        0) for two months in a row.
+    """
 
     month: str = "month"
     score: str = "risk_score"
