@@ -227,3 +227,11 @@ def test_events_are_found_in_their_months_for_other_seeds(seed):
     assert r.events["performance_fall"]["month"] == events["performance_fall"]["month"]
     assert r.events["fairness_gap"]["month"] == events["fairness_gap"]["month"]
     assert r.events["benefits"]["outcome_rate"]["arrived_month"] == events["benefit"]["month"]
+
+
+def test_months_given_as_dates_are_grouped_by_calendar_month(log):
+    small = _small(log).copy()
+    small["month"] = pd.to_datetime(small["month"] + "-15") + pd.to_timedelta(small.index % 10, unit="D")
+    r = monitor(small, example_canvas(), plot=False)
+    expected = monitor(_small(log), example_canvas(), plot=False)
+    pd.testing.assert_frame_equal(r.months, expected.months)
