@@ -741,17 +741,87 @@ class ProblemCanvas(_Part):
 
         return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=100)
 
+    def to_markdown(self) -> str:
+        """The canvas as a one-page Markdown document for a board paper or a project register.
+
+        Examples
+        --------
+        >>> from labkit.projects import example_canvas
+        >>> example_canvas().to_markdown().splitlines()[0]
+        '# Problem canvas: Repair jobs that miss their target'
+        """
+
+        def esc(value: Any) -> str:
+            text = "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+            return text.replace("|", "\\|").replace("\n", " ")
+
+        def table(rows: list[_Part], columns: list[str]) -> list[str]:
+            if not rows:
+                return ["None recorded.", ""]
+            out = ["| " + " | ".join(c.replace("_", " ") for c in columns) + " |"]
+            out.append("|" + "|".join(" --- " for _ in columns) + "|")
+            out += ["| " + " | ".join(esc(getattr(r, c)) for c in columns) + " |" for r in rows]
+            return [*out, ""]
+
+        b = self.baseline
+        lines = [f"# Problem canvas: {self.title}", ""]
+        if self.council:
+            lines += [f"Council: {self.council}", ""]
+        lines += ["## The need", "", self.user_need or "Not stated.", ""]
+        if self.request:
+            lines += [f"The request as it arrived: {self.request}", ""]
+        if self.affected:
+            lines += ["Who is affected:", "", *[f"- {a}" for a in self.affected], ""]
+        lines += [
+            "## The decision and who is accountable",
+            "",
+            f"- Decision: {self.decision.what or 'not stated'}",
+            f"- Made by: {self.decision.made_by or 'not stated'}",
+            f"- Human involvement: {self.decision.human_involvement or 'not stated'}",
+            f"- Accountable: {self.owner.accountable or 'no one named'}",
+            "",
+            "## Today's process and its baseline",
+            "",
+            self.current_process or "Not described.",
+            "",
+        ]
+        if b.value is None:
+            lines += ["No baseline measured.", ""]
+        else:
+            interval = f" ({esc(b.low)} to {esc(b.high)})" if b.low is not None and b.high is not None else ""
+            lines += [f"Baseline: {b.measure}: {esc(b.value)} {b.unit}{interval}. Source: {b.source}.", ""]
+        lines += ["## Options", "", *table(self.options, ["name", "kind", "description"])]
+        lines += ["## Success measures", ""]
+        lines += table(self.measures, ["name", "unit", "baseline", "target", "direction", "by_month"])
+        lines += ["## Stop rules", ""]
+        lines += table(self.stop_rules, ["name", "measure", "when", "value", "months", "status", "decision"])
+        lines += ["## Data", "", *table(self.data, ["name", "source", "state", "quality_audit"])]
+        lines += ["## Risks", "", *table(self.risks, ["risk", "mitigation", "owner"])]
+        lines += ["## Costs", "", *table(self.costs, ["item", "value", "low", "high", "unit", "per"])]
+        lines += ["## Benefits", "", *table(self.benefits, ["item", "value", "low", "high", "unit", "per"])]
+        d = self.dates
+        dates = [
+            f"{n.replace('_', '-')}: {getattr(d, n).isoformat()}"
+            for n in ("start", "go_live", "review")
+            if getattr(d, n)
+        ]
+        if dates:
+            lines += ["## Dates", "", *[f"- {x}" for x in dates], ""]
+        return "\n".join(lines).rstrip() + "\n"
+
     def save(self, path: str | Path) -> Path:
-        """Write the canvas to a ``.yaml`` (or ``.yml``) file; returns the path."""
+        """Write the canvas to a ``.yaml`` (or ``.yml``) file, or as Markdown to ``.md``; returns the path."""
         path = Path(path)
-        if path.suffix.lower() not in (".yaml", ".yml"):
+        suffix = path.suffix.lower()
+        if suffix not in (".yaml", ".yml", ".md"):
             raise LabkitError(
-                f"A canvas is saved as YAML, but the file name ends {path.suffix or '(no suffix)'!r}.",
+                "A canvas is saved as YAML or Markdown, but the file name ends "
+                f"{path.suffix or '(no suffix)'!r}.",
                 where=f"path {path.as_posix()!r}",
-                fix="End the file name with .yaml.",
+                fix="End the file name with .yaml (to read it back) or .md (a document for people).",
             )
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.to_yaml(), encoding="utf-8")
+        path.write_text(self.to_markdown() if suffix == ".md" else self.to_yaml(), encoding="utf-8")
         return path
 
     def measure(self, name: str) -> Measure | None:

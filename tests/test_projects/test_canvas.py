@@ -176,6 +176,23 @@ def test_missing_file(tmp_path):
         read_canvas(tmp_path / "nope.yaml")
 
 
-def test_save_needs_a_yaml_suffix(tmp_path):
-    with pytest.raises(LabkitError, match="YAML"):
+def test_save_needs_a_yaml_or_markdown_suffix(tmp_path):
+    with pytest.raises(LabkitError, match="YAML or Markdown"):
         example_canvas().save(tmp_path / "canvas.json")
+
+
+def test_markdown_document_for_people(tmp_path):
+    text = example_canvas().save(tmp_path / "canvas.md").read_text(encoding="utf-8")
+    assert text.startswith("# Problem canvas: Repair jobs that miss their target\n")
+    assert "Baseline: share of repair jobs that miss their target: 0.2592 share (0.2473 to 0.2714)." in text
+    assert (
+        "| Simple rule | rule |" in text
+        and "| The score no longer separates late jobs | roc_auc | below |" in text
+    )
+    assert "- go-live: 2024-04-01" in text
+
+
+def test_markdown_of_an_empty_canvas_says_what_is_missing():
+    text = ProblemCanvas(title="T", user_need="N").to_markdown()
+    assert "No baseline measured." in text and "- Accountable: no one named" in text
+    assert text.count("None recorded.") == 7  # options, measures, stop rules, data, risks, costs, benefits
