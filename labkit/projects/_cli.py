@@ -78,23 +78,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     monitor.set_defaults(handler=handle_monitor)
 
 
-def _read(path: str):
-    from pathlib import Path
+def _read(path: str, columns: tuple = (), options: tuple = ()):
+    """The shared CSV reader (labkit._csv): encodings, separators and codes handled as everywhere else."""
+    from labkit._csv import read_table
 
-    import pandas as pd
-
-    from labkit._errors import LabkitError
-
-    if not Path(path).is_file():
-        raise LabkitError(f"There is no file {path!r}.", where="argument FILE.csv", fix="Check the path.")
-    try:
-        return pd.read_csv(path, encoding="utf-8", low_memory=False)
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise LabkitError(
-            f"The file could not be read as a UTF-8 CSV file ({exc}).",
-            where=f"file {path!r}",
-            fix="Save it as 'CSV UTF-8' from your spreadsheet program.",
-        ) from exc
+    return read_table(path, list(columns), options=list(options))
 
 
 def _finish(report, out: str | None) -> int:
@@ -139,7 +127,7 @@ def handle_baseline(args: argparse.Namespace) -> int:
     """Run ``labkit projects baseline``."""
     from labkit.projects import baseline
 
-    frame = _read(args.file)
+    frame = _read(args.file, (args.outcome, args.period), ("--outcome", "--period"))
     result = baseline(
         frame, args.outcome, period=args.period, noun=args.noun, outcome_words=args.outcome_words
     )

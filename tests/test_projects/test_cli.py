@@ -80,3 +80,14 @@ def test_bad_canvas_field_on_the_command_line(canvas_file, capsys):
     canvas_file.write_text(canvas_file.read_text().replace("stop_rules:", "stop_rule:"))
     assert main(["projects", "review", str(canvas_file)]) == 2
     assert "unknown field 'stop_rule'" in capsys.readouterr().err
+
+
+def test_baseline_uses_the_shared_reader(tmp_path, capsys):
+    path = tmp_path / "jobs.csv"
+    path.write_text("late;year\nTrue;2023\nFalse;2023\nFalse;2024\n", encoding="utf-8")
+    assert main(["projects", "baseline", str(path), "--outcome", "late"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "semicolons" in out[0] and out[1].startswith("Of 3 cases, 1 had the outcome")
+    assert main(["projects", "baseline", str(path), "--outcome", "missed"]) == 2
+    err = capsys.readouterr().err
+    assert "no column 'missed'" in err and "option --outcome" in err
