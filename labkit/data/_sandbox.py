@@ -235,7 +235,12 @@ def build_sandbox(progress=None) -> dict[str, bytes]:
             files[f"{council}/{fname}"] = data
         if progress:
             progress(f"{council}/{name}")
-    text = json.dumps(datapackage_for(committed_entries()), indent=2, ensure_ascii=False) + "\n"
+    from labkit.data._tender import tender_files, tender_resources
+
+    files.update(tender_files())
+    package = datapackage_for(committed_entries())
+    package["resources"] += tender_resources(files)
+    text = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
     files[DATAPACKAGE] = text.encode("utf-8")
     files[README] = readme_text().encode("utf-8")
     return files
@@ -266,6 +271,7 @@ def readme_text() -> str:
         for part in parts:
             lines.append(f"| `{council}/{file_name(name, part)}` | {what[part]} |")
     lines += [
+        "| `northbrook/tender/` | a procurement: six fictional bids, their planted flaws (lesson 05) |",
         "| `datapackage.json` | the data dictionary: a Frictionless Table Schema for every file |",
         f"| `{MANIFEST}` | SHA-256 of every file, checked by labkit.data.load |",
         "",
