@@ -386,29 +386,46 @@ def _read_scores(scores: Any, data: pd.DataFrame, id_column: str | None, score_c
             )
     if id_column not in data.columns:
         raise _fail(f"Your data has no ID column {id_column!r}.", "parameter data", "Pass the ID you sent.")
-    for frame_, name in ((frame, "the supplier's scores"), (data, "your data")):
-        dup = frame_[id_column][frame_[id_column].duplicated()]
-        if len(dup):
+    # One factorisation of both ID columns gives duplicates, gaps and the matching order in O(n).
+    n_ours = len(data)
+    codes, uniques = pd.factorize(
+        pd.concat([data[id_column].astype(str), frame[id_column].astype(str)], ignore_index=True)
+    )
+    ours, theirs = codes[:n_ours], codes[n_ours:]
+    for arr, name, place in ((theirs, "the supplier's scores", where), (ours, "your data", "parameter data")):
+        counts = np.bincount(arr, minlength=len(uniques))
+        if (counts > 1).any():
+            example = uniques[int(np.flatnonzero(counts > 1)[0])]
             raise _fail(
-                f"{len(dup):,} ID(s) appear more than once in {name}, for example {dup.iloc[0]!r}.",
-                where if frame_ is frame else "parameter data",
+                f"{int((counts > 1).sum()):,} ID(s) appear more than once in {name}, for example "
+                f"{example!r}.",
+                place,
                 "Each case must appear once. Ask the supplier to return one score per ID, or remove the "
                 "repeated rows from your data.",
             )
-    ours = pd.Index(data[id_column].astype(str))
-    theirs = pd.Index(frame[id_column].astype(str))
-    extra, missing = theirs.difference(ours), ours.difference(theirs)
-    if len(extra) or len(missing):
+    in_theirs = np.zeros(len(uniques), dtype=bool)
+    in_theirs[theirs] = True
+    in_ours = np.zeros(len(uniques), dtype=bool)
+    in_ours[ours] = True
+    missing = ~in_theirs[ours]
+    extra = ~in_ours[theirs]
+    if missing.any() or extra.any():
         parts = []
-        if len(missing):
-            parts.append(f"{len(missing):,} of your cases have no score (for example {missing[0]!r})")
-        if len(extra):
-            parts.append(f"{len(extra):,} scores are for IDs you did not send (for example {extra[0]!r})")
+        if missing.any():
+            parts.append(
+                f"{int(missing.sum()):,} of your cases have no score (for example "
+                f"{uniques[ours[missing][0]]!r})"
+            )
+        if extra.any():
+            parts.append(
+                f"{int(extra.sum()):,} scores are for IDs you did not send (for example "
+                f"{uniques[theirs[extra][0]]!r})"
+            )
         raise _fail(
             "The supplier's scores do not match the sample you sent: " + "; ".join(parts) + ".",
             where,
-            "Check you compare with the same sample; ask the supplier to score every case you sent, and "
-            "only those.",
+            "Check you compare with the same sample; ask the supplier to score every case you sent, "
+            "and only those.",
         )
     values = pd.to_numeric(frame[score_column], errors="coerce")
     if values.isna().any():
@@ -418,8 +435,9 @@ def _read_scores(scores: Any, data: pd.DataFrame, id_column: str | None, score_c
             f"{where}, column {score_column!r}",
             "Ask the supplier for a number for every case.",
         )
-    by_id = pd.Series(values.to_numpy(dtype="float64"), index=theirs)
-    return by_id.reindex(ours).to_numpy()
+    position = np.empty(len(uniques), dtype=np.int64)
+    position[theirs] = np.arange(len(theirs))
+    return values.to_numpy(dtype="float64")[position[ours]]
 
 
 def _z(confidence: float) -> float:
@@ -596,6 +614,8 @@ def check_claims(
             "parameters model and scores",
             "Pass model='model.skops' or scores='scores.csv' with id_column=...",
         )
+    if model is not None and not isinstance(model, SupplierModel):
+        model = load_model(model)  # first: a pickle is refused before anything else is read
     for name, cols in (("after_outcome", after_outcome), ("protected", protected)):
         if isinstance(cols, str):
             raise _fail(
@@ -613,7 +633,6 @@ def check_claims(
     after = [c for c in after_outcome]
     decision_data = data
     if model is not None:
-        model = model if isinstance(model, SupplierModel) else load_model(model)
         inputs = model.input_names
         leaky = [c for c in inputs if c in after]
         if leaky:
@@ -662,15 +681,19 @@ def check_claims(
                     "UK GDPR?",
                 )
             )
+    protected_codes = {
+        pc: pd.factorize(data[pc], use_na_sentinel=False)
+        for pc in protected
+        if any(c in data for c in inputs)
+    }
     for col in inputs:
         if col not in data.columns or col in protected:
             continue
-        for pc in protected:
-            x = data[col]
-            if pd.api.types.is_numeric_dtype(x) and not pd.api.types.is_bool_dtype(x) and x.nunique() > 10:
-                x = pd.qcut(x.rank(method="first"), 10, labels=False)
-            xc, xu = pd.factorize(x.astype(str))
-            pcc, pcu = pd.factorize(data[pc].astype(str))
+        x = data[col]
+        if pd.api.types.is_numeric_dtype(x) and not pd.api.types.is_bool_dtype(x) and x.nunique() > 10:
+            x = pd.qcut(x.rank(method="first"), 10, labels=False)
+        xc, xu = pd.factorize(x, use_na_sentinel=False)
+        for pc, (pcc, pcu) in protected_codes.items():
             v = cramers_v(xc.astype(np.int64), len(xu), pcc.astype(np.int64), len(pcu))
             if np.isfinite(v) and v >= proxy_strength:
                 findings.append(
@@ -768,12 +791,15 @@ def check_claims(
                 rows.append(row)
                 continue
             flag = s >= c.threshold
-            groups = data[c.group].astype(str).to_numpy()
-            frame = pd.DataFrame({"g": groups, "f": flag, "y": y})
-            if c.metric == "selection_rate_ratio":
-                agg = frame.groupby("g")["f"].agg(["sum", "count"])
-            else:
-                agg = frame[frame["y"]].groupby("g")["f"].agg(["sum", "count"])
+            gcodes, guniques = pd.factorize(data[c.group], use_na_sentinel=False)
+            keep = np.ones(len(y), dtype=bool) if c.metric == "selection_rate_ratio" else y
+            agg = pd.DataFrame(
+                {
+                    "sum": np.bincount(gcodes[keep], weights=flag[keep], minlength=len(guniques)),
+                    "count": np.bincount(gcodes[keep], minlength=len(guniques)),
+                },
+                index=[str(g) for g in guniques],
+            )
             agg = agg[agg["count"] >= min_group]
             if len(agg) < 2:
                 row.update(
