@@ -224,8 +224,8 @@ def _bids() -> tuple[_BidSpec, ...]:
                 {
                     "code": "accuracy_paradox",
                     "claim": "B1",
-                    "what": "74% is what you get by flagging no repair "
-                    "at all: about 74 in 100 repairs meet their target. At 0.5 the model flags almost "
+                    "what": "74% is about what you get by flagging no repair "
+                    "at all: about 73 in 100 repairs meet their target. At 0.5 the model flags almost "
                     "nothing, so "
                     "it finds almost none of the repairs that miss.",
                 },
@@ -676,8 +676,8 @@ must be made safe within 24 hours and damp and mould investigated within 10 work
 
 What the council gave bidders:
 
-- an extract of {n_extract:,} repairs reported from April 2021 to March 2024, with their outcomes;
-- a held-out sample of {n_holdout:,} repairs reported from April 2024 to March 2025, with only what is
+- an extract of {n_extract:,} repairs of the financial years 2021-22 to 2023-24, with their outcomes;
+- a held-out sample of {n_holdout:,} repairs of the financial year 2024-25, with only what is
   known when a supervisor decides (`holdout_sample.csv`), to score and return.
   The council kept the outcomes back.
 
