@@ -41,14 +41,6 @@ def _flag_ratio(tender, slug, threshold, group):
     return float(rates.min() / rates.max())
 
 
-def _letter(question: str, options: list[str]) -> str:
-    return (
-        question
-        + "\n"
-        + "\n".join(f"{letter}. {text}" for letter, text in zip(LETTERS, options, strict=True))
-    )
-
-
 EXERCISES = ExerciseSet(
     "05",
     "Evaluate a supplier's AI before you buy: exercises",
@@ -77,14 +69,13 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q2",
-            "Which of these columns is recorded after the outcome, so must not be used to predict it? "
-            "Answer with the column name in quotes: 'no_access_visits', 'lsoa_code', 'complaint_logged' or "
-            "'priority'.",
+            "Which of these columns is recorded after the outcome, so must not be used to predict it?",
+            options={c: c for c in ["no_access_visits", "lsoa_code", "complaint_logged", "priority"]},
             variable="after_outcome_column",
             check=OneOf(
                 ["complaint_logged"],
                 choices=["no_access_visits", "lsoa_code", "complaint_logged", "priority"],
-                kind="one column name, in quotes",
+                kind="one of the column names",
             ),
             hints=[
                 "`tender.after_outcome` lists the columns the council records after the outcome.",
@@ -106,17 +97,15 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q3",
-            _letter(
-                "Brackenwick says FixFirst is '74% accurate'. On the held-out repairs, which is true?",
-                [
-                    "The claim is false: the accuracy is far lower.",
-                    "The number holds, but flagging no repair at all would score about the same.",
-                    "74% of the repairs that miss their target are flagged.",
-                    "Accuracy cannot be checked without the model file.",
-                ],
-            ),
+            "Brackenwick says FixFirst is '74% accurate'. On the held-out repairs, which is true?",
+            options={
+                "A": "The claim is false: the accuracy is far lower.",
+                "B": "The number holds, but flagging no repair at all would score about the same.",
+                "C": "74% of the repairs that miss their target are flagged.",
+                "D": "Accuracy cannot be checked without the model file.",
+            },
             variable="accuracy_verdict",
-            check=OneOf(["B"], choices=LETTERS, kind="one letter, A to D, in quotes"),
+            check=OneOf(["B"], choices=LETTERS, kind="one of the options"),
             hints=[
                 "Run `check_claims` on Brackenwick's claims and read its findings.",
                 "About what share of held-out repairs meet their target?",
@@ -142,6 +131,7 @@ EXERCISES = ExerciseSet(
             "What is FixFirst's recall at its threshold of 0.5 on the held-out repairs (a proportion "
             "from 0 to 1)?",
             variable="brackenwick_recall",
+            track="developer",
             check=Equals(
                 lambda tender: _recall(tender, "brackenwick", 0.5), tolerance=0.005, kind="a proportion"
             ),
@@ -170,9 +160,14 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q5",
-            "Which of Tallowmere's claims is not supported on Northbrook's data? Answer 'T1', 'T2' or 'T3'.",
+            "Which of Tallowmere's claims is not supported on Northbrook's data?",
+            options={
+                "T1": "T1 (ROC-AUC 0.64)",
+                "T2": "T2 (precision 0.57 at 0.5)",
+                "T3": "T3 (7,517 training records)",
+            },
             variable="tallowmere_claim",
-            check=OneOf(["T2"], choices=["T1", "T2", "T3"], kind="one claim id, in quotes"),
+            check=OneOf(["T2"], choices=["T1", "T2", "T3"], kind="one of the claims"),
             hints=[
                 "Check Tallowmere's claims from the scores it returned, with `tender.check_kwargs()`.",
                 "Read the verdict column: one claim is above its interval.",
@@ -195,19 +190,17 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q6",
-            _letter(
-                "Corvane's demonstration on the council's own extract was impressive. Why does it fall "
-                "short on "
-                "the held-out repairs?",
-                [
-                    "It uses complaints, which are recorded after the outcome and unknown when deciding.",
-                    "It was trained on too little data.",
-                    "The held-out repairs are harder than the extract.",
-                    "Its algorithm is worse than the others'.",
-                ],
-            ),
+            "Corvane's demonstration on the council's own extract was impressive. Why does it fall "
+            "short on "
+            "the held-out repairs?",
+            options={
+                "A": "It uses complaints, which are recorded after the outcome and unknown when deciding.",
+                "B": "It was trained on too little data.",
+                "C": "The held-out repairs are harder than the extract.",
+                "D": "Its algorithm is worse than the others'.",
+            },
             variable="corvane_reason",
-            check=OneOf(["A"], choices=LETTERS, kind="one letter, A to D, in quotes"),
+            check=OneOf(["A"], choices=LETTERS, kind="one of the options"),
             hints=[
                 "Look at Corvane's inputs in its claims file, and at `tender.after_outcome`.",
                 "Compare `check_claims` from its model file with and without `after_outcome`.",
@@ -231,12 +224,13 @@ EXERCISES = ExerciseSet(
             "q7",
             "Haldor's 'bias-free' FairFix never sees ethnicity. Which of its inputs stands in for "
             "ethnic group "
-            "in Northbrook? Answer with the column name in quotes, or 'none'.",
+            "in Northbrook?",
+            options={c: c for c in ["no_access_visits", "priority", "trade", "lsoa_code", "none"]},
             variable="proxy_column",
             check=OneOf(
                 ["lsoa_code"],
                 choices=["no_access_visits", "priority", "trade", "lsoa_code", "none"],
-                kind="one column name (or 'none'), in quotes",
+                kind="one of the column names, or none",
             ),
             hints=[
                 "The inputs are in `tender.bids['haldor'].claims.inputs`.",
@@ -258,6 +252,7 @@ EXERCISES = ExerciseSet(
             "threshold "
             "of 0.4 (the lowest group's flag rate divided by the highest, using `tenant_ethnic_group_5`)?",
             variable="haldor_ratio",
+            track="developer",
             check=Equals(
                 lambda tender: _flag_ratio(tender, "haldor", 0.4, "tenant_ethnic_group_5"),
                 tolerance=0.005,
@@ -284,6 +279,7 @@ EXERCISES = ExerciseSet(
             "q9",
             "How many of the held-out repairs does Quillfield's RepairRisk flag at its threshold of 0.3?",
             variable="quillfield_flags",
+            track="developer",
             check=Equals(
                 lambda tender: int((_scores(tender, "quillfield") >= 0.3).sum()), kind="a count of repairs"
             ),
@@ -308,21 +304,20 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q10",
-            _letter(
-                "Supervisors can chase about 1,200 repairs a year, fewer than RepairRisk flags at 0.3. "
-                "The budget "
-                "is £120,000 over three years. What should the council do?",
-                [
-                    "Shortlist Quillfield, set a higher threshold so the list fits capacity, and check "
-                    "recall and "
-                    "precision at that threshold on the held-out repairs.",
-                    "Buy Brackenwick: it is cheapest and flags almost nothing, so it never exceeds capacity.",
-                    "Buy Merrowgate: it is cheaper than Quillfield and its claims hold.",
-                    "Buy Tallowmere: it is proven in live use at another council.",
-                ],
-            ),
+            "Supervisors can chase about 1,200 repairs a year, fewer than RepairRisk flags at 0.3. "
+            "The budget "
+            "is £120,000 over three years. What should the council do?",
+            options={
+                "A": "Shortlist Quillfield, set a higher threshold so the list fits capacity, and check "
+                "recall and "
+                "precision at that threshold on the held-out repairs.",
+                "B": "Buy Brackenwick: it is cheapest and flags almost nothing, so it never exceeds "
+                "capacity.",
+                "C": "Buy Merrowgate: it is cheaper than Quillfield and its claims hold.",
+                "D": "Buy Tallowmere: it is proven in live use at another council.",
+            },
             variable="shortlist",
-            check=OneOf(["A"], choices=LETTERS, kind="one letter, A to D, in quotes"),
+            check=OneOf(["A"], choices=LETTERS, kind="one of the options"),
             hints=[
                 "The threshold is the council's choice: it can be set from capacity (lesson 04).",
                 "Which bid's claims hold, fits the budget and does not lock the council in?",
@@ -344,8 +339,18 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q11",
-            "Which one contract term would you ask Tallowmere to change? Answer with the term in quotes: "
-            "'data_export', 'audit_access', 'price_change', 'renewal', 'derived_data' or 'exit_support'.",
+            "Which one contract term would you ask Tallowmere to change?",
+            options={
+                t: t
+                for t in [
+                    "data_export",
+                    "audit_access",
+                    "price_change",
+                    "renewal",
+                    "derived_data",
+                    "exit_support",
+                ]
+            },
             variable="tallowmere_term",
             check=OneOf(
                 ["audit_access"],
@@ -357,7 +362,7 @@ EXERCISES = ExerciseSet(
                     "derived_data",
                     "exit_support",
                 ],
-                kind="one contract term, in quotes",
+                kind="one of the contract terms",
             ),
             hints=[
                 "Run `lock_in_risks(tender.bids['tallowmere'])`.",
@@ -371,17 +376,15 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q12",
-            _letter(
-                "Tallowmere refuses to share its model. What should the council ask it for?",
-                [
-                    "Its model as a pickle file, to test it in-house.",
-                    "Scores for the council's held-out sample, and audit access written into the contract.",
-                    "Nothing more: live use at another council is proof enough.",
-                    "The other council's residents' records it trained on.",
-                ],
-            ),
+            "Tallowmere refuses to share its model. What should the council ask it for?",
+            options={
+                "A": "Its model as a pickle file, to test it in-house.",
+                "B": "Scores for the council's held-out sample, and audit access written into the contract.",
+                "C": "Nothing more: live use at another council is proof enough.",
+                "D": "The other council's residents' records it trained on.",
+            },
             variable="refuses_access",
-            check=OneOf(["B"], choices=LETTERS, kind="one letter, A to D, in quotes"),
+            check=OneOf(["B"], choices=LETTERS, kind="one of the options"),
             hints=[
                 "What can the council check without the model?",
                 "And what must the contract say so that someone can check the model later?",
@@ -407,21 +410,19 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q13",
-            _letter(
-                "On points, Merrowgate ranks second although its contract fails all six lock-in checks. "
-                "What is "
-                "the right response?",
-                [
-                    "Change the weights now, after seeing the bids, so that Merrowgate drops.",
-                    "Award to Merrowgate if it is cheapest overall.",
-                    "Next time, publish the minimum supplier standards as pass or fail before bids "
-                    "arrive; now, "
-                    "ask Merrowgate to accept the clauses and score its answer.",
-                    "Ignore contract terms: only the model's accuracy matters.",
-                ],
-            ),
+            "On points, Merrowgate ranks second although its contract fails all six lock-in checks. "
+            "What is "
+            "the right response?",
+            options={
+                "A": "Change the weights now, after seeing the bids, so that Merrowgate drops.",
+                "B": "Award to Merrowgate if it is cheapest overall.",
+                "C": "Next time, publish the minimum supplier standards as pass or fail before bids "
+                "arrive; now, "
+                "ask Merrowgate to accept the clauses and score its answer.",
+                "D": "Ignore contract terms: only the model's accuracy matters.",
+            },
             variable="criteria_response",
-            check=OneOf(["C"], choices=LETTERS, kind="one letter, A to D, in quotes"),
+            check=OneOf(["C"], choices=LETTERS, kind="one of the options"),
             hints=[
                 "Under the Procurement Act 2023, the award follows the criteria you published.",
                 "The competitive flexible procedure allows clarification and negotiation.",
