@@ -42,6 +42,7 @@ _PUBLIC = {
     "Tender": "_tender",
     "load_bid": "_tender",
     "load_tender": "_tender",
+    "bid_checker": "_widget",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
@@ -59,6 +60,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from labkit.suppliers._questions import ClarificationQuestions, clarification_questions
     from labkit.suppliers._scorecard import CRITERIA, Criterion, Scorecard, scorecard
     from labkit.suppliers._tender import Bid, Tender, load_bid, load_tender
+    from labkit.suppliers._widget import bid_checker
 
 
 def __getattr__(name: str) -> Any:
@@ -90,6 +92,7 @@ __all__ = [
     "Scorecard",
     "SupplierModel",
     "Tender",
+    "bid_checker",
     "check_claims",
     "clarification_questions",
     "load_bid",

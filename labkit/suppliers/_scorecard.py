@@ -296,7 +296,7 @@ def scorecard(
                 }
             )
         row["quality"] = round(quality, 1)
-        row["price_3yr"] = prices[b.slug]
+        row["price_3yr"] = round(prices[b.slug])
         price_points = 100.0 * lowest / prices[b.slug]
         row["quality_points"] = round(quality * quality_weight, 1)
         row["price_points"] = round(price_points * (1 - quality_weight), 1)
