@@ -235,10 +235,14 @@ def build_sandbox(progress=None) -> dict[str, bytes]:
             files[f"{council}/{fname}"] = data
         if progress:
             progress(f"{council}/{name}")
+    from labkit.data._tender import tender_files, tender_resources
+
+    files.update(tender_files())
     package = datapackage_for(committed_entries())
     for module in extra_sandbox_modules():
         files.update(module.sandbox_files())
         package["resources"] += module.sandbox_resources()
+    package["resources"] += tender_resources(files)
     text = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
     files[DATAPACKAGE] = text.encode("utf-8")
     files[README] = readme_text().encode("utf-8")
@@ -273,6 +277,7 @@ def readme_text() -> str:
         for res in module.sandbox_resources():
             lines.append(f"| `{res['path']}` | {res['title']} |")
     lines += [
+        "| `northbrook/tender/` | a procurement: six fictional bids, their planted flaws (lesson 05) |",
         "| `datapackage.json` | the data dictionary: a Frictionless Table Schema for every file |",
         f"| `{MANIFEST}` | SHA-256 of every file, checked by labkit.data.load |",
         "",
