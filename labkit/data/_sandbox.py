@@ -37,6 +37,7 @@ from labkit._errors import LabkitError
 from labkit.data._councils import COUNCILS, DEFAULT_COUNCIL
 from labkit.data._defects import LOG_FIELDS
 from labkit.data._generate import CROSSWALK_FIELDS, Dataset, check_council, generate, get_spec
+from labkit.data._register import register_files, register_readme_rows, register_resources
 from labkit.data._registry import registry
 from labkit.data._schema import read_csv_text, table_schema, to_csv_text
 
@@ -235,7 +236,10 @@ def build_sandbox(progress=None) -> dict[str, bytes]:
             files[f"{council}/{fname}"] = data
         if progress:
             progress(f"{council}/{name}")
-    text = json.dumps(datapackage_for(committed_entries()), indent=2, ensure_ascii=False) + "\n"
+    files.update(register_files())
+    package = datapackage_for(committed_entries())
+    package["resources"] += register_resources()
+    text = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
     files[DATAPACKAGE] = text.encode("utf-8")
     files[README] = readme_text().encode("utf-8")
     return files
@@ -265,6 +269,7 @@ def readme_text() -> str:
         }
         for part in parts:
             lines.append(f"| `{council}/{file_name(name, part)}` | {what[part]} |")
+    lines += register_readme_rows()
     lines += [
         "| `datapackage.json` | the data dictionary: a Frictionless Table Schema for every file |",
         f"| `{MANIFEST}` | SHA-256 of every file, checked by labkit.data.load |",
