@@ -422,9 +422,10 @@ class Register:
             )
         fts = " ".join(f'"{w}"*' for w in re.findall(r"\w+", query.lower()))
         cols = ", ".join(f"p.{c}" for c in _SHOWN)
+        # Rank inside the index first and read only the best rows from the table.
         rows = self._query(
-            f"SELECT {cols} FROM projects_fts JOIN projects p ON p.pk = projects_fts.rowid "
-            "WHERE projects_fts MATCH ? ORDER BY bm25(projects_fts) LIMIT ?",
+            f"SELECT {cols} FROM (SELECT rowid, rank FROM projects_fts WHERE projects_fts MATCH ? "
+            "ORDER BY rank LIMIT ?) AS f JOIN projects p ON p.pk = f.rowid ORDER BY f.rank",
             [fts, limit],
             doing="search it",
         )

@@ -18,6 +18,7 @@ Each check comes from the ATRS Guidance for v4.0 or the v3.0 completion notes (`
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -75,16 +76,18 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _INTERNAL_URL = re.compile(r"(intranet|sharepoint|localhost|127\.0\.0\.1|\.local\b|\.internal\b)", re.I)
 
 
-def _first_names() -> set[str]:
+@functools.cache
+def _first_names() -> frozenset[str]:
     from labkit.data._codes import FIRST_NAMES_FEMALE, FIRST_NAMES_MALE
 
-    return {n.lower() for n in (*FIRST_NAMES_FEMALE, *FIRST_NAMES_MALE)}
+    return frozenset(n.lower() for n in (*FIRST_NAMES_FEMALE, *FIRST_NAMES_MALE))
 
 
-def _surnames() -> set[str]:
+@functools.cache
+def _surnames() -> frozenset[str]:
     from labkit.data._codes import SURNAMES
 
-    return {n.lower() for n in SURNAMES}
+    return frozenset(n.lower() for n in SURNAMES)
 
 
 def sentences(text: str) -> list[str]:
