@@ -210,7 +210,7 @@ def _why(row: pd.Series) -> str:
 
 
 def who_to_talk_to(
-    register: Register | pd.DataFrame, about: str, *, k: int = 5, min_similarity: float = 0.15
+    register: Register | pd.DataFrame, about: str, *, k: int = 5, min_similarity: float = 0.2
 ) -> WhoToTalkTo:
     """A 'who to talk to' report: the councils doing something similar, whom to contact and why.
 
@@ -221,7 +221,7 @@ def who_to_talk_to(
         A project id in the register, or a sentence describing the problem you want to solve.
     k : int, default 5
         At most this many contacts.
-    min_similarity : float, default 0.15
+    min_similarity : float, default 0.2
         Projects less similar than this are left out.
 
     Examples
@@ -400,7 +400,9 @@ def merge(
             if conflicts
             else ""
         )
-        + f". {plural(len(dups), 'pair')} of projects in different councils look like duplicated effort."
+        + f". {plural(len(dups), 'pair')} of projects in different councils "
+        + ("looks" if len(dups) == 1 else "look")
+        + " like duplicated effort."
     )
     sections = [
         Section("Added", "\n".join(f"- {i}" for i in added) or "None."),
