@@ -205,7 +205,7 @@ _PROJECTS: tuple[_P, ...] = (
      "private beta", "active", 2, (True, False, False), "", "Planning Policy Manager"),
     ("sallowford", "garden-waste", "Garden waste subscription forecasting", "Waste",
      "Forecast garden waste subscriptions by area for the next season to plan rounds and vehicles.",
-     "live", "completed", None, (False, False, False), "", "Waste Services Manager"),
+     "live", "completed", None, (True, False, False), "", "Waste Services Manager"),
     ("brackenmoor", "housing-register", "Housing register banding review", "Housing options",
      "Flag housing register applications whose priority band may be wrong, so an officer reviews the "
      "banding before a household waits in the wrong band.",

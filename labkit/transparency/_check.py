@@ -335,6 +335,8 @@ def check_record(
             unexplained = []
             for term in JARGON:
                 pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.I if term.islower() else 0)
+                if any(term.lower() in found.lower() for found in unexplained):
+                    continue  # "regression" inside "logistic regression" is one term
                 for s in said:
                     if pattern.search(s) and not _explained(s, term):
                         unexplained.append(term)
