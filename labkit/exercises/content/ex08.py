@@ -88,6 +88,24 @@ def _silent_live(register):
     return [str(i) for i in silent["id"]]
 
 
+_INBOX_CHOICES = [
+    "lindenshire-message-routing",
+    "northbrook-email-triage",
+    "eastmere-council-tax-chatbot",
+    "brackenmoor-letter-translation",
+]
+_EARLY_HELP_CHOICES = [
+    "ottercombe-family-risk-score",
+    "sallowford-benefit-claim-scoring",
+    "brackenmoor-referral-summaries",
+    "northbrook-homelessness-prevention",
+]
+_SILENT_CHOICES = [
+    "sallowford-benefit-claim-scoring",
+    "eastmere-planning-validation",
+    "northbrook-email-triage",
+    "sallowford-garden-waste",
+]
 _FIELDS = ["name", "description", "contact_email", "senior_responsible_owner", "human_decisions_and_review"]
 
 EXERCISES = ExerciseSet(
@@ -96,14 +114,14 @@ EXERCISES = ExerciseSet(
     [
         Question(
             "q1",
-            "A draft record for a repairs tool has these entries. Which field breaks the ATRS guidance? "
-            "Answer with the field's key, in quotes.\n"
+            "A draft record for a repairs tool has these entries. Which field breaks the ATRS guidance?\n"
             '  name: "Repairs at risk"\n'
             '  description: "A weekly list of repairs that may miss their target, for planners."\n'
             '  contact_email: "repairs.data@northbrook.example"\n'
             '  senior_responsible_owner: "Dr Amina Khan"\n'
             '  human_decisions_and_review: "A planner reviews every flagged job before any action."',
             variable="breaks_guidance",
+            options={key: key for key in _FIELDS},
             check=OneOf(["senior_responsible_owner"], choices=_FIELDS, kind="a field key as text"),
             hints=[
                 "The guidance asks one field for a role, and another for a team rather than a person.",
@@ -123,13 +141,15 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q2",
-            "Which contact email should a published record give? Answer with one letter, in quotes.\n"
-            "A. amina.khan@northbrook.example (the project lead)\n"
-            "B. repairs.data@northbrook.example (the repairs data team's shared inbox)\n"
-            "C. ceo@northbrook.example (the chief executive)\n"
-            "D. none: leave it blank so residents cannot email",
+            "Which contact email should a published record give?",
             variable="contact",
-            check=OneOf(["B"], choices=["A", "B", "C", "D"], kind="one letter, A to D, in quotes"),
+            options={
+                "A": "amina.khan@northbrook.example (the project lead)",
+                "B": "repairs.data@northbrook.example (the repairs data team's shared inbox)",
+                "C": "ceo@northbrook.example (the chief executive)",
+                "D": "None: leave it blank so residents cannot email",
+            },
+            check=OneOf(["B"], choices=["A", "B", "C", "D"], kind="one of the options, A to D"),
             hints=[
                 "The guidance gives a reason: business continuity. What happens when a person leaves?",
                 "Choose the address that still works when any one person moves on, and that reaches the "
@@ -149,14 +169,15 @@ EXERCISES = ExerciseSet(
         Question(
             "q3",
             "The system architecture field lists the server names and network addresses of the repairs "
-            "system. The security team says that detail could help an attacker. What should the team do? "
-            "Answer with one letter, in quotes.\n"
-            "A. Not publish the record at all until the tool is retired\n"
-            "B. Leave the field empty and say nothing\n"
-            "C. Redact the detail, with a brief reason, and publish the rest of the record\n"
-            "D. Publish the detail anyway: transparency comes first",
+            "system. The security team says that detail could help an attacker. What should the team do?",
             variable="redact",
-            check=OneOf(["C"], choices=["A", "B", "C", "D"], kind="one letter, A to D, in quotes"),
+            options={
+                "A": "Not publish the record at all until the tool is retired",
+                "B": "Leave the field empty and say nothing",
+                "C": "Redact the detail, with a brief reason, and publish the rest of the record",
+                "D": "Publish the detail anyway: transparency comes first",
+            },
+            check=OneOf(["C"], choices=["A", "B", "C", "D"], kind="one of the options, A to D"),
             hints=[
                 "The guidance compares redacting with not publishing, and says which it prefers.",
                 "A reader should be able to tell that something was withheld, and why.",
@@ -172,14 +193,16 @@ EXERCISES = ExerciseSet(
         Question(
             "q4",
             "The tool makes a list for planners and decides nothing about a tenant. What should the Appeals "
-            "and review field say? Answer with one letter, in quotes.\n"
-            'A. "N/A"\n'
-            'B. "The list is not a decision about a tenant, so it has no appeal of its own. Tenants can '
-            "complain about any repair through the council's complaints process.\"\n"
-            "C. Nothing: leave it blank\n"
-            'D. "Appeals are not possible."',
+            "and review field say?",
             variable="appeals",
-            check=OneOf(["B"], choices=["A", "B", "C", "D"], kind="one letter, A to D, in quotes"),
+            options={
+                "A": '"N/A"',
+                "B": '"The list is not a decision about a tenant, so it has no appeal of its own. Tenants '
+                "can complain about any repair through the council's complaints process.\"",
+                "C": "Nothing: leave it blank",
+                "D": '"Appeals are not possible."',
+            },
+            check=OneOf(["B"], choices=["A", "B", "C", "D"], kind="one of the options, A to D"),
             hints=[
                 "The guidance says what to write when no appeal is needed: not a gap, and not two letters.",
                 "Say why the field does not apply, and still tell residents how to challenge what happens.",
@@ -196,10 +219,15 @@ EXERCISES = ExerciseSet(
         Question(
             "q5",
             "In the register, which project in another council should Eastmere's contact centre inbox "
-            "sorting project (eastmere-inbox-classifier) talk to first? Answer with that project's id, in "
-            "quotes.",
+            "sorting project (eastmere-inbox-classifier) talk to first?",
             variable="talk_to",
-            check=OneOf(_most_similar_to_inbox, kind="a project id as text"),
+            options={
+                "lindenshire-message-routing": "Lindenshire: automatic routing of resident emails",
+                "northbrook-email-triage": "Northbrook: routing residents' emails to the right service",
+                "eastmere-council-tax-chatbot": "Eastmere: council tax chatbot",
+                "brackenmoor-letter-translation": "Brackenmoor: translating letters for residents",
+            },
+            check=OneOf(_most_similar_to_inbox, choices=_INBOX_CHOICES, kind="one of the projects"),
             hints=[
                 "Run `similar_projects(register, 'eastmere-inbox-classifier')`, or read the register for "
                 "projects that sort or route residents' emails.",
@@ -213,14 +241,27 @@ EXERCISES = ExerciseSet(
                     "council tax rather than routing emails.",
                 ),
                 Wrong("brackenmoor-letter-translation", "Translating letters is a different problem."),
+                Wrong(
+                    "northbrook-email-triage",
+                    "That project is similar too, but another is more similar in its words: read the "
+                    "similarity column.",
+                ),
             ],
         ),
         Question(
             "q6",
             "A children's services team wants to score families so the early help team can contact them "
-            "sooner. Which project in the register should they read first? Answer with its id, in quotes.",
+            "sooner. Which project in the register should they read first?",
             variable="read_first",
-            check=OneOf(["ottercombe-family-risk-score"], kind="a project id as text"),
+            options={
+                "ottercombe-family-risk-score": "Ottercombe: family early help risk score (stopped)",
+                "sallowford-benefit-claim-scoring": "Sallowford: benefit claim risk scoring (live)",
+                "brackenmoor-referral-summaries": "Brackenmoor: summarising children's referrals (paused)",
+                "northbrook-homelessness-prevention": "Northbrook: homelessness prevention (alpha)",
+            },
+            check=OneOf(
+                ["ottercombe-family-risk-score"], choices=_EARLY_HELP_CHOICES, kind="one of the projects"
+            ),
             hints=[
                 "Search the register for early help, or run `who_to_talk_to(register, '...')`.",
                 "One council tried this and stopped; its lessons learned are in the register.",
@@ -240,9 +281,15 @@ EXERCISES = ExerciseSet(
         Question(
             "q7",
             "Which live project in the register has published nothing: no problem canvas, model card, "
-            "transparency record or lessons learned? Answer with its id, in quotes.",
+            "transparency record or lessons learned?",
             variable="published_nothing",
-            check=OneOf(_silent_live, kind="a project id as text"),
+            options={
+                "sallowford-benefit-claim-scoring": "Sallowford: benefit claim risk scoring",
+                "eastmere-planning-validation": "Eastmere: checking planning submissions are complete",
+                "northbrook-email-triage": "Northbrook: routing residents' emails to the right service",
+                "sallowford-garden-waste": "Sallowford: garden waste subscription forecasting",
+            },
+            check=OneOf(_silent_live, choices=_SILENT_CHOICES, kind="one of the projects"),
             hints=[
                 "Look at the live projects, and at the canvas_link, model_card_link, atrs_record_link and "
                 "lessons_learned columns.",
@@ -264,14 +311,15 @@ EXERCISES = ExerciseSet(
         Question(
             "q8",
             "Your council and a neighbouring one agree to share project registers every quarter. Which way "
-            "of exchanging entries lets each council merge the other's without losing anything? Answer with "
-            "one letter, in quotes.\n"
-            "A. A screenshot of the register by email\n"
-            "B. A CSV or JSON file in the agreed register layout, merged with each entry's provenance kept\n"
-            "C. Each council copies the other's database file over its own\n"
-            "D. A PDF summary for the board",
+            "of exchanging entries lets each council merge the other's without losing anything?",
             variable="exchange",
-            check=OneOf(["B"], choices=["A", "B", "C", "D"], kind="one letter, A to D, in quotes"),
+            options={
+                "A": "A screenshot of the register by email",
+                "B": "A CSV or JSON file in the agreed register layout, merged keeping provenance",
+                "C": "Each council copies the other's database file over its own",
+                "D": "A PDF summary for the board",
+            },
+            check=OneOf(["B"], choices=["A", "B", "C", "D"], kind="one of the options, A to D"),
             hints=[
                 "A tool needs to read the entries, and each council must keep its own.",
                 "Which option keeps both councils' entries, and a note of where each came from?",
@@ -289,6 +337,7 @@ EXERCISES = ExerciseSet(
             "Capable developer track. How many different councils in the register have a project whose title "
             "or problem statement mentions mould? Answer with a number.",
             variable="damp_councils",
+            track="developer",
             check=Equals(_damp_councils, kind="a number of councils"),
             hints=[
                 "Join the title and problem statement, make them lower case, and look for 'mould' with "
@@ -312,6 +361,7 @@ EXERCISES = ExerciseSet(
             "Capable developer track. `draft` is a draft record for the repairs tool. Run "
             "`check_record(draft)`. How many findings must be fixed before it can be published?",
             variable="must_fix",
+            track="developer",
             check=Equals(_must_fix, kind="a number of findings"),
             hints=[
                 "`check_record(draft).findings` is a table with a severity column.",
