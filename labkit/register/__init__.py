@@ -38,6 +38,8 @@ _PUBLIC = {
     "Register": "_store",
     "open_register": "_store",
     "read_entries": "_store",
+    "register_explorer": "_widget",
+    "register_view": "_widget",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
@@ -54,6 +56,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from labkit.register._schema import COLUMNS, MIGRATIONS, PHASES, SCHEMA_VERSION, STATUSES, table_schema
     from labkit.register._serve import serve
     from labkit.register._store import Register, open_register, read_entries
+    from labkit.register._widget import register_explorer, register_view
 
 
 def __getattr__(name: str) -> Any:
@@ -82,6 +85,8 @@ __all__ = [
     "merge",
     "open_register",
     "read_entries",
+    "register_explorer",
+    "register_view",
     "sandbox_files",
     "sandbox_register",
     "sandbox_truth",
