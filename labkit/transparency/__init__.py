@@ -26,6 +26,7 @@ _PUBLIC = {
     "ATRS_SECTIONS": "_fields",
     "AtrsField": "_fields",
     "CANVAS_FIELDS": "_record",
+    "PROJECT_CANVAS_FIELDS": "_record",
     "SUPPLIER_FIELDS": "_record",
     "AtrsRecord": "_record",
     "atrs_record": "_record",
@@ -38,6 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from labkit.transparency._fields import ATRS_FIELDS, ATRS_SECTIONS, AtrsField
     from labkit.transparency._record import (
         CANVAS_FIELDS,
+        PROJECT_CANVAS_FIELDS,
         SUPPLIER_FIELDS,
         AtrsRecord,
         atrs_record,
@@ -62,6 +64,7 @@ __all__ = [
     "ATRS_SECTIONS",
     "CANVAS_FIELDS",
     "JARGON",
+    "PROJECT_CANVAS_FIELDS",
     "SUPPLIER_FIELDS",
     "AtrsField",
     "AtrsRecord",

@@ -23,7 +23,14 @@ from labkit._report import Report, Section
 from labkit._text import listing, plural
 from labkit.transparency._fields import ATRS_FIELDS, ATRS_SECTIONS, field_by_key
 
-__all__ = ["CANVAS_FIELDS", "SUPPLIER_FIELDS", "AtrsRecord", "atrs_record", "load_record"]
+__all__ = [
+    "CANVAS_FIELDS",
+    "PROJECT_CANVAS_FIELDS",
+    "SUPPLIER_FIELDS",
+    "AtrsRecord",
+    "atrs_record",
+    "load_record",
+]
 
 #: Which entries of a problem canvas (lesson 03, ``labkit.projects``) fill which ATRS field. A canvas may be
 #: a mapping or an object with ``to_dict()``; the first key present in each tuple is used.
@@ -33,6 +40,93 @@ CANVAS_FIELDS: dict[str, tuple[str, ...]] = {
     "previous_process": ("current_process", "previous_process"),
     "alternatives_considered": ("alternatives", "alternatives_considered", "options"),
 }
+
+#: Which parts of a lesson-03 ``ProblemCanvas`` (``labkit.projects``, ``to_dict()`` layout) fill which field.
+PROJECT_CANVAS_FIELDS: dict[str, str] = {
+    "name": "title",
+    "organisation_name": "council",
+    "organisation_or_department": "council",
+    "detailed_description": "user_need, and the decision it supports",
+    "senior_responsible_owner": "owner.accountable",
+    "team": "owner.team",
+    "previous_process": "current_process",
+    "alternatives_considered": "options",
+    "benefit": "measures and benefits",
+    "human_decisions_and_review": "decision.human_involvement",
+    "risks_and_mitigations": "risks",
+}
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, (int, float)) else str(value)
+
+
+def _project_canvas(c: Mapping[str, Any]) -> dict[str, str]:
+    """ATRS field texts from a lesson-03 problem canvas (``ProblemCanvas.to_dict()``)."""
+
+    def part(name: str) -> Mapping[str, Any]:
+        value = c.get(name)
+        return value if isinstance(value, Mapping) else {}
+
+    def items(name: str) -> list[Mapping[str, Any]]:
+        value = c.get(name)
+        return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
+
+    def text(value: Any) -> str:
+        return value.strip() if isinstance(value, str) else ""
+
+    out = {
+        "name": text(c.get("title")),
+        "organisation_name": text(c.get("council")),
+        "organisation_or_department": text(c.get("council")),
+        "senior_responsible_owner": text(part("owner").get("accountable")),
+        "team": text(part("owner").get("team")),
+        "previous_process": text(c.get("current_process")),
+        "human_decisions_and_review": text(part("decision").get("human_involvement")),
+    }
+    need, what = text(c.get("user_need")), text(part("decision").get("what"))
+    out["detailed_description"] = " ".join(
+        t for t in (need, f"The decision it supports: {what.rstrip('.')}." if what else "") if t
+    )
+    out["alternatives_considered"] = " ".join(
+        f"{text(o.get('name'))} ({text(o.get('kind'))}): {text(o.get('description')).rstrip('.')}."
+        if text(o.get("description"))
+        else f"{text(o.get('name'))} ({text(o.get('kind'))})."
+        for o in items("options")
+        if text(o.get("name"))
+    )
+    benefits = []
+    for m in items("measures"):
+        if not text(m.get("name")):
+            continue
+        unit = text(m.get("unit"))
+        unit = unit if unit in ("", "%") else f" {unit}"
+        bits = [text(m.get("name"))]
+        if m.get("baseline") is not None and m.get("target") is not None:
+            bits.append(f"from {_number(m['baseline'])}{unit} to {_number(m['target'])}{unit}")
+        if m.get("by_month") is not None:
+            bits.append(f"by month {m['by_month']}")
+        benefits.append(" ".join(bits) + ".")
+    for b in items("benefits"):
+        if text(b.get("item")):
+            value = (
+                f": {_number(b['value'])} {text(b.get('unit'))}".rstrip()
+                if b.get("value") is not None
+                else ""
+            )
+            benefits.append(f"{text(b.get('item'))}{value}.")
+    out["benefit"] = " ".join(benefits)
+    out["risks_and_mitigations"] = " ".join(
+        f"{text(r.get('risk')).rstrip('.')}"
+        + (f": {text(r.get('mitigation')).rstrip('.')}" if text(r.get("mitigation")) else "")
+        + "."
+        for r in items("risks")
+        if text(r.get("risk"))
+    )
+    return {k: v for k, v in out.items() if v}
+
 
 #: Which entries of supplier details (lesson 05) fill which ATRS third-party field.
 SUPPLIER_FIELDS: dict[str, str] = {
@@ -267,8 +361,9 @@ def atrs_record(
     model_card : ModelCard, optional
         From :func:`labkit.evaluate.model_card` (lesson 04): fills the Model Specification, the list of models
         and the development datasets.
-    canvas : mapping or object with ``to_dict()``, optional
-        The problem canvas (lesson 03): see :data:`CANVAS_FIELDS` for the entries used.
+    canvas : ProblemCanvas, mapping or object with ``to_dict()``, optional
+        The problem canvas (lesson 03). A ``labkit.projects.ProblemCanvas`` (or its ``to_dict()``) fills
+        the fields in :data:`PROJECT_CANVAS_FIELDS`; a plain mapping, those in :data:`CANVAS_FIELDS`.
     supplier : mapping, optional
         Third-party details (lesson 05): ``name``, ``companies_house_number``, ``role``,
         ``procurement_procedure_type``, ``data_access_terms``. With a supplier, third-party involvement is
@@ -336,11 +431,15 @@ def atrs_record(
         put("source_data_name", atrs["Datasets and their purposes"], "model card")
 
     c = _as_mapping(canvas, "canvas")
-    for key, names in CANVAS_FIELDS.items():
-        for n in names:
-            if c.get(n):
-                put(key, _text(c[n], f"canvas entry {n!r}"), "problem canvas")
-                break
+    if "user_need" in c:  # a lesson-03 ProblemCanvas (labkit.projects), or its to_dict()
+        for key, text in _project_canvas(c).items():
+            put(key, text, "problem canvas")
+    else:
+        for key, names in CANVAS_FIELDS.items():
+            for n in names:
+                if c.get(n):
+                    put(key, _text(c[n], f"canvas entry {n!r}"), "problem canvas")
+                    break
 
     s = _as_mapping(supplier, "supplier")
     unknown = sorted(set(s) - set(SUPPLIER_FIELDS))

@@ -135,3 +135,47 @@ def test_loading_a_bad_record_file_is_a_clear_labkit_error(tmp_path, content, ma
     path.write_text(content, encoding="utf-8")
     with pytest.raises(LabkitError, match=match):
         load_record(path)
+
+
+def _problem_canvas():
+    """A canvas in the layout of lesson 03's ProblemCanvas.to_dict() (labkit.projects)."""
+    return {
+        "schema": "labkit-problem-canvas/1",
+        "title": "Repairs at risk",
+        "council": "Northbrook Borough Council",
+        "user_need": "Planners need to know which open repairs will miss their target in time to act.",
+        "owner": {"accountable": "Head of Repairs", "team": "Housing Repairs"},
+        "decision": {
+            "what": "Whether to call the tenant, rebook or escalate a repair",
+            "made_by": "Repairs planner",
+            "human_involvement": "A planner reviews every flagged job before any action.",
+        },
+        "current_process": "Planners check overdue jobs at the end of each week.",
+        "options": [
+            {"name": "A simple rule", "kind": "rule", "description": "Flag every job with a no-access visit"},
+            {"name": "A model", "kind": "machine learning", "description": ""},
+        ],
+        "measures": [
+            {"name": "Share of repairs late", "unit": "%", "baseline": 26.9, "target": 22.0, "by_month": 12}
+        ],
+        "benefits": [{"item": "Fewer repeat visits", "value": 1500.0, "unit": "visits a year"}],
+        "risks": [{"risk": "Planners trust the list too much", "mitigation": "Training on its limits"}],
+    }
+
+
+def test_a_lesson03_problem_canvas_fills_its_fields():
+    record = atrs_record({}, canvas=_problem_canvas())
+    f = record.fields
+    assert f["senior_responsible_owner"] == "Head of Repairs"
+    assert f["detailed_description"].endswith(
+        "The decision it supports: Whether to call the tenant, rebook or escalate a repair."
+    )
+    assert f["alternatives_considered"] == (
+        "A simple rule (rule): Flag every job with a no-access visit. A model (machine learning)."
+    )
+    assert (
+        f["benefit"]
+        == "Share of repairs late from 26.9% to 22% by month 12. Fewer repeat visits: 1,500 visits a year."
+    )
+    assert f["risks_and_mitigations"] == "Planners trust the list too much: Training on its limits."
+    assert record.sources["human_decisions_and_review"] == "problem canvas"
