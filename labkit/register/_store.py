@@ -275,9 +275,9 @@ class Register:
     """
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
-        self.path = Path(path)
         if not isinstance(path, (str, Path)):
             raise LabkitError(f"path must be a file path, not {type(path).__name__}.", where="parameter path")
+        self.path = Path(path)
         if self.path.is_dir():
             raise LabkitError(
                 "The register path is a folder.",

@@ -293,3 +293,10 @@ def test_duplicate_ids_in_one_file_are_refused(tmp_path, entry):
 def test_missing_register_is_refused_when_not_creating(tmp_path):
     with pytest.raises(LabkitError, match="does not exist"):
         Register(tmp_path / "nope.sqlite", create=False)
+
+
+def test_a_path_that_is_not_a_path_is_a_clear_error(tmp_path):
+    with pytest.raises(LabkitError, match="must be a file path"):
+        Register(42)
+    with pytest.raises(LabkitError, match="is a folder"):
+        Register(tmp_path)
