@@ -22,6 +22,7 @@ _WIDGETS = {
     "project_sorter": "labkit.exercises",
     "project_health": "labkit.projects",
     "bid_checker": "labkit.suppliers",
+    "register_explorer": "labkit.register",
 }
 
 __all__ = sorted(_WIDGETS)
