@@ -20,7 +20,7 @@ import pandas as pd
 
 from labkit._errors import LabkitError
 from labkit._report import Report, Section
-from labkit._text import listing, plural
+from labkit._text import listing, pct, plural
 from labkit.transparency._fields import ATRS_FIELDS, ATRS_SECTIONS, field_by_key
 
 __all__ = [
@@ -88,7 +88,12 @@ def _project_canvas(c: Mapping[str, Any]) -> dict[str, str]:
     }
     need, what = text(c.get("user_need")), text(part("decision").get("what"))
     out["detailed_description"] = " ".join(
-        t for t in (need, f"The decision it supports: {what.rstrip('.')}." if what else "") if t
+        t
+        for t in (
+            need,
+            f"The decision it supports: {what[:1].lower()}{what[1:].rstrip('.')}." if what else "",
+        )
+        if t
     )
     out["alternatives_considered"] = " ".join(
         f"{text(o.get('name'))} ({text(o.get('kind'))}): {text(o.get('description')).rstrip('.')}."
@@ -102,10 +107,14 @@ def _project_canvas(c: Mapping[str, Any]) -> dict[str, str]:
         if not text(m.get("name")):
             continue
         unit = text(m.get("unit"))
-        unit = unit if unit in ("", "%") else f" {unit}"
-        bits = [text(m.get("name"))]
+        bits = [text(m.get("description")) or text(m.get("name"))]
         if m.get("baseline") is not None and m.get("target") is not None:
-            bits.append(f"from {_number(m['baseline'])}{unit} to {_number(m['target'])}{unit}")
+            if unit == "share":
+                low, high = pct(float(m["baseline"])), pct(float(m["target"]))
+            else:
+                sep = "" if unit in ("", "%") else " "
+                low, high = (f"{_number(m[k])}{sep}{unit}" for k in ("baseline", "target"))
+            bits.append(f"from {low} to {high}")
         if m.get("by_month") is not None:
             bits.append(f"by month {m['by_month']}")
         benefits.append(" ".join(bits) + ".")
