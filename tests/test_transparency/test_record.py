@@ -191,3 +191,15 @@ def test_the_lesson03_example_canvas_and_lesson04_card_make_a_record_that_passes
     assert canvas.user_need in record.fields["detailed_description"]
     assert "from 25.9% to 18.0% by month 6" in record.fields["benefit"]
     assert check_record(record, model_card=lesson04_card).passed
+
+
+def test_a_lesson05_bid_fills_the_third_party_fields():
+    from labkit.suppliers import load_tender
+
+    bid = load_tender().bids["quillfield"]
+    record = atrs_record(example_answers(), supplier=bid)
+    assert record.fields["external_supplier_involvement"] == "Yes"
+    assert record.fields["external_supplier"] == bid.supplier
+    assert record.fields["external_supplier_role"].startswith(f"Supplies {bid.product}: ")
+    assert bid.contract["audit_access"]["says"] in record.fields["data_access_terms"]
+    assert record.sources["data_access_terms"] == "supplier details"
