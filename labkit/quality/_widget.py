@@ -98,8 +98,12 @@ def view_html(report: QualityReport, view: ExplorerView) -> str:
         table = view.findings[["finding", "dimension", "severity", "fix"]]
         parts.append(scroll_box(Table("Problems found", table).to_html(), "Problems found"))
     if not view.examples.empty:
-        examples = view.examples.reset_index(names="row")
-        caption = "Example rows (row is the row's position in the table)"
+        import pandas as pd
+
+        place = report.locate(report._data.index.get_indexer(view.examples.index).tolist())
+        rest = view.examples.drop(columns=[c for c in place.columns if c in view.examples.columns])
+        examples = pd.concat([place, rest.reset_index(drop=True)], axis=1)
+        caption = "Example rows, each named by its key (and its line in the file when known)"
         label = "Example rows, scroll sideways to see every column"
         parts.append(scroll_box(Table(caption, examples).to_html(), label))
     return f'<div style="white-space:normal;overflow-wrap:break-word;max-width:100%">{"".join(parts)}</div>'
@@ -131,7 +135,8 @@ def quality_explorer(
 
     from labkit._widgets import mark_output, mark_widget
     from labkit.quality._audit import audit
-    from labkit.quality._sandbox import sandbox_standard, standard_names
+    from labkit.quality._sandbox import standard_names
+    from labkit.quality._standard import sandbox_standard
 
     sources: dict[str, tuple[Any, Any]] = {}
     if data is not None:
