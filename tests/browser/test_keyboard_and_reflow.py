@@ -35,6 +35,8 @@ WIDGETS = [
     "measure-wizard",
     "project-sorter",
     "question",  # an exercise question's answer box (q4: a choice; q10: a text box)
+    "project-health",
+    "register-explorer",
 ]
 
 # Each kind of control, how to find it, and the keys that use it. Every key list ends with keys that are
@@ -116,6 +118,8 @@ def test_every_kind_of_control_works_with_the_keyboard_and_notebook_shortcuts_st
                 "aria-valuemax"
             ):
                 keys = ["ArrowDown", "ArrowLeft", *keys[2:]]
+            if kind == "dropdown" and control.evaluate("s => s.selectedIndex === s.options.length - 1"):
+                keys = ["ArrowUp", *keys[1:]]  # the last choice is chosen: go up one
             before, after = _use(page, control, keys)
             used.add(kind)
             what = f"{widget}, {kind} (keys {', '.join(keys)})"
@@ -184,7 +188,9 @@ def test_no_widget_cuts_text_off_at_1280_or_320_pixels(every_widget, artifacts) 
         for width, label in ((1280, "1280px"), (320, "400pc-zoom")):
             page.set_viewport_size({"width": width, "height": 900})
             if width < 760 and page.locator("#jp-left-stack:not(.lm-mod-hidden)").count():
+                page.evaluate("() => document.activeElement && document.activeElement.blur()")
                 page.keyboard.press("Control+b")  # View > Show Left Sidebar, off: the notebook gets the width
+                page.wait_for_selector("#jp-left-stack.lm-mod-hidden", state="attached")
                 left_bar_hidden = True
             page.wait_for_timeout(500)  # JupyterLab lays itself out again
             page.screenshot(path=str(artifacts / f"every-widget-{label}.png"))
