@@ -192,7 +192,7 @@ def project_sorter() -> Any:
     """
     import ipywidgets as w
 
-    from labkit.apps import mark_output, mark_staged, mark_widget
+    from labkit._widgets import mark_output, mark_staged, mark_widget
 
     rows = []
     controls: dict[str, tuple[Any, Any]] = {}
@@ -216,7 +216,7 @@ def project_sorter() -> Any:
             )
         )
         controls[project.id] = (kind, risk)
-        label = w.HTML(f"<strong>{project.id}.</strong> {project.description}", layout=w.Layout(width="100%"))
+        label = w.HTML(f"<strong>{project.id}.</strong> {project.description}", layout=w.Layout(width="auto"))
         rows.append(w.VBox([label, w.HBox([kind, risk])], layout=w.Layout(margin="0 0 0.6rem 0")))
     button = w.Button(
         description="Check my sorting", button_style="", tooltip="Compare with the course's sorting"
