@@ -234,6 +234,10 @@ EXERCISES = ExerciseSet(
                 "Two councils have similar projects; choose the one most similar in its words.",
             ],
             solution='talk_to = similar_projects(register, "eastmere-inbox-classifier", k=1)["id"].iloc[0]',
+            explanation="The most similar project is the best first contact: a council that has "
+            "worked on the "
+            "same problem, sorting residents' emails, can share what worked and what did not, and save you "
+            "repeating its effort.",
             wrong=[
                 Wrong(
                     "eastmere-council-tax-chatbot",
@@ -300,6 +304,8 @@ EXERCISES = ExerciseSet(
                 'live = register[register["phase"] == "live"]\n'
                 'published_nothing = live[live[links].isna().all(axis=1)]["id"].iloc[0]'
             ),
+            explanation="A live project that has published nothing gives residents and other councils no way "
+            "to see what it does, how well it works or what it learnt; the register makes that gap visible.",
             wrong=[
                 Wrong(
                     "eastmere-planning-validation",
