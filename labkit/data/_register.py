@@ -349,7 +349,7 @@ def register_files(seed: int = 0) -> dict[str, bytes]:
 
 def register_resources() -> list[dict[str, Any]]:
     """Data Package resources describing the sandbox register files (added to ``datapackage.json``)."""
-    from labkit.register._schema import table_schema
+    from labkit.data._register_layout import table_schema
 
     resources: list[dict[str, Any]] = []
     for council, (name, _) in REGISTER_COUNCILS.items():

@@ -14,8 +14,9 @@ report; and a read-only web page with Datasette (``labkit register serve``).
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from labkit._lazy import lazy_exports
 
 _PUBLIC = {
     "DUPLICATE_THRESHOLD": "_collab",
@@ -59,16 +60,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from labkit.register._widget import register_explorer, register_view
 
 
-def __getattr__(name: str) -> Any:
-    if name in _PUBLIC:
-        value = getattr(importlib.import_module(f"labkit.register.{_PUBLIC[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'labkit.register' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)
 
 
 __all__ = [

@@ -8,12 +8,10 @@ metadata. Datasette's own files go to a temporary folder, deleted when it stops.
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -22,6 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from labkit._errors import LabkitError
+from labkit._process import stop_process_group
 from labkit.register._schema import COLUMNS
 from labkit.register._store import Register
 
@@ -131,22 +130,7 @@ class RegisterServer:
 
     def stop(self, timeout: float = 10.0) -> None:
         """Stop Datasette (its whole process group) and delete its temporary folder."""
-        proc = self._process
-        if proc.poll() is None:
-            if os.name == "posix":
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(proc.pid, signal.SIGTERM)
-            else:  # pragma: no cover - Windows
-                proc.terminate()
-            try:
-                proc.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                if os.name == "posix":
-                    with contextlib.suppress(ProcessLookupError):
-                        os.killpg(proc.pid, signal.SIGKILL)
-                else:  # pragma: no cover - Windows
-                    proc.kill()
-                proc.wait(timeout=timeout)
+        stop_process_group(self._process, timeout)
         self._log.close()
         shutil.rmtree(self._workdir, ignore_errors=True)
 

@@ -107,7 +107,7 @@ def register_explorer(register: Register | None = None) -> ipywidgets.VBox:
     """
     import ipywidgets as w
 
-    from labkit.apps import mark_output, mark_widget
+    from labkit._widgets import mark_output, mark_widget
     from labkit.register._sandbox import sandbox_register
 
     if register is None:

@@ -593,8 +593,8 @@ def check_claims(
     >>> sorted(check.codes)
     ['not_supported', 'other_population']
     """
+    from labkit._stats import contingency_table, cramers_v_corrected, wilson_interval
     from labkit.evaluate import ThresholdCurve
-    from labkit.fairness import cramers_v, wilson_interval
     from labkit.suppliers._model import SupplierModel, load_model
 
     spec = read_claims(claims)
@@ -694,7 +694,7 @@ def check_claims(
             x = pd.qcut(x.rank(method="first"), 10, labels=False)
         xc, xu = pd.factorize(x, use_na_sentinel=False)
         for pc, (pcc, pcu) in protected_codes.items():
-            v = cramers_v(xc.astype(np.int64), len(xu), pcc.astype(np.int64), len(pcu))
+            v = cramers_v_corrected(contingency_table(xc, len(xu), pcc, len(pcu)))
             if np.isfinite(v) and v >= proxy_strength:
                 findings.append(
                     _Finding(

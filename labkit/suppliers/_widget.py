@@ -139,7 +139,7 @@ def bid_checker(tender: Any = None) -> Any:
     """
     import ipywidgets as w
 
-    from labkit.apps import mark_output, mark_widget
+    from labkit._widgets import mark_output, mark_widget
     from labkit.suppliers._tender import load_tender
 
     tender = load_tender() if tender is None else tender

@@ -13,8 +13,9 @@ v4.0 publishes no machine-readable field names, so JSON uses v3.0's where a fiel
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from labkit._lazy import lazy_exports
 
 _PUBLIC = {
     "JARGON": "_check",
@@ -47,16 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     )
 
 
-def __getattr__(name: str) -> Any:
-    if name in _PUBLIC:
-        value = getattr(importlib.import_module(f"labkit.transparency.{_PUBLIC[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'labkit.transparency' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)
 
 
 __all__ = [
