@@ -148,7 +148,11 @@ def test_questions_for_everyone_are_answered_without_code(exercise_id: str, ques
     assert q.path in shown or (q.parent is not None and q.parent.path in shown), (
         f"{exercise_id} {question} is for everyone, but the learner edition never shows {q.path}.widget()"
     )
-    assert q.explanation, f"{exercise_id} {question}: a question for everyone must explain its answer"
+    # The reason for the answer is never hidden: said when it is right, or for each known mistake.
+    assert q.explanation or all(w.reason for w in q.wrong), (
+        f"{exercise_id} {question}: a question for everyone must explain its answer (explanation=...) "
+        "or give a reason for each known-wrong answer"
+    )
 
 
 @pytest.mark.parametrize(("exercise_id", "question"), QUESTIONS, ids=[f"{e}-{q}" for e, q in QUESTIONS])
