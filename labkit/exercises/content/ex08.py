@@ -234,10 +234,8 @@ EXERCISES = ExerciseSet(
                 "Two councils have similar projects; choose the one most similar in its words.",
             ],
             solution='talk_to = similar_projects(register, "eastmere-inbox-classifier", k=1)["id"].iloc[0]',
-            explanation="The most similar project is the best first contact: a council that has "
-            "worked on the "
-            "same problem, sorting residents' emails, can share what worked and what did not, and save you "
-            "repeating its effort.",
+            explanation="Lindenshire's automatic routing of resident emails is the most similar in its "
+            "words: both classify residents' emails and route them to the team that can answer.",
             wrong=[
                 Wrong(
                     "eastmere-council-tax-chatbot",
@@ -304,8 +302,8 @@ EXERCISES = ExerciseSet(
                 'live = register[register["phase"] == "live"]\n'
                 'published_nothing = live[live[links].isna().all(axis=1)]["id"].iloc[0]'
             ),
-            explanation="A live project that has published nothing gives residents and other councils no way "
-            "to see what it does, how well it works or what it learnt; the register makes that gap visible.",
+            explanation="Sallowford's benefit claim risk scoring is live, scores residents' claims, and has "
+            "no canvas, model card, transparency record or lessons learned.",
             wrong=[
                 Wrong(
                     "eastmere-planning-validation",
