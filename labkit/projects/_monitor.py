@@ -21,6 +21,7 @@ import pandas as pd
 
 from labkit._errors import LabkitError
 from labkit._report import Figure, Report, Section, Table
+from labkit._style import BORDER, OKABE_ITO
 from labkit._text import count, listing, num, pct
 from labkit.projects._canvas import MONITOR_MEASURES, ProblemCanvas, StopRule
 from labkit.projects._inputs import binary as _binary
@@ -38,7 +39,8 @@ _DECISIONS = {
     "amber": "fix: investigate the cause and fix it, with a date to report back",
     "red": "stop: pause the tool and take the decision back to the accountable owner",
 }
-_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+# Okabe-Ito from labkit._style, without yellow, which is too pale for thin lines on white.
+_COLOURS = tuple(c for c in OKABE_ITO if c != "#F0E442")
 
 
 def psi(expected: Any, actual: Any) -> float:
@@ -716,7 +718,7 @@ class MonitorReport(Report):
         x = np.arange(len(d))
         for i, col in enumerate(c for c in d.columns if c.startswith("psi_")):
             ax.plot(x, d[col], "-o", color=_COLOURS[i % len(_COLOURS)], label=col[4:], markersize=3)
-        ax.axhline(self.canvas.monitor.drift_alert, color="#505a5f", linestyle="--", label="alert level")
+        ax.axhline(self.canvas.monitor.drift_alert, color=BORDER, linestyle="--", label="alert level")
         ax.legend(loc="upper left", fontsize="small")
         self._ticks(ax)
         drifted = [f"{c} from {v['month']}" for c, v in self.events["drift"].items() if v]
