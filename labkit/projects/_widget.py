@@ -80,7 +80,8 @@ def health_view(report: MonitorReport, view: str) -> str:
     >>> "RED" in health_view(report, "Status and decision")
     True
     """
-    from labkit._report import Table
+    from labkit._report import Section, Table
+    from labkit._widgets import scroll_box
 
     if view not in VIEWS:
         raise LabkitError(
@@ -96,9 +97,9 @@ def health_view(report: MonitorReport, view: str) -> str:
     sections = {s.heading: s for s in report.sections}
     if view == "Status and decision":
         parts.append(f"<p>{html.escape(report.summary)}</p>")
-        parts.append(Table("Stop rules", report.rules).to_html())
+        parts.append(scroll_box(Table("Stop rules", report.rules).to_html(), "Stop rules"))
         status = report.months[["month", "month number", "status"]]
-        parts.append(Table("Status by month", status).to_html())
+        parts.append(scroll_box(Table("Status by month", status).to_html(), "Status by month"))
     else:
         heading = {
             "Performance": "Performance by month",
@@ -111,7 +112,12 @@ def health_view(report: MonitorReport, view: str) -> str:
         if section is None:
             parts.append(f"<p>No {view.lower()} results: the log has no columns for them.</p>")
         else:
-            parts.append(section.to_html(level=3))
+            # Wide tables scroll sideways in their own box, so the page reflows at 400% zoom.
+            parts.append(Section(section.heading, section.text).to_html(level=3))
+            for table in section.tables:
+                label = f"{table.title}, scroll sideways to see every column"
+                parts.append(scroll_box(table.to_html(), label))
+            parts += [figure.to_html() for figure in section.figures]
     return f'<div style="white-space:normal;overflow-wrap:break-word;max-width:100%">{"".join(parts)}</div>'
 
 
