@@ -139,7 +139,6 @@ def bid_checker(tender: Any = None) -> Any:
     """
     import ipywidgets as w
 
-    from labkit.apps import mark_output, mark_widget
     from labkit.suppliers._tender import load_tender
 
     tender = load_tender() if tender is None else tender
@@ -155,7 +154,8 @@ def bid_checker(tender: Any = None) -> Any:
         description="Check claims from",
         style={"description_width": "initial"},
     )
-    result = mark_output(w.HTML())
+    result = w.HTML()
+    result.add_class("labkit-output")  # the result area, as docs/browser-testing.md asks
     cache: dict = {}
 
     def update(_: Any = None) -> None:
@@ -165,4 +165,7 @@ def bid_checker(tender: Any = None) -> Any:
     choose.observe(update, names="value")
     source.observe(update, names="value")
     update()
-    return mark_widget(w.VBox([choose, source, result]), "bid_checker")
+    root = w.VBox([choose, source, result])
+    root.add_class("labkit-widget")
+    root.add_class("labkit-widget-bid-checker")
+    return root
