@@ -27,7 +27,10 @@ _COMMAND_MODULES: list[str] = [
     "labkit.quality._cli",
     "labkit.evaluate._cli",
     "labkit.fairness._cli",
+    "labkit.projects._cli",
     "labkit.suppliers._cli",
+    "labkit.transparency._cli",
+    "labkit.register._cli",
     "labkit.exercises._cli",
     "labkit.apps._cli",
 ]

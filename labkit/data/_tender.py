@@ -489,6 +489,43 @@ def _schema(spec: _BidSpec, training: pd.DataFrame) -> dict[str, Any]:
     }
 
 
+def _share_equal_strings(obj: Any, seen: set[int] | None = None) -> Any:
+    """Make every equal text in a fitted model one shared object (``sys.intern``), in place.
+
+    skops writes a text it has seen before as a reference to it, so the file's structure follows which
+    texts are the same object. That depends on how pandas stored the training columns: with pyarrow, the
+    column names a model keeps are new objects, without it they are shared. Interning them all gives the
+    same file either way.
+    """
+    import sys
+
+    seen = set() if seen is None else seen
+    if isinstance(obj, str):
+        return sys.intern(str(obj))
+    if id(obj) in seen or isinstance(obj, (int, float, bool, bytes, type(None))):
+        return obj
+    seen.add(id(obj))
+    if isinstance(obj, np.ndarray):
+        if obj.dtype == object:
+            for i, item in enumerate(obj.flat):
+                obj.flat[i] = _share_equal_strings(item, seen)
+        return obj
+    if isinstance(obj, list):
+        obj[:] = [_share_equal_strings(item, seen) for item in obj]
+        return obj
+    if isinstance(obj, tuple):
+        return type(obj)(_share_equal_strings(item, seen) for item in obj) if type(obj) is tuple else obj
+    if isinstance(obj, dict):
+        items = [(_share_equal_strings(k, seen), _share_equal_strings(v, seen)) for k, v in obj.items()]
+        obj.clear()
+        obj.update(items)
+        return obj
+    if hasattr(obj, "__dict__") and type(obj).__module__.startswith("sklearn"):
+        for key, value in list(vars(obj).items()):
+            setattr(obj, key, _share_equal_strings(value, seen))
+    return obj
+
+
 def deterministic_skops(model: Any) -> bytes:
     """A skops file whose bytes depend only on the model: stable member names and time stamps.
 
@@ -498,6 +535,7 @@ def deterministic_skops(model: Any) -> bytes:
     """
     import skops.io as sio
 
+    _share_equal_strings(model)
     raw = zipfile.ZipFile(io.BytesIO(sio.dumps(model)))
     schema = json.loads(raw.read("schema.json").decode("utf-8"))
     # Object ids become numbers in order of first mention. Whether two equal strings or numbers share one

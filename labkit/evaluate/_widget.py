@@ -147,7 +147,7 @@ def threshold_explorer(
     """
     import ipywidgets as widgets
 
-    from labkit.apps import mark_output, mark_widget
+    from labkit._widgets import mark_output, mark_widget
     from labkit.evaluate import _validate as v
 
     curve, words = _curve_from(y_true, y_score, report, pos_label, noun, outcome)

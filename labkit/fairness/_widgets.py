@@ -29,7 +29,7 @@ def measure_wizard() -> Any:
     """
     import ipywidgets as widgets
 
-    from labkit.apps import mark_output, mark_widget
+    from labkit._widgets import mark_output, mark_widget
 
     style = {"description_width": "initial"}
     layout = widgets.Layout(width="auto")
@@ -111,7 +111,7 @@ def fairness_explorer(y_true: Any, y_score: Any, sensitive_feature: Any, *, thre
     """
     import ipywidgets as widgets
 
-    from labkit.apps import mark_output, mark_widget
+    from labkit._widgets import mark_output, mark_widget
 
     explorer = ThresholdExplorer(y_true, y_score, sensitive_feature)
     # Group names can be long ("Black, Black British, Black Welsh, Caribbean or African"): a fixed label

@@ -13,8 +13,9 @@ the sandbox procurement, six fictional bids with planted flaws.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from labkit._lazy import lazy_exports
 
 # Public name -> private module, loaded on first use so `labkit suppliers --help` stays quick.
 _PUBLIC = {
@@ -63,16 +64,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from labkit.suppliers._widget import bid_checker
 
 
-def __getattr__(name: str) -> Any:
-    if name in _PUBLIC:
-        value = getattr(importlib.import_module(f"labkit.suppliers.{_PUBLIC[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'labkit.suppliers' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)
 
 
 __all__ = [

@@ -592,6 +592,7 @@ def check_claims(
     >>> sorted(check.codes)
     ['not_supported', 'other_population']
     """
+    from labkit._stats import contingency_table, cramers_v_corrected, wilson_interval
     from labkit.evaluate import ThresholdCurve
     from labkit.suppliers._model import SupplierModel, load_model
 

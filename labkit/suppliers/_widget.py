@@ -139,6 +139,7 @@ def bid_checker(tender: Any = None) -> Any:
     """
     import ipywidgets as w
 
+    from labkit._widgets import mark_output, mark_widget
     from labkit.suppliers._tender import load_tender
 
     tender = load_tender() if tender is None else tender
@@ -154,8 +155,7 @@ def bid_checker(tender: Any = None) -> Any:
         description="Check claims from",
         style={"description_width": "initial"},
     )
-    result = w.HTML()
-    result.add_class("labkit-output")  # the result area, as docs/browser-testing.md asks
+    result = mark_output(w.HTML())
     cache: dict = {}
 
     def update(_: Any = None) -> None:
@@ -165,7 +165,4 @@ def bid_checker(tender: Any = None) -> Any:
     choose.observe(update, names="value")
     source.observe(update, names="value")
     update()
-    root = w.VBox([choose, source, result])
-    root.add_class("labkit-widget")
-    root.add_class("labkit-widget-bid-checker")
-    return root
+    return mark_widget(w.VBox([choose, source, result]), "bid_checker")

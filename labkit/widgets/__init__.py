@@ -20,7 +20,9 @@ _WIDGETS = {
     "fairness_explorer": "labkit.fairness",
     "measure_wizard": "labkit.fairness",
     "project_sorter": "labkit.exercises",
+    "project_health": "labkit.projects",
     "bid_checker": "labkit.suppliers",
+    "register_explorer": "labkit.register",
 }
 
 __all__ = sorted(_WIDGETS)
