@@ -592,7 +592,6 @@ def check_claims(
     >>> sorted(check.codes)
     ['not_supported', 'other_population']
     """
-    from labkit._stats import contingency_table, cramers_v_corrected, wilson_interval
     from labkit.evaluate import ThresholdCurve
     from labkit.suppliers._model import SupplierModel, load_model
 
@@ -690,7 +689,7 @@ def _input_findings(
     inputs: list[str], data: pd.DataFrame, after: list[str], protected: list[str], proxy_strength: float
 ) -> list[_Finding]:
     """Leakage, protected inputs and proxies among the inputs the product uses."""
-    from labkit.fairness import contingency_table, cramers_v_corrected
+    from labkit._stats import contingency_table, cramers_v_corrected
 
     findings = []
     for col in inputs:
@@ -755,7 +754,7 @@ class _Context:
 
 
 def _threshold_estimate(c: Claim, ctx: _Context, findings: list[_Finding]) -> tuple[float, float, float]:
-    from labkit.fairness import wilson_interval
+    from labkit._stats import wilson_interval
 
     k = ctx.curve.counts(c.threshold)
     if c.metric == "f1":
