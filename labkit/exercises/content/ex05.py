@@ -55,6 +55,11 @@ EXERCISES = ExerciseSet(
                 "`len(tender.local)` counts its rows.",
             ],
             solution="held_back = len(tender.local)",
+            explanation="The council kept back every repair of its latest year, with outcomes, and sent "
+            "suppliers only "
+            "what is known when a supervisor decides. The suppliers never saw these outcomes, so their "
+            "scores can "
+            "test the claims fairly.",
             wrong=[
                 Wrong(
                     lambda tender: tender.ground_truth["extract"]["rows"],
@@ -82,6 +87,9 @@ EXERCISES = ExerciseSet(
                 "Tenants complain because a repair is late.",
             ],
             solution="after_outcome_column = 'complaint_logged'",
+            explanation="Tenants complain because a repair is late, so a complaint is recorded after "
+            "the outcome. A "
+            "model that uses it looks excellent in a demonstration and fails in live use.",
             wrong=[
                 Wrong(
                     "no_access_visits",
@@ -206,6 +214,9 @@ EXERCISES = ExerciseSet(
                 "Compare `check_claims` from its model file with and without `after_outcome`.",
             ],
             solution="corvane_reason = 'A'",
+            explanation="JobSense uses complaint_logged. In the demonstration the complaints were "
+            "already there; when "
+            "a supervisor decides, they are not, so its results fall to those of an ordinary model.",
             wrong=[
                 Wrong(
                     "B",
@@ -237,6 +248,9 @@ EXERCISES = ExerciseSet(
                 "Which input says where a tenant lives?",
             ],
             solution="proxy_column = 'lsoa_code'",
+            explanation="The small area a tenant lives in goes with ethnic group in Northbrook, so a "
+            "model that uses "
+            "it can treat groups differently without seeing ethnicity: check flag rates by group.",
             wrong=[
                 Wrong(
                     "none",
@@ -370,6 +384,9 @@ EXERCISES = ExerciseSet(
                 "Which term did Hackney's supplier refuse in 2019?",
             ],
             solution="tallowmere_term = 'audit_access'",
+            explanation="Tallowmere refuses outside access to its model, as Hackney's supplier did in "
+            "2019. Ask for "
+            "the right of the council, or an auditor it appoints, to inspect and test the model.",
             wrong=[
                 Wrong("price_change", "Tallowmere's prices are fixed, then capped: read its contract terms."),
                 Wrong("data_export", "Tallowmere lets the council export its data and scores at any time."),
@@ -391,6 +408,9 @@ EXERCISES = ExerciseSet(
                 "And what must the contract say so that someone can check the model later?",
             ],
             solution="refuses_access = 'B'",
+            explanation="Scores for your own held-out sample let you check every claim without the "
+            "model; audit "
+            "access in the contract lets someone check the model later. Never open a supplier's pickle.",
             wrong=[
                 Wrong(
                     "A",
