@@ -10,6 +10,7 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from labkit._errors import LabkitError
+from labkit._style import AMBER, BORDER, GREEN, RED
 from labkit._text import listing
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,7 +25,7 @@ __all__ = ["VIEWS", "health_view", "monitor_as_of", "project_health"]
 VIEWS = ("Status and decision", "Performance", "Drift", "Fairness", "Benefits", "Data checks")
 """What the dashboard can show, one at a time."""
 
-_COLOURS = {"green": "#00703c", "amber": "#8a4b00", "red": "#d4351c", "no records": "#505a5f"}
+_COLOURS = {"green": GREEN, "amber": AMBER, "red": RED, "no records": BORDER}
 
 
 def monitor_as_of(
@@ -59,7 +60,7 @@ def monitor_as_of(
 
 
 def _status_badge(status: str) -> str:
-    colour = _COLOURS.get(status, "#505a5f")
+    colour = _COLOURS.get(status, BORDER)
     return (
         f'<span style="display:inline-block;padding:0.1rem 0.5rem;border:2px solid {colour};color:{colour};'
         f'font-weight:bold">{html.escape(status.upper())}</span>'
