@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
@@ -132,316 +131,312 @@ _FULL_OFFER = {
 }
 
 
-def _bids() -> tuple[_BidSpec, ...]:
-    honest_inputs = _Product(
-        numeric=("no_access_visits",),
-        categorical=("priority", "trade", "channel"),
-        boolean=("hazard_flag",),
-        threshold=0.3,
-    )
-    return (
-        _BidSpec(
-            slug="quillfield",
-            supplier="Quillfield Analytics",
-            product_name="RepairRisk",
-            summary="A risk score for each open repair, built on the council's own extract, with reasons for "
-            "each flag. Modest accuracy: it helps a supervisor decide which jobs to chase first.",
-            product=honest_inputs,
-            claims=(
-                {
-                    "id": "Q1",
-                    "metric": "roc_auc",
-                    "statement": "RepairRisk ranks a repair that will miss its "
-                    "target above one that will not about 63 times in 100 (ROC-AUC 0.63).",
-                },
-                {
-                    "id": "Q2",
-                    "metric": "recall",
-                    "threshold": 0.3,
-                    "statement": "At a score of 0.3 or more it "
-                    "flags about 45 in 100 of the repairs that go on to miss their target.",
-                },
-                {
-                    "id": "Q3",
-                    "metric": "precision",
-                    "threshold": 0.3,
-                    "statement": "About 35 in 100 of the repairs it flags at 0.3 go on to miss their target.",
-                },
-                {
-                    "id": "Q4",
-                    "metric": "selection_rate_ratio",
-                    "threshold": 0.3,
-                    "group": "tenant_ethnic_group_5",
-                    "statement": "Flag rates by ethnic group: the lowest is at least 0.85 of the highest.",
-                },
-                {
-                    "id": "Q5",
-                    "metric": "training_records",
-                    "statement": "Trained on the council's extract of about 10,000 repairs.",
-                },
-            ),
-            offer=_FULL_OFFER,
-            contract=_GOOD_CONTRACT,
-            price={"year_1": 38000, "years_2_3": 36000, "pricing": "fixed annual licence"},
-            support="Named analyst; office-hours help desk; two training sessions for supervisors.",
-        ),
-        _BidSpec(
-            slug="brackenwick",
-            supplier="Brackenwick AI",
-            product_name="FixFirst",
-            summary="An AI that predicts which repairs will miss their target, '74% accurate', with a "
-            "dashboard for supervisors.",
-            product=_Product(numeric=("target_working_days",), categorical=("channel",), c=0.01),
-            claims=(
-                {
-                    "id": "B1",
-                    "metric": "accuracy",
-                    "threshold": 0.5,
-                    "statement": "FixFirst is 74% accurate "
-                    "at predicting which repairs will miss their target.",
-                },
-                {
-                    "id": "B2",
-                    "metric": "training_records",
-                    "statement": "Trained on about 10,000 UK repair records.",
-                },
-                {
-                    "id": "B3",
-                    "metric": "hours_saved_per_week",
-                    "value": 10,
-                    "statement": "Saves each repairs supervisor 10 hours a week.",
-                },
-            ),
-            offer={
-                **_FULL_OFFER,
-                "explainability": _term("global_only", "A dashboard of totals; no reasons for single cases."),
-                "equality_evidence": _term("none", "None offered."),
+_HONEST_INPUTS = _Product(
+    numeric=("no_access_visits",),
+    categorical=("priority", "trade", "channel"),
+    boolean=("hazard_flag",),
+    threshold=0.3,
+)
+# The six bids, in the order the tender lists them.
+BIDS: tuple[_BidSpec, ...] = (
+    _BidSpec(
+        slug="quillfield",
+        supplier="Quillfield Analytics",
+        product_name="RepairRisk",
+        summary="A risk score for each open repair, built on the council's own extract, with reasons for "
+        "each flag. Modest accuracy: it helps a supervisor decide which jobs to chase first.",
+        product=_HONEST_INPUTS,
+        claims=(
+            {
+                "id": "Q1",
+                "metric": "roc_auc",
+                "statement": "RepairRisk ranks a repair that will miss its "
+                "target above one that will not about 63 times in 100 (ROC-AUC 0.63).",
             },
-            contract=_GOOD_CONTRACT,
-            price={"year_1": 24000, "years_2_3": 24000, "pricing": "fixed annual licence"},
-            support="Email support within five working days.",
-            flaws=(
-                {
-                    "code": "accuracy_paradox",
-                    "claim": "B1",
-                    "what": "74% is about what you get by flagging no repair "
-                    "at all: about 73 in 100 repairs meet their target. At 0.5 the model flags almost "
-                    "nothing, so "
-                    "it finds almost none of the repairs that miss.",
-                },
-            ),
-        ),
-        _BidSpec(
-            slug="tallowmere",
-            supplier="Tallowmere Data Services",
-            product_name="Foresight Repairs",
-            summary="A proven model already used by another council, offered as a managed service: the "
-            "supplier scores the council's repairs and returns the scores. The model stays with the "
-            "supplier.",
-            product=_Product(
-                numeric=("no_access_visits", "target_working_days", "imd_decile"),
-                categorical=("channel", "trade"),
-                training="eastmere",
-            ),
-            claims=(
-                {"id": "T1", "metric": "roc_auc", "statement": "Proven in live use: ROC-AUC 0.65."},
-                {
-                    "id": "T2",
-                    "metric": "precision",
-                    "threshold": 0.5,
-                    "statement": "57 in 100 of the repairs it flags go on to miss their target.",
-                },
-                {
-                    "id": "T3",
-                    "metric": "training_records",
-                    "statement": "Trained on 7,500 repairs of a UK council.",
-                },
-            ),
-            offer={
-                **_FULL_OFFER,
-                "local_validation": _term("scores_only", "Scores only: the model is not shared."),
-                "explainability": _term("none", "None: the model is the supplier's intellectual property."),
-                "transparency_record": _term("summary", "A summary only; no model details."),
+            {
+                "id": "Q2",
+                "metric": "recall",
+                "threshold": 0.3,
+                "statement": "At a score of 0.3 or more it "
+                "flags about 45 in 100 of the repairs that go on to miss their target.",
             },
-            contract={
-                **_GOOD_CONTRACT,
-                "audit_access": _term(
-                    "none",
-                    "No access to the model or its "
-                    "documentation, on commercial grounds; the supplier audits itself.",
-                ),
+            {
+                "id": "Q3",
+                "metric": "precision",
+                "threshold": 0.3,
+                "statement": "About 35 in 100 of the repairs it flags at 0.3 go on to miss their target.",
             },
-            price={"year_1": 52000, "years_2_3": 48000, "pricing": "fixed annual service charge"},
-            support="Account manager; 24-hour help desk.",
-            model_file=False,
-            flaws=(
-                {
-                    "code": "other_population",
-                    "claim": "T2",
-                    "what": "The numbers come from Eastmere, a rural "
-                    "council with older residents and longer repair targets. On Northbrook's repairs the "
-                    "precision claim does not hold.",
-                },
-                {
-                    "code": "lock_in",
-                    "term": "audit_access",
-                    "what": "No outside access to the model: the "
-                    "council cannot check it or explain its decisions.",
-                },
-            ),
-        ),
-        _BidSpec(
-            slug="corvane",
-            supplier="Corvane Predictive",
-            product_name="JobSense",
-            summary="A high-accuracy model that learns from each job's history, including complaints, "
-            "with an impressive demonstration on the council's own extract.",
-            product=_Product(
-                numeric=("no_access_visits",),
-                categorical=("priority", "trade"),
-                boolean=("complaint_logged",),
-            ),
-            claims=(
-                {
-                    "id": "C1",
-                    "metric": "roc_auc",
-                    "statement": "Demonstrated on your own data: ROC-AUC 0.72.",
-                },
-                {
-                    "id": "C2",
-                    "metric": "precision",
-                    "threshold": 0.5,
-                    "statement": "Three in four repairs it flags go on to miss their target.",
-                },
-                {
-                    "id": "C3",
-                    "metric": "training_records",
-                    "statement": "Trained on the council's extract of about 10,000 repairs.",
-                },
-            ),
-            offer=_FULL_OFFER,
-            contract=_GOOD_CONTRACT,
-            price={"year_1": 45000, "years_2_3": 42000, "pricing": "fixed annual licence"},
-            support="Named data scientist; office-hours help desk.",
-            inputs_note={
-                "complaint_logged": "Where your sample had no complaint flag we treated the repair "
-                "as having no complaint."
+            {
+                "id": "Q4",
+                "metric": "selection_rate_ratio",
+                "threshold": 0.3,
+                "group": "tenant_ethnic_group_5",
+                "statement": "Flag rates by ethnic group: the lowest is at least 0.85 of the highest.",
             },
-            flaws=(
-                {
-                    "code": "leakage",
-                    "claim": "C1",
-                    "what": "The model uses complaint_logged, which is recorded "
-                    "after the outcome: tenants complain because a repair is late. In the demonstration the "
-                    "complaints were already there; when the council decides, they are not.",
-                },
-            ),
-        ),
-        _BidSpec(
-            slug="haldor",
-            supplier="Haldor Ridge Systems",
-            product_name="FairFix",
-            summary="A 'bias-free' model that never uses protected characteristics, tuned to each "
-            "neighbourhood.",
-            product=_Product(
-                numeric=("no_access_visits",), categorical=("priority", "trade", "lsoa_code"), threshold=0.4
-            ),
-            claims=(
-                {"id": "H1", "metric": "roc_auc", "statement": "ROC-AUC 0.63 on the council's extract."},
-                {
-                    "id": "H2",
-                    "metric": "selection_rate_ratio",
-                    "threshold": 0.4,
-                    "group": "tenant_ethnic_group_5",
-                    "value": 0.9,
-                    "statement": "Bias-free: flag rates differ by less than 10% between ethnic "
-                    "groups (the lowest is at least 0.9 of the highest).",
-                },
-                {
-                    "id": "H3",
-                    "metric": "training_records",
-                    "statement": "Trained on the council's extract of about 10,000 repairs.",
-                },
-            ),
-            offer={
-                **_FULL_OFFER,
-                "equality_evidence": _term(
-                    "statement_only", "A statement that the model uses no protected characteristics."
-                ),
+            {
+                "id": "Q5",
+                "metric": "training_records",
+                "statement": "Trained on the council's extract of about 10,000 repairs.",
             },
-            contract=_GOOD_CONTRACT,
-            price={"year_1": 31000, "years_2_3": 31000, "pricing": "fixed annual licence"},
-            support="Office-hours help desk.",
-            flaws=(
-                {
-                    "code": "proxy",
-                    "claim": "H2",
-                    "what": "The model uses the small area (lsoa_code), which goes "
-                    "with ethnic group in Northbrook. It flags repairs for some ethnic groups far more often "
-                    "than others, so the 'bias-free' claim does not hold.",
-                },
-            ),
         ),
-        _BidSpec(
-            slug="merrowgate",
-            supplier="Merrowgate Cloud",
-            product_name="RepairPulse",
-            summary="A sound model at a low first-year price, delivered on the supplier's cloud platform.",
-            product=_Product(
-                numeric=("no_access_visits",),
-                categorical=("priority", "trade", "channel"),
-                boolean=("hazard_flag",),
-                c=0.5,
-                threshold=0.3,
-            ),
-            claims=(
-                {"id": "M1", "metric": "roc_auc", "statement": "ROC-AUC 0.63 on the council's extract."},
-                {
-                    "id": "M2",
-                    "metric": "recall",
-                    "threshold": 0.3,
-                    "statement": "Flags about 45 in 100 of the "
-                    "repairs that miss their target, at a score of 0.3.",
-                },
-                {
-                    "id": "M3",
-                    "metric": "training_records",
-                    "statement": "Trained on the council's extract of about 10,000 repairs.",
-                },
-            ),
-            offer=_FULL_OFFER,
-            contract={
-                "data_export": _term(
-                    "none", "Scores can be viewed on the platform; exports are not included."
-                ),
-                "audit_access": _term("none", "No audit access to the model or the platform."),
-                "price_change": _term(
-                    "per_seat_uncapped", "Per user seat; the supplier may change seat prices each year."
-                ),
-                "renewal": _term(
-                    "automatic",
-                    "Renews automatically for three years unless cancelled 12 months before the end.",
-                ),
-                "derived_data": _term(
-                    "supplier", "The supplier owns data derived from use of the platform, including scores."
-                ),
-                "exit_support": _term("none", "None: data is deleted 30 days after the contract ends."),
+        offer=_FULL_OFFER,
+        contract=_GOOD_CONTRACT,
+        price={"year_1": 38000, "years_2_3": 36000, "pricing": "fixed annual licence"},
+        support="Named analyst; office-hours help desk; two training sessions for supervisors.",
+    ),
+    _BidSpec(
+        slug="brackenwick",
+        supplier="Brackenwick AI",
+        product_name="FixFirst",
+        summary="An AI that predicts which repairs will miss their target, '74% accurate', with a "
+        "dashboard for supervisors.",
+        product=_Product(numeric=("target_working_days",), categorical=("channel",), c=0.01),
+        claims=(
+            {
+                "id": "B1",
+                "metric": "accuracy",
+                "threshold": 0.5,
+                "statement": "FixFirst is 74% accurate at predicting which repairs will miss their target.",
             },
-            price={"year_1": 19000, "years_2_3": 34000, "pricing": "per user seat, 20 seats assumed"},
-            support="Online help centre; chat support.",
-            flaws=tuple(
-                {"code": "lock_in", "term": term, "what": what}
-                for term, what in (
-                    ("data_export", "No export of data or scores."),
-                    ("audit_access", "No audit access."),
-                    ("price_change", "Seat prices can rise each year without a cap."),
-                    ("renewal", "Automatic renewal with a long notice period."),
-                    ("derived_data", "The supplier owns derived data, including the scores."),
-                    ("exit_support", "No exit help; data deleted."),
-                )
-            ),
+            {
+                "id": "B2",
+                "metric": "training_records",
+                "statement": "Trained on about 10,000 UK repair records.",
+            },
+            {
+                "id": "B3",
+                "metric": "hours_saved_per_week",
+                "value": 10,
+                "statement": "Saves each repairs supervisor 10 hours a week.",
+            },
         ),
-    )
+        offer={
+            **_FULL_OFFER,
+            "explainability": _term("global_only", "A dashboard of totals; no reasons for single cases."),
+            "equality_evidence": _term("none", "None offered."),
+        },
+        contract=_GOOD_CONTRACT,
+        price={"year_1": 24000, "years_2_3": 24000, "pricing": "fixed annual licence"},
+        support="Email support within five working days.",
+        flaws=(
+            {
+                "code": "accuracy_paradox",
+                "claim": "B1",
+                "what": "74% is about what you get by flagging no repair "
+                "at all: about 73 in 100 repairs meet their target. At 0.5 the model flags almost "
+                "nothing, so "
+                "it finds almost none of the repairs that miss.",
+            },
+        ),
+    ),
+    _BidSpec(
+        slug="tallowmere",
+        supplier="Tallowmere Data Services",
+        product_name="Foresight Repairs",
+        summary="A proven model already used by another council, offered as a managed service: the "
+        "supplier scores the council's repairs and returns the scores. The model stays with the "
+        "supplier.",
+        product=_Product(
+            numeric=("no_access_visits", "target_working_days", "imd_decile"),
+            categorical=("channel", "trade"),
+            training="eastmere",
+        ),
+        claims=(
+            {"id": "T1", "metric": "roc_auc", "statement": "Proven in live use: ROC-AUC 0.65."},
+            {
+                "id": "T2",
+                "metric": "precision",
+                "threshold": 0.5,
+                "statement": "57 in 100 of the repairs it flags go on to miss their target.",
+            },
+            {
+                "id": "T3",
+                "metric": "training_records",
+                "statement": "Trained on 7,500 repairs of a UK council.",
+            },
+        ),
+        offer={
+            **_FULL_OFFER,
+            "local_validation": _term("scores_only", "Scores only: the model is not shared."),
+            "explainability": _term("none", "None: the model is the supplier's intellectual property."),
+            "transparency_record": _term("summary", "A summary only; no model details."),
+        },
+        contract={
+            **_GOOD_CONTRACT,
+            "audit_access": _term(
+                "none",
+                "No access to the model or its "
+                "documentation, on commercial grounds; the supplier audits itself.",
+            ),
+        },
+        price={"year_1": 52000, "years_2_3": 48000, "pricing": "fixed annual service charge"},
+        support="Account manager; 24-hour help desk.",
+        model_file=False,
+        flaws=(
+            {
+                "code": "other_population",
+                "claim": "T2",
+                "what": "The numbers come from Eastmere, a rural "
+                "council with older residents and longer repair targets. On Northbrook's repairs the "
+                "precision claim does not hold.",
+            },
+            {
+                "code": "lock_in",
+                "term": "audit_access",
+                "what": "No outside access to the model: the "
+                "council cannot check it or explain its decisions.",
+            },
+        ),
+    ),
+    _BidSpec(
+        slug="corvane",
+        supplier="Corvane Predictive",
+        product_name="JobSense",
+        summary="A high-accuracy model that learns from each job's history, including complaints, "
+        "with an impressive demonstration on the council's own extract.",
+        product=_Product(
+            numeric=("no_access_visits",),
+            categorical=("priority", "trade"),
+            boolean=("complaint_logged",),
+        ),
+        claims=(
+            {
+                "id": "C1",
+                "metric": "roc_auc",
+                "statement": "Demonstrated on your own data: ROC-AUC 0.72.",
+            },
+            {
+                "id": "C2",
+                "metric": "precision",
+                "threshold": 0.5,
+                "statement": "Three in four repairs it flags go on to miss their target.",
+            },
+            {
+                "id": "C3",
+                "metric": "training_records",
+                "statement": "Trained on the council's extract of about 10,000 repairs.",
+            },
+        ),
+        offer=_FULL_OFFER,
+        contract=_GOOD_CONTRACT,
+        price={"year_1": 45000, "years_2_3": 42000, "pricing": "fixed annual licence"},
+        support="Named data scientist; office-hours help desk.",
+        inputs_note={
+            "complaint_logged": "Where your sample had no complaint flag we treated the repair "
+            "as having no complaint."
+        },
+        flaws=(
+            {
+                "code": "leakage",
+                "claim": "C1",
+                "what": "The model uses complaint_logged, which is recorded "
+                "after the outcome: tenants complain because a repair is late. In the demonstration the "
+                "complaints were already there; when the council decides, they are not.",
+            },
+        ),
+    ),
+    _BidSpec(
+        slug="haldor",
+        supplier="Haldor Ridge Systems",
+        product_name="FairFix",
+        summary="A 'bias-free' model that never uses protected characteristics, tuned to each neighbourhood.",
+        product=_Product(
+            numeric=("no_access_visits",), categorical=("priority", "trade", "lsoa_code"), threshold=0.4
+        ),
+        claims=(
+            {"id": "H1", "metric": "roc_auc", "statement": "ROC-AUC 0.63 on the council's extract."},
+            {
+                "id": "H2",
+                "metric": "selection_rate_ratio",
+                "threshold": 0.4,
+                "group": "tenant_ethnic_group_5",
+                "value": 0.9,
+                "statement": "Bias-free: flag rates differ by less than 10% between ethnic "
+                "groups (the lowest is at least 0.9 of the highest).",
+            },
+            {
+                "id": "H3",
+                "metric": "training_records",
+                "statement": "Trained on the council's extract of about 10,000 repairs.",
+            },
+        ),
+        offer={
+            **_FULL_OFFER,
+            "equality_evidence": _term(
+                "statement_only", "A statement that the model uses no protected characteristics."
+            ),
+        },
+        contract=_GOOD_CONTRACT,
+        price={"year_1": 31000, "years_2_3": 31000, "pricing": "fixed annual licence"},
+        support="Office-hours help desk.",
+        flaws=(
+            {
+                "code": "proxy",
+                "claim": "H2",
+                "what": "The model uses the small area (lsoa_code), which goes "
+                "with ethnic group in Northbrook. It flags repairs for some ethnic groups far more often "
+                "than others, so the 'bias-free' claim does not hold.",
+            },
+        ),
+    ),
+    _BidSpec(
+        slug="merrowgate",
+        supplier="Merrowgate Cloud",
+        product_name="RepairPulse",
+        summary="A sound model at a low first-year price, delivered on the supplier's cloud platform.",
+        product=_Product(
+            numeric=("no_access_visits",),
+            categorical=("priority", "trade", "channel"),
+            boolean=("hazard_flag",),
+            c=0.5,
+            threshold=0.3,
+        ),
+        claims=(
+            {"id": "M1", "metric": "roc_auc", "statement": "ROC-AUC 0.63 on the council's extract."},
+            {
+                "id": "M2",
+                "metric": "recall",
+                "threshold": 0.3,
+                "statement": "Flags about 45 in 100 of the "
+                "repairs that miss their target, at a score of 0.3.",
+            },
+            {
+                "id": "M3",
+                "metric": "training_records",
+                "statement": "Trained on the council's extract of about 10,000 repairs.",
+            },
+        ),
+        offer=_FULL_OFFER,
+        contract={
+            "data_export": _term("none", "Scores can be viewed on the platform; exports are not included."),
+            "audit_access": _term("none", "No audit access to the model or the platform."),
+            "price_change": _term(
+                "per_seat_uncapped", "Per user seat; the supplier may change seat prices each year."
+            ),
+            "renewal": _term(
+                "automatic",
+                "Renews automatically for three years unless cancelled 12 months before the end.",
+            ),
+            "derived_data": _term(
+                "supplier", "The supplier owns data derived from use of the platform, including scores."
+            ),
+            "exit_support": _term("none", "None: data is deleted 30 days after the contract ends."),
+        },
+        price={"year_1": 19000, "years_2_3": 34000, "pricing": "per user seat, 20 seats assumed"},
+        support="Online help centre; chat support.",
+        flaws=tuple(
+            {"code": "lock_in", "term": term, "what": what}
+            for term, what in (
+                ("data_export", "No export of data or scores."),
+                ("audit_access", "No audit access."),
+                ("price_change", "Seat prices can rise each year without a cap."),
+                ("renewal", "Automatic renewal with a long notice period."),
+                ("derived_data", "The supplier owns derived data, including the scores."),
+                ("exit_support", "No exit help; data deleted."),
+            )
+        ),
+    ),
+)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -542,20 +537,32 @@ def deterministic_skops(model: Any) -> bytes:
 
     _share_equal_strings(model)
     raw = zipfile.ZipFile(io.BytesIO(sio.dumps(model)))
-    schema = raw.read("schema.json").decode("utf-8")
-    # Object ids appear as "__id__": N and as array file names N.npy; number them in order of first mention.
-    ids: dict[str, str] = {}
-    for match in re.finditer(r'"__id__": (\d+)|"(\d+)\.npy"', schema):
-        ids.setdefault(match.group(1) or match.group(2), str(len(ids) + 1))
-    new_schema = re.sub(
-        r'("__id__": )(\d+)|"(\d+)(\.npy)"',
-        lambda m: f"{m.group(1)}{ids[m.group(2)]}" if m.group(1) else f'"{ids[m.group(3)]}{m.group(4)}"',
-        schema,
-    )
-    order = sorted(
-        (n for n in raw.namelist() if n != "schema.json"), key=lambda n: int(ids[n[: -len(".npy")]])
-    )
-    rename = {old: f"{ids[old[: -len('.npy')]]}.npy" for old in order}
+    schema = json.loads(raw.read("schema.json").decode("utf-8"))
+    # Object ids become numbers in order of first mention. Whether two equal strings or numbers share one
+    # Python object differs between runs, so every plain JSON value gets an id of its own (they are
+    # immutable, so sharing them never mattered); arrays and objects keep their sharing.
+    ids: dict[Any, int] = {}
+    files: dict[str, str] = {}
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        if not isinstance(node, dict):
+            return node
+        out = {}
+        for key, value in node.items():
+            if key == "__id__":
+                fresh = ("json", len(ids)) if node.get("is_json") else value
+                out[key] = ids.setdefault(fresh, len(ids) + 1)
+            elif key == "file" and isinstance(value, str) and value.endswith(".npy"):
+                out[key] = files.setdefault(value, f"{len(files):04d}.npy")
+            else:
+                out[key] = walk(value)
+        return out
+
+    new_schema = json.dumps(walk(schema), indent=2)
+    order = sorted(files, key=files.get)
+    rename = files
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
         for old in order:
@@ -760,7 +767,7 @@ def tender_files() -> dict[str, bytes]:
         "protected": list(PROTECTED),
         "bids": {},
     }
-    for spec in _bids():
+    for spec in BIDS:
         p = spec.product
         if p.training == "eastmere":
             train = eastmere[eastmere["financial_year"] != HOLDOUT_YEAR]

@@ -165,6 +165,84 @@ def _fail(what: str, where: str, fix: str) -> LabkitError:
     return LabkitError(what, where=where, fix=fix)
 
 
+def _parse_claim(item: Any, i: int, where_file: str, seen: set[str]) -> Claim:
+    """One claim of a claims file, checked."""
+    if not isinstance(item, dict):
+        raise _fail(
+            f"Claim {i} is not a set of fields.", where_file, "Write it as 'metric: ...', 'value: ...'."
+        )
+    cid = str(item.get("id", f"claim {i}"))
+    where = f"{where_file}, claim {cid}"
+    if cid in seen:
+        raise _fail(f"Two claims share the id {cid!r}.", where, "Give each claim its own id.")
+    seen.add(cid)
+    metric = item.get("metric")
+    if metric not in METRICS:
+        raise _fail(
+            f"The metric {metric!r} is not one labkit knows.",
+            where,
+            f"Use one of: {', '.join(sorted(METRICS))}. For a claim that is not a number, note it in the "
+            "tender evaluation instead.",
+        )
+    kind = METRICS[metric].kind
+    value = item.get("value")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _fail(
+            f"The claim has no number as its value (value: {value!r}).",
+            where,
+            "Write the value the supplier stated, as a number (for 74% write 0.74).",
+        )
+    if kind in ("threshold", "ranking", "fairness") and not 0 <= float(value) <= 1:
+        raise _fail(
+            f"The value {value!r} is not a proportion from 0 to 1.",
+            where,
+            "Write percentages as proportions: 74% is 0.74.",
+        )
+    threshold = item.get("threshold")
+    if kind in _THRESHOLD_KINDS:
+        if threshold is None:
+            raise _fail(
+                f"The {metric} claim gives no threshold (the score at which a case is flagged).",
+                where,
+                "Ask the supplier which threshold the claim used and add 'threshold: 0.5' (or theirs).",
+            )
+        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 <= threshold <= 1:
+            raise _fail(
+                f"The threshold {threshold!r} is not a score from 0 to 1.",
+                where,
+                "Write the threshold as a number such as 0.5.",
+            )
+    group = item.get("group")
+    if kind == "fairness" and not group:
+        raise _fail(
+            f"The {metric} claim does not say which groups it compares.",
+            where,
+            "Add 'group:' with the column of the protected characteristic, e.g. tenant_ethnic_group_5.",
+        )
+    population = item.get("population")
+    council = None
+    if isinstance(population, dict):
+        council = population.get("council")
+        population = population.get("description")
+    if kind != "unchecked" and not population:
+        raise _fail(
+            "The claim does not say which population it was measured on.",
+            where,
+            "Ask the supplier which data (council, service, period) the number comes from and add "
+            "'population:'. A number without a population cannot be compared with yours.",
+        )
+    return Claim(
+        id=cid,
+        metric=str(metric),
+        value=float(value),
+        statement=str(item.get("statement", "")),
+        threshold=None if threshold is None else float(threshold),
+        population=str(population or ""),
+        council=None if council is None else str(council),
+        group=None if group is None else str(group),
+    )
+
+
 def read_claims(source: str | Path | dict[str, Any] | Claims) -> Claims:
     """Read and check a claims file (YAML), or a dict with the same keys.
 
@@ -210,86 +288,7 @@ def read_claims(source: str | Path | dict[str, Any] | Claims) -> Claims:
     claims: list[Claim] = []
     seen: set[str] = set()
     for i, item in enumerate(raw["claims"], 1):
-        if not isinstance(item, dict):
-            raise _fail(
-                f"Claim {i} is not a set of fields.", where_file, "Write it as 'metric: ...', 'value: ...'."
-            )
-        cid = str(item.get("id", f"claim {i}"))
-        where = f"{where_file}, claim {cid}"
-        if cid in seen:
-            raise _fail(f"Two claims share the id {cid!r}.", where, "Give each claim its own id.")
-        seen.add(cid)
-        metric = item.get("metric")
-        if metric not in METRICS:
-            raise _fail(
-                f"The metric {metric!r} is not one labkit knows.",
-                where,
-                f"Use one of: {', '.join(sorted(METRICS))}. For a claim that is not a number, note it in the "
-                "tender evaluation instead.",
-            )
-        kind = METRICS[metric].kind
-        value = item.get("value")
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise _fail(
-                f"The claim has no number as its value (value: {value!r}).",
-                where,
-                "Write the value the supplier stated, as a number (for 74% write 0.74).",
-            )
-        if kind in ("threshold", "ranking", "fairness") and not 0 <= float(value) <= 1:
-            raise _fail(
-                f"The value {value!r} is not a proportion from 0 to 1.",
-                where,
-                "Write percentages as proportions: 74% is 0.74.",
-            )
-        threshold = item.get("threshold")
-        if kind in _THRESHOLD_KINDS:
-            if threshold is None:
-                raise _fail(
-                    f"The {metric} claim gives no threshold (the score at which a case is flagged).",
-                    where,
-                    "Ask the supplier which threshold the claim used and add 'threshold: 0.5' (or theirs).",
-                )
-            if (
-                isinstance(threshold, bool)
-                or not isinstance(threshold, (int, float))
-                or not 0 <= threshold <= 1
-            ):
-                raise _fail(
-                    f"The threshold {threshold!r} is not a score from 0 to 1.",
-                    where,
-                    "Write the threshold as a number such as 0.5.",
-                )
-        group = item.get("group")
-        if kind == "fairness" and not group:
-            raise _fail(
-                f"The {metric} claim does not say which groups it compares.",
-                where,
-                "Add 'group:' with the column of the protected characteristic, e.g. tenant_ethnic_group_5.",
-            )
-        population = item.get("population")
-        council = None
-        if isinstance(population, dict):
-            council = population.get("council")
-            population = population.get("description")
-        if kind != "unchecked" and not population:
-            raise _fail(
-                "The claim does not say which population it was measured on.",
-                where,
-                "Ask the supplier which data (council, service, period) the number comes from and add "
-                "'population:'. A number without a population cannot be compared with yours.",
-            )
-        claims.append(
-            Claim(
-                id=cid,
-                metric=str(metric),
-                value=float(value),
-                statement=str(item.get("statement", "")),
-                threshold=None if threshold is None else float(threshold),
-                population=str(population or ""),
-                council=None if council is None else str(council),
-                group=None if group is None else str(group),
-            )
-        )
+        claims.append(_parse_claim(item, i, where_file, seen))
     inputs = raw.get("inputs") or ()
     return Claims(
         supplier=str(raw.get("supplier", "The supplier")),
@@ -593,11 +592,51 @@ def check_claims(
     >>> sorted(check.codes)
     ['not_supported', 'other_population']
     """
-    from labkit._stats import contingency_table, cramers_v_corrected, wilson_interval
     from labkit.evaluate import ThresholdCurve
     from labkit.suppliers._model import SupplierModel, load_model
 
     spec = read_claims(claims)
+    _check_arguments(data, confidence, model, scores, after_outcome, protected)
+    if model is not None and not isinstance(model, SupplierModel):
+        model = load_model(model)  # first: a pickle is refused before anything else is read
+    y = _labels(data, label)
+    after = list(after_outcome)
+    if model is not None:
+        inputs = model.input_names
+        s = model.score(_as_at_decision(data, model, after))
+        delivered = f"the supplier's model ({model.path.name})"
+    else:
+        inputs = list(spec.inputs)
+        s = _read_scores(scores, data, id_column, score_column)
+        delivered = "the scores the supplier returned"
+    if not np.isfinite(s).all():
+        raise _fail(
+            "Some scores are not finite numbers.", "scores", "Ask the supplier for a number for every case."
+        )
+    findings = _input_findings(inputs, data, after, list(protected), proxy_strength)
+    context = _Context(ThresholdCurve(y, s), y, s, data, _z(confidence), confidence, council, min_group)
+    verdicts = _verdicts([_claim_row(c, context, findings) for c in spec.claims])
+    found = pd.DataFrame(
+        [f.__dict__ for f in findings], columns=["code", "claim", "what", "question"]
+    ).drop_duplicates(ignore_index=True)
+    title = f"Supplier claims checked: {spec.product} ({spec.supplier})"
+    summary = _summary(spec, verdicts, found, len(data), delivered)
+    return ClaimsCheck(
+        title,
+        summary,
+        _sections(verdicts, found, confidence),
+        verdicts=verdicts,
+        findings=found,
+        supplier=spec.supplier,
+        product=spec.product,
+        rows=len(data),
+        positives=int(y.sum()),
+        delivered=delivered,
+        confidence=confidence,
+    )
+
+
+def _check_arguments(data, confidence, model, scores, after_outcome, protected) -> None:
     if not isinstance(data, pd.DataFrame) or data.empty:
         raise _fail(
             "Your held-out data must be a table with at least one row.",
@@ -614,8 +653,6 @@ def check_claims(
             "parameters model and scores",
             "Pass model='model.skops' or scores='scores.csv' with id_column=...",
         )
-    if model is not None and not isinstance(model, SupplierModel):
-        model = load_model(model)  # first: a pickle is refused before anything else is read
     for name, cols in (("after_outcome", after_outcome), ("protected", protected)):
         if isinstance(cols, str):
             raise _fail(
@@ -628,36 +665,33 @@ def check_claims(
             "parameter protected",
             "Name columns your data has, or leave them out.",
         )
-    y = _labels(data, label)
-    findings: list[_Finding] = []
-    after = [c for c in after_outcome]
-    decision_data = data
-    if model is not None:
-        inputs = model.input_names
-        leaky = [c for c in inputs if c in after]
-        if leaky:
-            decision_data = data.copy()
-            for col in leaky:
-                typ = next(i.type for i in model.inputs if i.name == col)
-                if typ != "boolean":
-                    raise _fail(
-                        f"The model needs {col!r}, which is recorded after the outcome, so it cannot be "
-                        "scored as "
-                        "at the time of the decision.",
-                        f"model schema of {model.path.name}",
-                        "Treat this as leakage: ask the supplier to rebuild the model without it.",
-                    )
-                decision_data[col] = False
-        s = model.score(decision_data)
-        delivered = f"the supplier's model ({model.path.name})"
-    else:
-        inputs = list(spec.inputs)
-        s = _read_scores(scores, data, id_column, score_column)
-        delivered = "the scores the supplier returned"
-    if not np.isfinite(s).all():
-        raise _fail(
-            "Some scores are not finite numbers.", "scores", "Ask the supplier for a number for every case."
-        )
+
+
+def _as_at_decision(data: pd.DataFrame, model: Any, after: list[str]) -> pd.DataFrame:
+    """The data as it is when the decision is made: True/False inputs recorded after the outcome are False."""
+    leaky = [i for i in model.inputs if i.name in after]
+    if not leaky:
+        return data
+    decision_data = data.copy()
+    for inp in leaky:
+        if inp.type != "boolean":
+            raise _fail(
+                f"The model needs {inp.name!r}, which is recorded after the outcome, so it cannot be scored "
+                "as at the time of the decision.",
+                f"model schema of {model.path.name}",
+                "Treat this as leakage: ask the supplier to rebuild the model without it.",
+            )
+        decision_data[inp.name] = False
+    return decision_data
+
+
+def _input_findings(
+    inputs: list[str], data: pd.DataFrame, after: list[str], protected: list[str], proxy_strength: float
+) -> list[_Finding]:
+    """Leakage, protected inputs and proxies among the inputs the product uses."""
+    from labkit._stats import contingency_table, cramers_v_corrected
+
+    findings = []
     for col in inputs:
         if col in after:
             findings.append(
@@ -676,19 +710,13 @@ def check_claims(
                     "protected_input",
                     "",
                     f"The product uses the protected characteristic {col!r} as an input.",
-                    f"Why does the product use {col!r}? What is its lawful basis under the Equality Act "
-                    "2010 and "
-                    "UK GDPR?",
+                    f"Why does the product use {col!r}? What is its lawful basis under the Equality Act 2010 "
+                    "and UK GDPR?",
                 )
             )
-    protected_codes = {
-        pc: pd.factorize(data[pc], use_na_sentinel=False)
-        for pc in protected
-        if any(c in data for c in inputs)
-    }
-    for col in inputs:
-        if col not in data.columns or col in protected:
-            continue
+    candidates = [c for c in inputs if c in data.columns and c not in protected]
+    protected_codes = {pc: pd.factorize(data[pc], use_na_sentinel=False) for pc in protected if candidates}
+    for col in candidates:
         x = data[col]
         if pd.api.types.is_numeric_dtype(x) and not pd.api.types.is_bool_dtype(x) and x.nunique() > 10:
             x = pd.qcut(x.rank(method="first"), 10, labels=False)
@@ -708,173 +736,180 @@ def check_claims(
                         "rates and error rates for each group on our data?",
                     )
                 )
-    curve = ThresholdCurve(y, s)
-    z = _z(confidence)
-    base = float(y.mean())
-    rows: list[dict[str, Any]] = []
-    for c in spec.claims:
-        meta = METRICS[c.metric]
-        row: dict[str, Any] = {
-            "claim": c.id,
-            "statement": c.statement,
-            "metric": c.metric,
-            "threshold": c.threshold,
-            "claimed": c.value,
-            "on_your_data": float("nan"),
-            "lower": float("nan"),
-            "upper": float("nan"),
-        }
-        if c.council and council and c.council.strip().lower() != council.strip().lower():
+    return findings
+
+
+@dataclass
+class _Context:
+    """What every claim is checked against: the scores, outcomes and data, and the settings."""
+
+    curve: Any
+    y: np.ndarray
+    s: np.ndarray
+    data: pd.DataFrame
+    z: float
+    confidence: float
+    council: str | None
+    min_group: int
+
+
+def _threshold_estimate(c: Claim, ctx: _Context, findings: list[_Finding]) -> tuple[float, float, float]:
+    from labkit._stats import wilson_interval
+
+    k = ctx.curve.counts(c.threshold)
+    if c.metric == "f1":
+        est, a, b = k.f1, k.tp, k.fp + k.fn
+        d = 2 * a + b
+        se = np.sqrt(4.0 * a * b * (a + b) / d**4) if d else float("nan")
+        return est, max(0.0, est - ctx.z * se), min(1.0, est + ctx.z * se)
+    num, den = {
+        "accuracy": (k.tp + k.tn, k.total),
+        "precision": (k.tp, k.flagged),
+        "recall": (k.tp, k.positives),
+        "specificity": (k.tn, k.tn + k.fp),
+        "selection_rate": (k.flagged, k.total),
+    }[c.metric]
+    est = num / den if den else float("nan")
+    lo_a, hi_a = wilson_interval(num, den, ctx.confidence)
+    lo, hi = float(lo_a), float(hi_a)
+    if c.metric == "accuracy":
+        base = float(ctx.y.mean())
+        no_skill = max(base, 1 - base)
+        if not (lo > no_skill):
             findings.append(
                 _Finding(
-                    "other_population",
+                    "accuracy_paradox",
                     c.id,
-                    f"Claim {c.id} was measured on {c.population} ({c.council}), not on {council}'s "
-                    "people and "
-                    "places; a model can work less well on another council's data.",
-                    f"Claim {c.id} comes from {c.council}. Will you validate the product on {council}'s "
-                    "own data "
-                    "before we sign, and agree what happens if it does not meet the claim?",
+                    f"Flagging no case at all would be right {no_skill:.0%} of the time on your data, so an "
+                    f"accuracy of {est:.0%} shows no skill. At this threshold the product finds "
+                    f"{k.recall:.0%} of the cases with the outcome (recall).",
+                    METRICS[c.metric].question,
                 )
             )
-        if meta.kind == "unchecked":
-            row.update(
-                verdict="cannot be checked",
-                reason=f"No data can confirm the {meta.words}; only evidence from the supplier can.",
-                question=meta.question,
+    return est, lo, hi
+
+
+def _fairness_estimate(c: Claim, ctx: _Context) -> tuple[float, float, float, str] | str:
+    """The ratio with its interval and the groups compared, or the reason it cannot be checked."""
+    if c.group not in ctx.data.columns:
+        return f"Your data has no column {c.group!r} to compare groups."
+    flag = ctx.s >= c.threshold
+    gcodes, guniques = pd.factorize(ctx.data[c.group], use_na_sentinel=False)
+    keep = np.ones(len(ctx.y), dtype=bool) if c.metric == "selection_rate_ratio" else ctx.y
+    agg = pd.DataFrame(
+        {
+            "sum": np.bincount(gcodes[keep], weights=flag[keep], minlength=len(guniques)),
+            "count": np.bincount(gcodes[keep], minlength=len(guniques)),
+        },
+        index=[str(g) for g in guniques],
+    )
+    agg = agg[agg["count"] >= ctx.min_group]
+    if len(agg) < 2:
+        return f"Fewer than two groups of {c.group!r} have {ctx.min_group} or more cases."
+    est, lo, hi, i_lo, i_hi = _ratio_interval(agg["sum"].to_numpy(float), agg["count"].to_numpy(float), ctx.z)
+    groups = f"lowest: {agg.index[int(i_lo)]}; highest: {agg.index[int(i_hi)]}" if i_lo != "" else ""
+    return est, lo, hi, groups
+
+
+def _claim_row(c: Claim, ctx: _Context, findings: list[_Finding]) -> dict[str, Any]:
+    """One claim's row of the verdicts table; adds what it flags to ``findings``."""
+    meta = METRICS[c.metric]
+    nan = float("nan")
+    row: dict[str, Any] = {
+        "claim": c.id,
+        "statement": c.statement,
+        "metric": c.metric,
+        "threshold": c.threshold,
+        "claimed": c.value,
+        "on_your_data": nan,
+        "lower": nan,
+        "upper": nan,
+        "groups": "",
+    }
+    council = ctx.council
+    if c.council and council and c.council.strip().lower() != council.strip().lower():
+        findings.append(
+            _Finding(
+                "other_population",
+                c.id,
+                f"Claim {c.id} was measured on {c.population} ({c.council}), not on {council}'s people and "
+                "places; a model can work less well on another council's data.",
+                f"Claim {c.id} comes from {c.council}. Will you validate the product on {council}'s own data "
+                "before we sign, and agree what happens if it does not meet the claim?",
             )
-            rows.append(row)
-            continue
-        if meta.kind == "ranking":
-            auc, se = curve.roc_auc()
-            est, lo, hi = auc, max(0.0, auc - z * se), min(1.0, auc + z * se)
-        elif meta.kind == "threshold":
-            k = curve.counts(c.threshold)
-            num, den = {
-                "accuracy": (k.tp + k.tn, k.total),
-                "precision": (k.tp, k.flagged),
-                "recall": (k.tp, k.positives),
-                "specificity": (k.tn, k.tn + k.fp),
-                "selection_rate": (k.flagged, k.total),
-            }.get(c.metric, (None, None))
-            if c.metric == "f1":
-                est = k.f1
-                a, b = k.tp, k.fp + k.fn
-                d = 2 * a + b
-                se = np.sqrt(4.0 * a * b * (a + b) / d**4) if d else float("nan")
-                lo, hi = max(0.0, est - z * se), min(1.0, est + z * se)
-            else:
-                est = num / den if den else float("nan")
-                lo_a, hi_a = wilson_interval(num, den, confidence)
-                lo, hi = float(lo_a), float(hi_a)
-            if c.metric == "accuracy":
-                no_skill = max(base, 1 - base)
-                if not (lo > no_skill):
-                    findings.append(
-                        _Finding(
-                            "accuracy_paradox",
-                            c.id,
-                            f"Flagging no case at all would be right {no_skill:.0%} of the time on your "
-                            "data, so "
-                            f"an accuracy of {est:.0%} shows no skill. At this threshold the product finds "
-                            f"{k.recall:.0%} of the cases with the outcome (recall).",
-                            meta.question,
-                        )
-                    )
-        else:  # fairness
-            if c.group not in data.columns:
-                row.update(
-                    verdict="cannot be checked",
-                    reason=f"Your data has no column {c.group!r} to compare groups.",
-                    question=meta.question,
-                )
-                rows.append(row)
-                continue
-            flag = s >= c.threshold
-            gcodes, guniques = pd.factorize(data[c.group], use_na_sentinel=False)
-            keep = np.ones(len(y), dtype=bool) if c.metric == "selection_rate_ratio" else y
-            agg = pd.DataFrame(
-                {
-                    "sum": np.bincount(gcodes[keep], weights=flag[keep], minlength=len(guniques)),
-                    "count": np.bincount(gcodes[keep], minlength=len(guniques)),
-                },
-                index=[str(g) for g in guniques],
-            )
-            agg = agg[agg["count"] >= min_group]
-            if len(agg) < 2:
-                row.update(
-                    verdict="cannot be checked",
-                    reason=f"Fewer than two groups of {c.group!r} have {min_group} or more cases.",
-                    question=meta.question,
-                )
-                rows.append(row)
-                continue
-            k_arr, n_arr = agg["sum"].to_numpy(float), agg["count"].to_numpy(float)
-            est, lo, hi, i_lo, i_hi = _ratio_interval(k_arr, n_arr, z)
-            row["groups"] = (
-                f"lowest: {agg.index[int(i_lo)]}; highest: {agg.index[int(i_hi)]}" if i_lo != "" else ""
-            )
+        )
+    cannot = None
+    if meta.kind == "unchecked":
+        cannot = f"No data can confirm the {meta.words}; only evidence from the supplier can."
+    elif meta.kind == "ranking":
+        auc, se = ctx.curve.roc_auc()
+        est, lo, hi = auc, max(0.0, auc - ctx.z * se), min(1.0, auc + ctx.z * se)
+    elif meta.kind == "threshold":
+        est, lo, hi = _threshold_estimate(c, ctx, findings)
+    else:
+        got = _fairness_estimate(c, ctx)
+        if isinstance(got, str):
+            cannot = got
+        else:
+            est, lo, hi, row["groups"] = got
+    if cannot is None:
         row.update(on_your_data=est, lower=lo, upper=hi)
         if not np.isfinite(est):
-            row.update(
-                verdict="cannot be checked",
-                reason="The measure is not defined on your data (for example, no case was flagged).",
-                question=meta.question,
-            )
-        elif c.value > hi:
-            row.update(
-                verdict="not supported",
-                reason=f"Claimed {c.value:.2f}; on your data {_fmt(est)} ({confidence:.0%} interval "
-                f"{_fmt(lo)} to {_fmt(hi)}): the claim is above what your data can support.",
-                question=f"Claim {c.id} says {c.value:.2f} but our held-out data shows {_fmt(est)}. "
-                + meta.question,
-            )
-            findings.append(_Finding("not_supported", c.id, row["reason"], row["question"]))
-        else:
-            row.update(
-                verdict="supported",
-                reason=f"Claimed {c.value:.2f}; on your data {_fmt(est)} ({confidence:.0%} interval "
-                f"{_fmt(lo)} to {_fmt(hi)}).",
-                question="",
-            )
-        rows.append(row)
-    verdicts = pd.DataFrame(rows)
-    if "groups" not in verdicts:
-        verdicts["groups"] = ""
-    verdicts["groups"] = verdicts["groups"].fillna("")
-    verdicts = verdicts[
-        [
-            "claim",
-            "statement",
-            "metric",
-            "threshold",
-            "claimed",
-            "on_your_data",
-            "lower",
-            "upper",
-            "verdict",
-            "reason",
-            "question",
-            "groups",
-        ]
-    ]
-    found = pd.DataFrame(
-        [f.__dict__ for f in findings], columns=["code", "claim", "what", "question"]
-    ).drop_duplicates(ignore_index=True)
+            cannot = "The measure is not defined on your data (for example, no case was flagged)."
+    if cannot is not None:
+        row.update(verdict="cannot be checked", reason=cannot, question=meta.question)
+        return row
+    interval = f"{ctx.confidence:.0%} interval {_fmt(lo)} to {_fmt(hi)}"
+    said = f"Claimed {c.value:.2f}; on your data {_fmt(est)} ({interval})"
+    if c.value > hi:
+        row.update(
+            verdict="not supported",
+            reason=f"{said}: the claim is above what your data can support.",
+            question=f"Claim {c.id} says {c.value:.2f} but our held-out data shows {_fmt(est)}. "
+            + meta.question,
+        )
+        findings.append(_Finding("not_supported", c.id, row["reason"], row["question"]))
+    else:
+        row.update(verdict="supported", reason=f"{said}.", question="")
+    return row
+
+
+_VERDICT_COLUMNS = [
+    "claim",
+    "statement",
+    "metric",
+    "threshold",
+    "claimed",
+    "on_your_data",
+    "lower",
+    "upper",
+    "verdict",
+    "reason",
+    "question",
+    "groups",
+]
+
+
+def _verdicts(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(rows)[_VERDICT_COLUMNS]
+
+
+def _summary(spec: Claims, verdicts: pd.DataFrame, found: pd.DataFrame, n: int, delivered: str) -> str:
     counts = verdicts["verdict"].value_counts()
     n_sup, n_not, n_cant = (
         int(counts.get(v, 0)) for v in ("supported", "not supported", "cannot be checked")
     )
     problems = [FINDINGS[c] for c in dict.fromkeys(found["code"]) if c != "not_supported"]
     summary = (
-        f"{spec.supplier} made {len(verdicts)} claim(s) about {spec.product}. On {len(data):,} held-out "
-        "cases, "
+        f"{spec.supplier} made {len(verdicts)} claim(s) about {spec.product}. On {n:,} held-out cases, "
         f"using {delivered}: {n_sup} supported, {n_not} not supported, {n_cant} cannot be checked with data."
     )
     if problems:
-        summary += " Problems flagged: " + "; ".join(problems) + "."
-    else:
-        summary += " No other problem was flagged."
+        return summary + " Problems flagged: " + "; ".join(problems) + "."
+    return summary + " No other problem was flagged."
+
+
+def _sections(verdicts: pd.DataFrame, found: pd.DataFrame, confidence: float) -> list[Section]:
     shown = verdicts[["claim", "metric", "threshold", "claimed", "on_your_data", "lower", "upper", "verdict"]]
     sections = [
         Section(
@@ -884,10 +919,7 @@ def check_claims(
             "is not supported when the claimed value is above the interval.",
             tables=[Table("Claims and what your data shows", shown)],
         ),
-        Section(
-            "Reasons",
-            "\n".join(f"- {r.claim}: {r.reason}" for r in verdicts.itertuples()),
-        ),
+        Section("Reasons", "\n".join(f"- {r.claim}: {r.reason}" for r in verdicts.itertuples())),
     ]
     if len(found):
         sections.append(
@@ -897,16 +929,4 @@ def check_claims(
                 tables=[Table("Problems and the questions they raise", found[["code", "claim", "question"]])],
             )
         )
-    return ClaimsCheck(
-        f"Supplier claims checked: {spec.product} ({spec.supplier})",
-        summary,
-        sections,
-        verdicts=verdicts,
-        findings=found,
-        supplier=spec.supplier,
-        product=spec.product,
-        rows=len(data),
-        positives=int(y.sum()),
-        delivered=delivered,
-        confidence=confidence,
-    )
+    return sections

@@ -177,6 +177,41 @@ def _score_claims(check: Any) -> tuple[int, str]:
     return 0, f"check_claims on the held-out data: {counts}; flagged: {codes}."
 
 
+def _score(c: Criterion, b: Any, checks: Mapping[str, Any]) -> tuple[int, str]:
+    """One criterion's score (0, 1 or 2) for one bid, and the evidence it rests on."""
+    from labkit.suppliers._lock_in import lock_in_risks
+
+    if c.evidence == "claims":
+        return _score_claims(checks.get(b.slug))
+    elif c.evidence == "lock_in":
+        risky = lock_in_risks(b).risky_terms
+        score = 2 if not risky else (1 if len(risky) <= 2 else 0)
+        return score, "lock_in_risks: " + (
+            f"{len(risky)} risk(s): {', '.join(risky)}." if risky else "no risk."
+        )
+    elif c.evidence.startswith("offer:"):
+        key = c.evidence.split(":", 1)[1]
+        stated = b.offer.get(key)
+        option = stated.get("option") if isinstance(stated, dict) else stated
+        says = stated.get("says", "") if isinstance(stated, dict) else ""
+        if option is None:
+            return 0, f"bid.yaml offer.{key}: not stated."
+        elif option not in c.scores:
+            raise LabkitError(
+                f"The offer {option!r} is not one criterion {c.id!r} knows.",
+                where=f"bid {b.slug!r}, offer.{key}",
+                fix=f"Use one of: {', '.join(c.scores)}.",
+            )
+        else:
+            return c.scores[option], f"bid.yaml offer.{key}: {option} ({says})"
+    else:
+        raise LabkitError(
+            f"Criterion {c.id!r} has evidence {c.evidence!r}, which labkit does not know.",
+            where="parameter criteria",
+            fix="Use 'claims', 'lock_in' or 'offer:KEY'.",
+        )
+
+
 def scorecard(
     bids: Any,
     *,
@@ -209,8 +244,6 @@ def scorecard(
     >>> card.matrix.columns[-1]
     'total'
     """
-    from labkit.suppliers._lock_in import lock_in_risks
-
     bids = _as_bids(bids)
     checks = dict(checks or {})
     if (
@@ -253,35 +286,7 @@ def scorecard(
         quality = 0.0
         row: dict[str, Any] = {"supplier": b.supplier}
         for c in criteria:
-            if c.evidence == "claims":
-                score, why = _score_claims(checks.get(b.slug))
-            elif c.evidence == "lock_in":
-                risky = lock_in_risks(b).risky_terms
-                score = 2 if not risky else (1 if len(risky) <= 2 else 0)
-                why = "lock_in_risks: " + (
-                    f"{len(risky)} risk(s): {', '.join(risky)}." if risky else "no risk."
-                )
-            elif c.evidence.startswith("offer:"):
-                key = c.evidence.split(":", 1)[1]
-                stated = b.offer.get(key)
-                option = stated.get("option") if isinstance(stated, dict) else stated
-                says = stated.get("says", "") if isinstance(stated, dict) else ""
-                if option is None:
-                    score, why = 0, f"bid.yaml offer.{key}: not stated."
-                elif option not in c.scores:
-                    raise LabkitError(
-                        f"The offer {option!r} is not one criterion {c.id!r} knows.",
-                        where=f"bid {b.slug!r}, offer.{key}",
-                        fix=f"Use one of: {', '.join(c.scores)}.",
-                    )
-                else:
-                    score, why = c.scores[option], f"bid.yaml offer.{key}: {option} ({says})"
-            else:
-                raise LabkitError(
-                    f"Criterion {c.id!r} has evidence {c.evidence!r}, which labkit does not know.",
-                    where="parameter criteria",
-                    fix="Use 'claims', 'lock_in' or 'offer:KEY'.",
-                )
+            score, why = _score(c, b, checks)
             points = c.weight * scale * score / 2
             quality += points
             row[c.id] = round(points, 1)

@@ -55,6 +55,11 @@ EXERCISES = ExerciseSet(
                 "`len(tender.local)` counts its rows.",
             ],
             solution="held_back = len(tender.local)",
+            explanation="The council kept back every repair of its latest year, with outcomes, and sent "
+            "suppliers only "
+            "what is known when a supervisor decides. The suppliers never saw these outcomes, so their "
+            "scores can "
+            "test the claims fairly.",
             wrong=[
                 Wrong(
                     lambda tender: tender.ground_truth["extract"]["rows"],
@@ -82,6 +87,9 @@ EXERCISES = ExerciseSet(
                 "Tenants complain because a repair is late.",
             ],
             solution="after_outcome_column = 'complaint_logged'",
+            explanation="Tenants complain because a repair is late, so a complaint is recorded after "
+            "the outcome. A "
+            "model that uses it looks excellent in a demonstration and fails in live use.",
             wrong=[
                 Wrong(
                     "no_access_visits",
@@ -100,7 +108,7 @@ EXERCISES = ExerciseSet(
             "Brackenwick says FixFirst is '74% accurate'. On the held-out repairs, which is true?",
             options={
                 "A": "The claim is false: the accuracy is far lower.",
-                "B": "The number holds, but flagging no repair at all would score about the same.",
+                "B": "It holds, but flagging no repair would score the same.",
                 "C": "74% of the repairs that miss their target are flagged.",
                 "D": "Accuracy cannot be checked without the model file.",
             },
@@ -194,7 +202,7 @@ EXERCISES = ExerciseSet(
             "short on "
             "the held-out repairs?",
             options={
-                "A": "It uses complaints, which are recorded after the outcome and unknown when deciding.",
+                "A": "It uses complaints, recorded after the outcome.",
                 "B": "It was trained on too little data.",
                 "C": "The held-out repairs are harder than the extract.",
                 "D": "Its algorithm is worse than the others'.",
@@ -206,6 +214,9 @@ EXERCISES = ExerciseSet(
                 "Compare `check_claims` from its model file with and without `after_outcome`.",
             ],
             solution="corvane_reason = 'A'",
+            explanation="JobSense uses complaint_logged. In the demonstration the complaints were "
+            "already there; when "
+            "a supervisor decides, they are not, so its results fall to those of an ordinary model.",
             wrong=[
                 Wrong(
                     "B",
@@ -237,6 +248,9 @@ EXERCISES = ExerciseSet(
                 "Which input says where a tenant lives?",
             ],
             solution="proxy_column = 'lsoa_code'",
+            explanation="The small area a tenant lives in goes with ethnic group in Northbrook, so a "
+            "model that uses "
+            "it can treat groups differently without seeing ethnicity: check flag rates by group.",
             wrong=[
                 Wrong(
                     "none",
@@ -308,13 +322,10 @@ EXERCISES = ExerciseSet(
             "The budget "
             "is £120,000 over three years. What should the council do?",
             options={
-                "A": "Shortlist Quillfield, set a higher threshold so the list fits capacity, and check "
-                "recall and "
-                "precision at that threshold on the held-out repairs.",
-                "B": "Buy Brackenwick: it is cheapest and flags almost nothing, so it never exceeds "
-                "capacity.",
-                "C": "Buy Merrowgate: it is cheaper than Quillfield and its claims hold.",
-                "D": "Buy Tallowmere: it is proven in live use at another council.",
+                "A": "Quillfield, with a higher threshold that fits capacity.",
+                "B": "Brackenwick: cheapest, and it flags almost nothing.",
+                "C": "Merrowgate: cheaper than Quillfield, claims hold.",
+                "D": "Tallowmere: proven in live use elsewhere.",
             },
             variable="shortlist",
             check=OneOf(["A"], choices=LETTERS, kind="one of the options"),
@@ -323,6 +334,10 @@ EXERCISES = ExerciseSet(
                 "Which bid's claims hold, fits the budget and does not lock the council in?",
             ],
             solution="shortlist = 'A'",
+            explanation="Quillfield's claims hold, it fits the budget and its contract does not lock the "
+            "council in. The threshold is the council's to set: raise it until the list fits what "
+            "supervisors "
+            "can chase, and check recall and precision at that threshold on the held-out repairs.",
             wrong=[
                 Wrong("B", "A list that finds none of the late repairs fits any capacity and helps nobody."),
                 Wrong(
@@ -369,6 +384,9 @@ EXERCISES = ExerciseSet(
                 "Which term did Hackney's supplier refuse in 2019?",
             ],
             solution="tallowmere_term = 'audit_access'",
+            explanation="Tallowmere refuses outside access to its model, as Hackney's supplier did in "
+            "2019. Ask for "
+            "the right of the council, or an auditor it appoints, to inspect and test the model.",
             wrong=[
                 Wrong("price_change", "Tallowmere's prices are fixed, then capped: read its contract terms."),
                 Wrong("data_export", "Tallowmere lets the council export its data and scores at any time."),
@@ -379,9 +397,9 @@ EXERCISES = ExerciseSet(
             "Tallowmere refuses to share its model. What should the council ask it for?",
             options={
                 "A": "Its model as a pickle file, to test it in-house.",
-                "B": "Scores for the council's held-out sample, and audit access written into the contract.",
+                "B": "Scores for our held-out sample, and audit access.",
                 "C": "Nothing more: live use at another council is proof enough.",
-                "D": "The other council's residents' records it trained on.",
+                "D": "The other council's residents' records.",
             },
             variable="refuses_access",
             check=OneOf(["B"], choices=LETTERS, kind="one of the options"),
@@ -390,6 +408,9 @@ EXERCISES = ExerciseSet(
                 "And what must the contract say so that someone can check the model later?",
             ],
             solution="refuses_access = 'B'",
+            explanation="Scores for your own held-out sample let you check every claim without the "
+            "model; audit "
+            "access in the contract lets someone check the model later. Never open a supplier's pickle.",
             wrong=[
                 Wrong(
                     "A",
@@ -414,12 +435,10 @@ EXERCISES = ExerciseSet(
             "What is "
             "the right response?",
             options={
-                "A": "Change the weights now, after seeing the bids, so that Merrowgate drops.",
+                "A": "Change the weights now so that Merrowgate drops.",
                 "B": "Award to Merrowgate if it is cheapest overall.",
-                "C": "Next time, publish the minimum supplier standards as pass or fail before bids "
-                "arrive; now, "
-                "ask Merrowgate to accept the clauses and score its answer.",
-                "D": "Ignore contract terms: only the model's accuracy matters.",
+                "C": "Ask Merrowgate to accept the clauses; next time, pass/fail.",
+                "D": "Ignore contract terms: only accuracy matters.",
             },
             variable="criteria_response",
             check=OneOf(["C"], choices=LETTERS, kind="one of the options"),
@@ -428,6 +447,10 @@ EXERCISES = ExerciseSet(
                 "The competitive flexible procedure allows clarification and negotiation.",
             ],
             solution="criteria_response = 'C'",
+            explanation="Award follows the published criteria, so do not change them now; use the "
+            "competitive "
+            "flexible procedure to ask Merrowgate to accept the lock-in clauses, and next time publish the "
+            "minimum supplier standards as pass or fail before bids arrive.",
             wrong=[
                 Wrong("A", "Changing criteria after seeing the bids breaks the published award criteria."),
                 Wrong(
