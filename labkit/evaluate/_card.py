@@ -187,11 +187,10 @@ def model_card(
     if threshold_choice is not None:
         threshold = float(threshold_choice.threshold)
         c = report.curve.counts(threshold)
-        if threshold_choice.cost_fp is not None:
+        if threshold_choice.costs is not None:
             cost_note = (
-                f" The threshold was chosen to minimise the cost of errors with a false alarm costed at "
-                f"£{threshold_choice.cost_fp:,.0f} and a missed {w.singular} at "
-                f"£{threshold_choice.cost_fn:,.0f}"
+                f" The threshold was chosen to minimise the expected total cost, assuming "
+                f"{threshold_choice.costs.words(w)}"
                 + (
                     f", within a capacity of {count(threshold_choice.capacity)}"
                     if threshold_choice.capacity

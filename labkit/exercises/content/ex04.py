@@ -17,7 +17,7 @@ from labkit.exercises import Check, Equals, ExerciseSet, OneOf, Question, SetEqu
 NUMERIC = ["no_access_visits", "imd_decile", "target_working_days"]
 CATEGORIES = ["priority", "trade", "channel", "hazard_flag"]
 CAPACITY = 20 * 52
-COST_FP, COST_FN = 40, 300
+COST_ACTION, COST_HARM, PREVENTED = 40, 300, 0.5
 
 
 @lru_cache(maxsize=4)
@@ -161,16 +161,39 @@ def _best_cost(scored) -> float:
     from labkit.evaluate import choose_threshold
 
     choice = choose_threshold(
-        scored["target_missed"], scored["score"], cost_fp=COST_FP, cost_fn=COST_FN, plot=False
+        scored["target_missed"],
+        scored["score"],
+        cost_action=COST_ACTION,
+        cost_harm=COST_HARM,
+        prevented=PREVENTED,
+        plot=False,
     )
     return float(choice.expected_cost)
+
+
+def _old_cost_model(scored) -> float:
+    """The mistake the cost model fixes: acting charged only on false alarms, and always preventing harm."""
+    import numpy as np
+
+    y = scored["target_missed"].to_numpy(dtype=bool)
+    s = scored["score"].to_numpy(dtype=float)
+    costs = [
+        COST_ACTION * int((s >= t).sum() - ((s >= t) & y).sum()) + COST_HARM * int((~(s >= t) & y).sum())
+        for t in [*np.unique(s), np.inf]
+    ]
+    return float(min(costs))
+
+
+def _cost_everyone(scored) -> float:
+    positives = int(scored["target_missed"].sum())
+    return float(COST_ACTION * len(scored) + COST_HARM * positives * (1 - PREVENTED))
 
 
 def _cost_at_half(scored) -> float:
     from labkit.evaluate import evaluate
 
     c = evaluate(y_true=scored["target_missed"], y_score=scored["score"], plot=False).confusion
-    return float(COST_FP * c.fp + COST_FN * c.fn)
+    return float(COST_ACTION * c.flagged + COST_HARM * (c.positives - PREVENTED * c.tp))
 
 
 def _calibration(scored):
@@ -346,29 +369,40 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q7",
-            f"Now ignore capacity. A missed target costs £{COST_FN} and a false alarm £{COST_FP}. "
-            f"What is the "
-            "lowest expected cost of errors, in pounds, over all thresholds, for the jobs in scored?",
+            f"Now ignore capacity. Acting on a flagged job (a planner's call) costs £{COST_ACTION}, whether "
+            f"or not the job would have been late; a late job costs £{COST_HARM}; and the planners expect "
+            f"their call to prevent {PREVENTED:.0%} of late jobs among those they act on. What is the "
+            "lowest expected total cost, in pounds, over all thresholds, for the jobs in scored?",
             variable="lowest_cost",
             check=Equals(_best_cost, tolerance=1, kind="an amount in pounds"),
             hints=[
-                "choose_threshold takes cost_fp (a false alarm) and cost_fn (a missed case).",
-                "choice = choose_threshold(scored['target_missed'], scored['score'], cost_fp=..., "
-                "cost_fn=...); "
-                "then choice.expected_cost.",
+                "choose_threshold takes cost_action (acting on one flagged job), cost_harm (a late job not "
+                "prevented) and prevented (the share of late jobs that acting prevents).",
+                "choice = choose_threshold(scored['target_missed'], scored['score'], cost_action=..., "
+                "cost_harm=..., prevented=...); then choice.expected_cost.",
             ],
             solution=(
-                f"choice = choose_threshold(scored['target_missed'], scored['score'], cost_fp={COST_FP}, "
-                f"cost_fn={COST_FN})\nlowest_cost = choice.expected_cost"
+                f"choice = choose_threshold(scored['target_missed'], scored['score'], "
+                f"cost_action={COST_ACTION}, cost_harm={COST_HARM}, prevented={PREVENTED})\n"
+                "lowest_cost = choice.expected_cost"
             ),
             wrong=[
                 Wrong(
-                    lambda scored: float(COST_FN * scored["target_missed"].sum()),
-                    "That is the cost of flagging nobody. Let choose_threshold search every threshold.",
+                    lambda scored: float(COST_HARM * scored["target_missed"].sum()),
+                    "That is the cost of acting on no jobs. Let choose_threshold search every threshold.",
                 ),
                 Wrong(
                     _cost_at_half,
                     "That is the cost at the default threshold of 0.5, which is not the lowest.",
+                ),
+                Wrong(
+                    _cost_everyone,
+                    "That is the cost of acting on every job. Let choose_threshold search every threshold.",
+                ),
+                Wrong(
+                    _old_cost_model,
+                    "That charges for acting only on false alarms and assumes every late job flagged is "
+                    "prevented. Acting costs money on every flagged job, and prevents only some late jobs.",
                 ),
             ],
         ),
