@@ -43,11 +43,20 @@ from labkit.exercises._context import Context
 from labkit.exercises._outcome import CORRECT, NOT_ATTEMPTED, NOT_YET, Hint, Outcome, Solution
 from labkit.exercises._progress import progress_path, read_progress
 from labkit.exercises._question import BLANK, Question, Wrong
-from labkit.exercises._set import BoundQuestion, ExerciseSet, all_questions, exercise_set, list_exercise_sets
+from labkit.exercises._set import (
+    DEFAULT_SEED,
+    BoundQuestion,
+    ExerciseSet,
+    all_questions,
+    exercise_set,
+    learner_seed,
+    list_exercise_sets,
+)
 
 __all__ = [
     "BLANK",
     "CORRECT",
+    "DEFAULT_SEED",
     "NOT_ATTEMPTED",
     "NOT_YET",
     "AllOf",
@@ -73,6 +82,7 @@ __all__ = [
     "all_questions",
     "example_projects",
     "exercise_set",
+    "learner_seed",
     "list_exercise_sets",
     "progress_path",
     "project_sorter",

@@ -6,6 +6,9 @@ with solution markers (the markers of otter-grader):
 - a line ending in ``# SOLUTION`` that assigns a variable, such as
   ``missing_uprn = repairs["uprn"].isna().sum()  # SOLUTION``, becomes
   ``missing_uprn = ____`` in the learner edition;
+- a line ending in ``# SOLUTION`` that fills in a question's answer box, such
+  as ``q5.widget(answer="B")  # SOLUTION``, becomes ``q5.widget()``, an empty
+  box, in the learner edition;
 - lines between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` become one line
   ``# Your code here``;
 - a cell tagged ``trainer-only`` (trainer notes, timings, common mistakes)
@@ -42,6 +45,7 @@ __all__ = [
     "fingerprint",
     "make_editions",
     "project_root",
+    "seed_of_copy",
 ]
 
 MASTER_DIR = Path("materials") / "exercises"
@@ -50,6 +54,9 @@ TRAINER_DIR = Path("trainer")
 KERNELSPEC = {"name": "labkit", "display_name": "labkit (Python 3)", "language": "python"}
 _ASSIGN_SOLUTION = re.compile(
     r"^(?P<indent>\s*)(?P<target>[A-Za-z_][\w.]*(\[[^\]]*\])?)\s*=(?!=).*#\s*SOLUTION\s*$"
+)
+_WIDGET_SOLUTION = re.compile(
+    r"^(?P<indent>\s*)(?P<call>q\d+(\.[A-Za-z_]\w*)?\.widget)\(.*\)\s*#\s*SOLUTION\s*$"
 )
 _SOLUTION_TAIL = re.compile(r"\s*#\s*SOLUTION\s*$")
 
@@ -116,9 +123,16 @@ def _learner_code(source: str, where: str) -> str:
         if match:
             out.append(f"{match['indent']}{match['target']} = ____")
             continue
+        match = _WIDGET_SOLUTION.match(line)
+        if match:
+            out.append(f"{match['indent']}{match['call']}()")
+            continue
         if _SOLUTION_TAIL.search(line):
             raise _marker_error(
-                "a line marked # SOLUTION that is not an assignment (name = value)", where, number
+                "a line marked # SOLUTION that is neither an assignment (name = value) nor a filled-in "
+                "answer box (q1.widget(answer=...))",
+                where,
+                number,
             )
         out.append(line)
     if in_block:
@@ -140,7 +154,8 @@ def _marker_error(problem: str, where: str, line: int) -> LabkitError:
         f"The master notebook has {problem}.",
         where=f"{where}, line {line}",
         fix="Mark a one-line answer with '# SOLUTION' at the end of the line, or wrap several lines in "
-        "'# BEGIN SOLUTION' and '# END SOLUTION' lines.",
+        "'# BEGIN SOLUTION' and '# END SOLUTION' lines. Fill in an answer box with "
+        "'q1.widget(answer=...)  # SOLUTION'.",
     )
 
 
@@ -279,6 +294,57 @@ def _execute(nb: Any, folder: Path, where: str) -> None:
                 else:
                     os.environ[key] = value
     nb["metadata"]["kernelspec"] = dict(KERNELSPEC)
+    _stable_widget_ids(nb)
+
+
+_WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+_WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+_MODEL_REF = re.compile(r"IPY_MODEL_([0-9a-f]{32})")
+
+
+def _stable_widget_ids(nb: Any) -> None:
+    """Give the widgets saved in an executed edition ids that are the same at every build.
+
+    Jupyter names each widget with a random id; an edition stores the answer boxes' state under those
+    ids. They are renamed in the order the notebook's outputs reach them, so building twice gives
+    identical files.
+    """
+    state = nb.get("metadata", {}).get("widgets", {}).get(_WIDGET_STATE, {}).get("state")
+    if not state:
+        return
+    order: list[str] = []
+
+    def visit(model: str) -> None:
+        if model in state and model not in order:
+            order.append(model)
+            for ref in _MODEL_REF.findall(json.dumps(state[model], sort_keys=True)):
+                visit(ref)
+
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get(_WIDGET_VIEW)
+            if view:
+                visit(view.get("model_id", ""))
+    masked = {m: _MODEL_REF.sub("IPY_MODEL_", json.dumps(state[m], sort_keys=True)) for m in state}
+    order += sorted((m for m in state if m not in order), key=lambda m: masked[m])
+    new_ids = {old: f"{number:032x}" for number, old in enumerate(order, start=1)}
+    text = re.sub(
+        r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])",
+        lambda m: new_ids.get(m.group(0), m.group(0)),
+        json.dumps(nb),
+    )
+    renamed = json.loads(text)
+    renamed["metadata"]["widgets"][_WIDGET_STATE]["state"] = dict(
+        sorted(renamed["metadata"]["widgets"][_WIDGET_STATE]["state"].items())
+    )
+    nb.clear()
+    nb.update(_as_node(renamed))
+
+
+def _as_node(data: Any) -> Any:
+    import nbformat
+
+    return nbformat.from_dict(data)
 
 
 def _edited_since_build(path: Path) -> bool:
@@ -365,7 +431,10 @@ def build_editions(
 def copy_for_learner(
     exercise: str, to: str | Path, *, root: str | Path | None = None, seed: int | None = None
 ) -> tuple[Path, bool]:
-    """Copy the learner edition of a set into your own folder, never overwriting your work.
+    """Copy the learner edition of a set into your own folder, with your own data; never overwrites your work.
+
+    The copy binds its questions with your seed (``ex02.bind(globals(), seed=...)``) and records it in
+    its metadata, so your data stays the same and a trainer can reproduce it.
 
     Parameters
     ----------
@@ -376,18 +445,18 @@ def copy_for_learner(
     root : str or Path, optional
         The labkit folder; found automatically by default.
     seed : int, optional
-        Your own version of the data, from your trainer: the copy binds its
-        questions with ``seed=...``, so every check follows your data.
+        A seed from your trainer; it also becomes your own seed from now on. By default, your own
+        seed (see :func:`labkit.exercises.learner_seed`), chosen at random the first time.
 
     Returns
     -------
     tuple of (Path, bool)
         The path of your copy, and whether it was created now (False if you
-        already had one, which is left exactly as it was).
+        already had one, which is left exactly as it was: see :func:`seed_of_copy`).
     """
     import nbformat
 
-    from labkit.exercises._set import _resolve_seed
+    from labkit.exercises._set import _resolve_seed, learner_seed
 
     base = project_root(root)
     master = find_master(exercise, base)
@@ -400,19 +469,43 @@ def copy_for_learner(
             fix="Run labkit exercises build, or restore the file with git.",
         )
     if seed is not None:
-        seed = _resolve_seed(seed)
+        seed = _resolve_seed(seed)[0]
     target_dir = Path(to).expanduser()
     target = target_dir / name
     if target.exists():
         return target, False
+    seed = learner_seed(save=seed) if seed is not None else learner_seed()
     nb = nbformat.read(source, as_version=4)
-    if seed is not None:
-        set_id = name[:2]
-        call = f"ex{set_id}.bind(globals())"
-        for cell in nb.cells:
-            if cell.cell_type == "code" and call in cell.source:
-                cell.source = cell.source.replace(call, f"ex{set_id}.bind(globals(), seed={seed})")
-        nb.metadata.setdefault("labkit", {})["seed"] = seed
+    set_id = name[:2]
+    call = f"ex{set_id}.bind(globals())"
+    for cell in nb.cells:
+        if cell.cell_type == "code" and call in cell.source:
+            cell.source = cell.source.replace(call, f"ex{set_id}.bind(globals(), seed={seed})")
+    nb.metadata.setdefault("labkit", {})["seed"] = seed
     target_dir.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, target)
     return target, True
+
+
+def seed_of_copy(path: str | Path) -> int | None:
+    """The seed a learner's copy binds its questions with, or None if it names none.
+
+    Examples
+    --------
+    >>> seed_of_copy("no-such-copy.ipynb") is None
+    True
+    """
+    import nbformat
+
+    try:
+        nb = nbformat.read(Path(path), as_version=4)
+    except Exception:
+        return None
+    seed = nb.get("metadata", {}).get("labkit", {}).get("seed")
+    if isinstance(seed, int) and not isinstance(seed, bool):
+        return seed
+    for cell in nb.get("cells", []):
+        match = re.search(r"\.bind\(globals\(\), seed=(\d+)\)", cell.get("source", ""))
+        if cell.get("cell_type") == "code" and match:
+            return int(match.group(1))
+    return None

@@ -175,6 +175,13 @@ class Check:
         """Text that feedback must never contain (the expected value in its usual forms)."""
         return []
 
+    def right_answer(self, ctx: Context) -> Any:
+        """One answer this check accepts, for this learner's data (for "show the answer" and self-tests).
+
+        Raises ``NotImplementedError`` for checks that cannot give one, such as a hand-written test.
+        """
+        raise NotImplementedError
+
     def references(self) -> list[Any]:
         """The values this check compares against (constants or functions of the data)."""
         found = []
@@ -245,6 +252,9 @@ class Equals(Check):
 
     def forbidden(self, ctx: Context) -> list[str]:
         return _text_forms(ctx.resolve(self.expected))
+
+    def right_answer(self, ctx: Context) -> Any:
+        return ctx.resolve(self.expected)
 
     def verify(self, answer: Any, ctx: Context) -> str | None:
         expected = ctx.resolve(self.expected)
@@ -377,6 +387,9 @@ class OneOf(Check):
     def forbidden(self, ctx: Context) -> list[str]:
         return [form for value in ctx.resolve(self.accepted) for form in _text_forms(value)]
 
+    def right_answer(self, ctx: Context) -> Any:
+        return next(iter(ctx.resolve(self.accepted)))
+
     def verify(self, answer: Any, ctx: Context) -> str | None:
         accepted = list(ctx.resolve(self.accepted))
         if any(same_answer(answer, value) for value in accepted):
@@ -421,6 +434,9 @@ class SetEquals(Check):
 
     def forbidden(self, ctx: Context) -> list[str]:
         return _text_forms(list(ctx.resolve(self.expected)))
+
+    def right_answer(self, ctx: Context) -> Any:
+        return list(ctx.resolve(self.expected))
 
     def verify(self, answer: Any, ctx: Context) -> str | None:
         items = _as_items(answer)
@@ -471,6 +487,10 @@ class InRange(Check):
 
     def forbidden(self, ctx: Context) -> list[str]:
         return _text_forms(ctx.resolve(self.low)) + _text_forms(ctx.resolve(self.high))
+
+    def right_answer(self, ctx: Context) -> Any:
+        low, high = ctx.resolve(self.low), ctx.resolve(self.high)
+        return (float(low) + float(high)) / 2
 
     def verify(self, answer: Any, ctx: Context) -> str | None:
         value = as_number(answer)
@@ -801,6 +821,9 @@ class AllOf(Check):
 
     def describe_kind(self, ctx: Context) -> str:
         return self.checks[0].describe_kind(ctx)
+
+    def right_answer(self, ctx: Context) -> Any:
+        return self.checks[0].right_answer(ctx)
 
     def forbidden(self, ctx: Context) -> list[str]:
         return [f for c in self.checks for f in c.forbidden(ctx)]

@@ -117,15 +117,26 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _copy(args: argparse.Namespace) -> int:
-    from labkit.exercises._build import copy_for_learner, project_root
+    from labkit.exercises._build import copy_for_learner, project_root, seed_of_copy
 
     base = project_root(args.root)
     to = args.to if args.to is not None else base / "my-work"
     target, created = copy_for_learner(args.set, to, root=base, seed=args.seed)
+    seed = seed_of_copy(target)
     if created:
-        print(f"Copied to {target.as_posix()}. Open it in JupyterLab and work there.")
-    else:
-        print(f"You already have {target.as_posix()}; it was left exactly as it was.")
+        print(
+            f"Copied to {target.as_posix()}, with your own data (seed {seed}; a trainer can reproduce it "
+            "with that number). Open it in JupyterLab and work there."
+        )
+        return 0
+    kept = f" (seed {seed})" if seed is not None else " (the course's example data)"
+    print(f"You already have {target.as_posix()}{kept}; it was left exactly as it was.")
+    if args.seed is not None and seed != args.seed:
+        print(
+            f"It does not use seed {args.seed}. To work with seed {args.seed}, copy to another folder "
+            f"(--to my-work-seed-{args.seed}), or rename your copy and run this command again."
+        )
+        return 1
     return 0
 
 

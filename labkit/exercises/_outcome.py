@@ -107,7 +107,18 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Hint:
-    """One hint, with where it sits among the question's hints."""
+    """A hint, with where it sits among the question's hints, and the gentler hints before it.
+
+    ``q1.hint(2)`` shows hints 1 and 2, so a learner who asks for a bigger hint
+    still sees the first (and a cell with ``q1.hint()`` then ``q1.hint(2)``,
+    which shows only its last value, loses nothing).
+
+    Examples
+    --------
+    >>> print(Hint("Question 1", "Add them.", 2, 2, earlier=("Look at both months.",)))
+    Hint 1 of 2 for Question 1: Look at both months.
+    Hint 2 of 2 for Question 1: Add them.
+    """
 
     question: str
     text: str
@@ -115,9 +126,13 @@ class Hint:
     tiers: int
     next_call: str = ""
     note: str = ""
+    earlier: tuple[str, ...] = ()
+
+    def _numbered(self) -> list[tuple[int, str]]:
+        return [*enumerate(self.earlier, start=1), (self.tier, self.text)]
 
     def __str__(self) -> str:
-        lines = [f"Hint {self.tier} of {self.tiers} for {self.question}: {self.text}"]
+        lines = [f"Hint {n} of {self.tiers} for {self.question}: {text}" for n, text in self._numbered()]
         if self.next_call:
             lines.append(f"For a bigger hint, run {self.next_call}")
         if self.note:
@@ -136,24 +151,26 @@ class Hint:
         note = (
             f"<p style='margin:0.2rem 0;font-style:italic'>{html.escape(self.note)}</p>" if self.note else ""
         )
-        return (
-            f"<div class='labkit-hint' style='{_BOX.format(border='#505a5f')}'>"
-            f"<p style='margin:0.2rem 0'><strong>Hint {self.tier} of {self.tiers}</strong> "
-            f"for {html.escape(self.question)}</p>{_paragraphs(self.text)}{more}{note}</div>"
+        hints = "".join(
+            f"<p style='margin:0.2rem 0'><strong>Hint {n} of {self.tiers}</strong> "
+            f"for {html.escape(self.question)}</p>{_paragraphs(text)}"
+            for n, text in self._numbered()
         )
+        return f"<div class='labkit-hint' style='{_BOX.format(border='#505a5f')}'>{hints}{more}{note}</div>"
 
 
 @dataclass(frozen=True)
 class Solution:
-    """A worked solution: the code and, optionally, why it works."""
+    """A worked solution: the code (or, for a widget, the answer in words) and, optionally, why it works."""
 
     question: str
     code: str
     explanation: str = ""
     note: str = ""
+    answer: str = ""
 
     def __str__(self) -> str:
-        lines = [f"Solution for {self.question}:", "", self.code.strip()]
+        lines = [f"Solution for {self.question}:", "", self.answer.strip() or self.code.strip()]
         if self.explanation:
             lines += ["", self.explanation]
         if self.note:
@@ -167,9 +184,14 @@ class Solution:
         note = (
             f"<p style='margin:0.2rem 0;font-style:italic'>{html.escape(self.note)}</p>" if self.note else ""
         )
+        shown = (
+            _paragraphs(self.answer)
+            if self.answer.strip()
+            else "<pre style='background:#fff;color:#0b0c0c;padding:0.4rem;white-space:pre-wrap'>"
+            f"{html.escape(self.code.strip())}</pre>"
+        )
         return (
             f"<div class='labkit-solution' style='{_BOX.format(border='#505a5f')}'>"
             f"<p style='margin:0.2rem 0'><strong>Solution</strong> for {html.escape(self.question)}</p>"
-            f"<pre style='background:#fff;color:#0b0c0c;padding:0.4rem;white-space:pre-wrap'>"
-            f"{html.escape(self.code.strip())}</pre>{expl}{note}</div>"
+            f"{shown}{expl}{note}</div>"
         )

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import keyword
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from labkit._errors import LabkitError
+from labkit._text import listing
 from labkit.exercises._checks import Check, same_answer
 from labkit.exercises._context import Context, MissingVariable
 from labkit.exercises._outcome import CORRECT, NOT_ATTEMPTED, NOT_YET, Outcome
 
-__all__ = ["BLANK", "Blank", "Question", "Wrong"]
+__all__ = ["BLANK", "TRACKS", "WIDGETS", "Blank", "Question", "Wrong"]
+
+WIDGETS = ("choice", "choices", "number", "text", "truefalse", "date", "month")
+"""The answer boxes a question can be answered with, without code (see :meth:`Question.widget_kind`)."""
+
+TRACKS = ("everyone", "developer")
+"""Who a question is for: everyone (answered without code, with a widget) or the capable developer track."""
 
 
 class Blank:
@@ -62,6 +69,54 @@ class Wrong:
     reason: str = ""
 
 
+def _options(options: Any, where: str) -> dict[Any, str]:
+    if options is None:
+        return {}
+    if isinstance(options, Mapping):
+        found = {key: str(label) for key, label in options.items()}
+    elif isinstance(options, Sequence) and not isinstance(options, (str, bytes)):
+        found = {option: str(option) for option in options}
+    else:
+        found = {}
+    if len(found) < 2 or not all(str(label).strip() for label in found.values()):
+        raise LabkitError(
+            "options must list two or more options, each with a label.",
+            where=where,
+            fix='Pass a mapping such as {"A": "Get their data in order", "B": "..."} or a list of options.',
+        )
+    return found
+
+
+def _kind_of_constant(value: Any) -> str | None:
+    from labkit.exercises._describe import as_number, is_bool
+
+    if is_bool(value):
+        return "truefalse"
+    if as_number(value) is not None:
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    return None
+
+
+def _number_text(value: Any) -> str:
+    from labkit.exercises._describe import as_number
+
+    number = as_number(value)
+    if number is None:
+        return str(value)
+    if isinstance(number, int) or float(number).is_integer():
+        return f"{int(number):,}"
+    return f"{number:,.4g}" if abs(number) < 1000 else f"{number:,.2f}"
+
+
+def _option_key(value: Any, options: Mapping[Any, str]) -> Any:
+    """The option key that ``value`` stands for (text compared loosely), or ``value`` itself."""
+    from labkit.exercises._checks import same_answer
+
+    return next((key for key in options if same_answer(value, key)), value)
+
+
 def _is_name(text: Any) -> bool:
     return isinstance(text, str) and text.isidentifier() and not keyword.iskeyword(text)
 
@@ -91,6 +146,20 @@ class Question:
     parts : sequence of Question, optional
         For a question in parts (``q3.a``, ``q3.b``): the parts. A question with
         parts has no variable, check, hints, solution or wrong answers itself.
+    options : mapping or sequence, optional
+        The options of a multiple-choice question: a mapping of key to label
+        (``{"A": "Get their data in order", ...}``), or a list of options that
+        are their own labels (``["Accuracy", "Validity", ...]``). The learner
+        answers with a key. They are listed under the prompt, and become the
+        radio buttons or checkboxes of the question's widget.
+    widget : str, optional
+        The answer box of :meth:`BoundQuestion.widget`: ``"choice"`` (one
+        option), ``"choices"`` (a set of options), ``"number"``, ``"text"``,
+        ``"truefalse"``, ``"date"`` (YYYY-MM-DD) or ``"month"`` (YYYY-MM). By
+        default it follows the options and the check (see :meth:`widget_kind`).
+    track : str, default "everyone"
+        ``"everyone"`` for a question anyone can answer without code, with its
+        widget, or ``"developer"`` for the capable developer track.
 
     Examples
     --------
@@ -115,6 +184,9 @@ class Question:
         wrong: Sequence[Any] = (),
         explanation: str = "",
         parts: Sequence[Question] = (),
+        options: Mapping[Any, str] | Sequence[Any] | None = None,
+        widget: str | None = None,
+        track: str = "everyone",
     ) -> None:
         where = f"question {name!r}"
         if not _is_name(name):
@@ -129,13 +201,34 @@ class Question:
         self.prompt = prompt.strip()
         self.parts: tuple[Question, ...] = tuple(parts)
         self.parent: Question | None = None
+        if track not in TRACKS:
+            raise LabkitError(
+                f"track must be one of {listing([repr(t) for t in TRACKS], 'or')}, not {track!r}.",
+                where=where,
+                fix='Use track="developer" for a capable developer question; leave it out otherwise.',
+            )
+        self.track = track
+        self.options = _options(options, where)
+        if widget is not None and widget not in WIDGETS:
+            raise LabkitError(
+                f"{widget!r} is not a kind of answer box.",
+                where=where,
+                fix=f"Use one of: {listing([repr(k) for k in WIDGETS], 'or')}; or leave widget out.",
+            )
+        if widget in ("choice", "choices") and not self.options:
+            raise LabkitError(
+                f"A {widget!r} answer box needs the options to choose from.",
+                where=where,
+                fix='Pass options={"A": "...", "B": "..."}, or a list of options.',
+            )
+        self._widget = widget
         if self.parts:
-            if any(v for v in (variable, check, hints, solution, wrong)):
+            if any(v for v in (variable, check, hints, solution, wrong, options, widget)):
                 raise LabkitError(
                     "A question in parts keeps its variable, check, hints, solution and wrong answers "
                     "in its parts.",
                     where=where,
-                    fix="Move them into the Question objects passed as parts.",
+                    fix="Move them (and any options or widget) into the Question objects passed as parts.",
                 )
             seen: set[str] = set()
             for part in self.parts:
@@ -211,6 +304,108 @@ class Question:
     def leaves(self) -> list[Question]:
         """This question, or its parts."""
         return list(self.parts) if self.parts else [self]
+
+    # -- answering without code -------------------------------------------------------
+    def _static_widget_kind(self) -> str | None:
+        from labkit.exercises._checks import Equals, InRange, OneOf, SetEquals
+
+        if self._widget:
+            return self._widget
+        if self.options:
+            if isinstance(self.check, SetEquals):
+                return "choices"
+            if isinstance(self.check, Equals) and _kind_of_constant(self.check.expected) == "truefalse":
+                return "truefalse"
+            return "choice"
+        if isinstance(self.check, InRange):
+            return "number"
+        if isinstance(self.check, OneOf) and self.check.choices:
+            return "choice"
+        if isinstance(self.check, Equals) and not callable(self.check.expected):
+            return _kind_of_constant(self.check.expected)
+        return None
+
+    def widget_kind(self, ctx: Context | None = None) -> str | None:
+        """The answer box this question is answered with, or None if it can only be answered in code.
+
+        Declared with ``widget=``; otherwise ``"choices"`` for options checked with
+        :class:`SetEquals`, ``"choice"`` for other options, and for an :class:`Equals`
+        check the kind of its expected value (worked out for this learner's data).
+
+        Examples
+        --------
+        >>> from labkit.exercises import Equals
+        >>> Question("q1", "How many?", variable="n", check=Equals(3), hints=["Count."],
+        ...          solution="n = 3", wrong=[2]).widget_kind()
+        'number'
+        """
+        from labkit.exercises._checks import Equals, OneOf
+
+        if self.parts:
+            return None
+        kind = self._static_widget_kind()
+        if kind is None and ctx is not None and isinstance(self.check, Equals):
+            try:
+                kind = _kind_of_constant(ctx.resolve(self.check.expected))
+            except Exception:
+                kind = None
+        if kind is None and isinstance(self.check, OneOf):
+            kind = "text"
+        return kind
+
+    def choice_options(self) -> dict[Any, str]:
+        """The options of a choice or choices answer box: the declared options, else the check's choices."""
+        if self.options:
+            return dict(self.options)
+        choices = getattr(self.check, "choices", None) or []
+        return {choice: str(choice) for choice in choices}
+
+    def right_answer(self, ctx: Context) -> Any:
+        """One right answer for this learner's data, or BLANK if the check cannot give one.
+
+        Used to show the answer in a widget's "Show the answer" and by the self-test.
+        """
+        if self.check is None:
+            return BLANK
+        try:
+            return self.check.right_answer(ctx)
+        except Exception:
+            return BLANK
+
+    def right_answer_text(self, ctx: Context) -> str:
+        """The right answer in words, for someone who answered with the widget (empty if unknown)."""
+        from labkit.exercises._checks import InRange
+
+        if isinstance(self.check, InRange):
+            try:
+                low, high = ctx.resolve(self.check.low), ctx.resolve(self.check.high)
+            except Exception:
+                return ""
+            return f"Any number from {_number_text(low)} to {_number_text(high)}."
+        answer = self.right_answer(ctx)
+        if answer is BLANK:
+            return ""
+        kind = self.widget_kind(ctx)
+        if kind == "choices":
+            labels = [self.option_label(_option_key(item, self.choice_options())) for item in answer]
+            return "\n".join(["The right options are:", *labels])
+        if kind == "choice":
+            return f"The right answer is {self.option_label(_option_key(answer, self.choice_options()))}."
+        if kind == "truefalse":
+            label = self.options.get(bool(answer), str(bool(answer))) if self.options else str(bool(answer))
+            return f"The right answer is {label}."
+        if kind == "number":
+            return f"The right answer is {_number_text(answer)}."
+        return f"The right answer is {answer}."
+
+    def options_text(self) -> str:
+        """The options, one a line (``A. Get their data in order``), or empty text if there are none."""
+        return "\n".join(self.option_label(key) for key in self.options)
+
+    def option_label(self, key: Any) -> str:
+        """How one option reads: ``"A. Get their data in order"``, or the option itself."""
+        label = self.options.get(key, str(key))
+        return label if label == str(key) else f"{key}. {label}"
 
     # -- checking ---------------------------------------------------------------------
     def evaluate(self, ctx: Context, answer: Any = BLANK) -> Outcome:

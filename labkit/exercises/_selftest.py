@@ -30,13 +30,14 @@ __all__ = [
     "leaks",
     "run_edition",
     "verify_set",
+    "widget_outcomes",
     "wrong_answer_outcomes",
 ]
 
 PROFILES: tuple[tuple[int, str], ...] = ((0, "northbrook"), (1, "eastmere"))
 """The learners the self-test imitates: (seed, council). Expected answers must follow each one's data."""
 
-_CHECK_CALL = re.compile(r"\b(q\d+(?:\.[A-Za-z_]\w*)?)\.check\(\)")
+_CHECK_CALL = re.compile(r"\b(q\d+(?:\.[A-Za-z_]\w*)?)\.(?:check\(\)|widget\()")
 
 
 @contextlib.contextmanager
@@ -107,7 +108,10 @@ def run_edition(
 
 
 def checked_in_notebook(nb: Any) -> set[str]:
-    """Every question path the notebook checks (``q1``, ``q3.a``; ``q3`` covers all its parts)."""
+    """Every question path the notebook checks, with ``check()`` or an answer box ``widget(...)``.
+
+    ``q1``, ``q3.a``; ``q3`` covers all its parts.
+    """
     found: set[str] = set()
     for source in _code_cells(nb):
         found.update(_CHECK_CALL.findall(source))
@@ -136,6 +140,54 @@ def wrong_answer_outcomes(question: Question, ctx: Context) -> list[tuple[Any, O
         outcome = question.evaluate(ctx, value)
         results.append((value, outcome, leaks(outcome.message, forbidden)))
     return results
+
+
+def widget_outcomes(
+    exercise: ExerciseSet, question: Question, ctx: Context, answer: Any = BLANK
+) -> list[tuple[str, str, Outcome]]:
+    """Answer ``question`` with its answer box, as a learner would, and read each outcome.
+
+    Returns (what was put in the box, the status it should get, the outcome) for: the empty box
+    ("not attempted"); ``answer`` (the trainer edition's answer) and the check's own right answer
+    ("correct"); and every known-wrong answer the box can show ("not yet"). Empty if the question
+    has no answer box. Nothing is written to the learner's progress log.
+    """
+    from labkit.exercises._outcome import CORRECT, NOT_ATTEMPTED, NOT_YET
+
+    kind = question.widget_kind(ctx)
+    if kind is None:
+        return []
+    trials: list[tuple[str, str, Any]] = [("the empty box", NOT_ATTEMPTED, BLANK)]
+    if answer is not BLANK:
+        trials.append((f"the trainer's answer {answer!r}", CORRECT, answer))
+    right = question.right_answer(ctx)
+    if right is not BLANK:
+        trials.append((f"the check's right answer {right!r}", CORRECT, right))
+    trials += [
+        (f"the known-wrong answer {value!r}", NOT_YET, value) for value in _wrong_values(question, ctx)
+    ]
+    results = []
+    with _environment(LABKIT_PROGRESS_FILE=os.devnull):
+        for described, status, value in trials:
+            private = Context(ctx.data, dict(ctx.namespace), ctx.seed, ctx.council)
+            private._cache = ctx._cache
+            box = BoundQuestion(exercise, question, private).widget()
+            try:
+                box.set_answer(value)
+            except LabkitError:
+                continue  # a mistake only code can make (text in quotes, letters not in a list, ...)
+            results.append((described, status, box.check()))
+    return results
+
+
+def _wrong_values(question: Question, ctx: Context) -> list[Any]:
+    values = []
+    for wrong in question.wrong:
+        try:
+            values.append(ctx.resolve(wrong.value))
+        except Exception:
+            continue
+    return values
 
 
 def verify_set(
@@ -184,4 +236,11 @@ def verify_set(
                     problems.append(f"{leaf.path}: the known-wrong answer {value!r} gets '{wrong.status}'")
                 if leaked:
                     problems.append(f"{leaf.path}: feedback for {value!r} reveals the answer")
+            answer = run.namespace.get(leaf.variable, BLANK)  # type: ignore[arg-type]
+            for described, status, outcome in widget_outcomes(exercise, leaf, run.context, answer):
+                if outcome.status != status:
+                    problems.append(
+                        f"{leaf.path}: its answer box with {described} is '{outcome.status}', not '{status}' "
+                        f"with {who}"
+                    )
     return problems

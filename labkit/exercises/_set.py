@@ -18,15 +18,23 @@ from labkit.exercises._progress import record
 from labkit.exercises._question import BLANK, Question
 
 __all__ = [
+    "DEFAULT_SEED",
     "BoundQuestion",
     "ExerciseSet",
     "all_questions",
     "exercise_set",
+    "learner_seed",
     "list_exercise_sets",
 ]
 
 SEED_VAR = "LABKIT_SEED"
 COUNCIL_VAR = "LABKIT_COUNCIL"
+DEFAULT_SEED = 2
+"""The shared editions' example data outside a learner's session: not seed 0, which the lessons show."""
+SESSION_VAR = "JPY_SESSION_NAME"
+"""Set by Jupyter for a kernel it starts for a notebook: a learner is working in it."""
+LEARNER_FILE = "learner.json"
+"""The learner's own settings (their seed), beside their progress log."""
 _CONTENT_PACKAGE = "labkit.exercises.content"
 
 
@@ -173,9 +181,12 @@ class ExerciseSet:
         namespace : dict
             The notebook's ``globals()``.
         seed : int, optional
-            Which version of the synthetic data to use. A trainer can give each
-            learner their own seed; every expected answer follows the learner's
-            data. Default: the environment variable ``LABKIT_SEED``, or 0.
+            Which version of the synthetic data to use; every expected answer
+            follows the learner's data. Default: the environment variable
+            ``LABKIT_SEED``; otherwise, in a notebook opened in Jupyter, the
+            learner's own seed (see :func:`learner_seed`); otherwise (builds,
+            scripts, tests) :data:`DEFAULT_SEED`. The seed is printed, so a
+            trainer can reproduce the learner's data with ``seed=...``.
         council : str, optional
             Which fictional council's data to use. Default: the environment
             variable ``LABKIT_COUNCIL``, or ``"northbrook"``.
@@ -186,7 +197,7 @@ class ExerciseSet:
                 where="parameter namespace of bind",
                 fix="Call it as bind(globals()).",
             )
-        seed = _resolve_seed(seed)
+        seed, whose = _resolve_seed(seed)
         council = council if council is not None else os.environ.get(COUNCIL_VAR, "").strip() or "northbrook"
         if not isinstance(council, str):
             raise LabkitError(
@@ -206,16 +217,62 @@ class ExerciseSet:
         span = first if first == last else f"{first} to {last}"
         data = f" Data: {listing(list(pristine))} (seed {seed}, council {council})." if pristine else ""
         print(f"Exercise set {self.id} is ready: {plural(len(self.questions), 'question')} ({span}).{data}")
+        if pristine and whose:
+            print(whose)
 
     def __repr__(self) -> str:
         return f"ExerciseSet({self.id!r}, {self.title!r}, {len(self.questions)} questions)"
 
 
-def _resolve_seed(seed: Any) -> int:
+def learner_seed(*, save: int | None = None) -> int:
+    """The learner's own seed: chosen at random the first time, then kept beside their progress log.
+
+    It lives in ``learner.json`` in the folder of the progress log (``~/.labkit/`` by default),
+    on the learner's own computer. ``save=N`` replaces it (a trainer gave the learner seed N).
+    Seeds chosen at random are from 1000 to 9999, never the lessons' seed 0. If the file
+    cannot be written the seed still works for this session.
+
+    Examples
+    --------
+    >>> learner_seed() == learner_seed()
+    True
+    """
+    import json
+    import secrets
+
+    from labkit.exercises._progress import progress_path
+
+    path = progress_path().parent / LEARNER_FILE
+    if save is None:
+        try:
+            found = json.loads(path.read_text(encoding="utf-8")).get("seed")
+            if isinstance(found, int) and not isinstance(found, bool) and found >= 0:
+                return found
+        except (OSError, ValueError, AttributeError):
+            pass
+    seed = save if save is not None else 1000 + secrets.randbelow(9000)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"seed": seed}) + "\n", encoding="utf-8")
+    except OSError:
+        pass  # the seed still works now; the next session may get another one
+    return seed
+
+
+def _resolve_seed(seed: Any) -> tuple[int, str]:
+    """The seed to use, and a line saying whose data it is (empty when the caller chose the seed)."""
     if seed is None:
         raw = os.environ.get(SEED_VAR, "").strip()
         if not raw:
-            return 0
+            if os.environ.get(SESSION_VAR):
+                return learner_seed(), (
+                    "This is your own version of the data: your seed is kept on your computer, so you get "
+                    "the same data next time. A trainer can reproduce it from the seed above."
+                )
+            return DEFAULT_SEED, (
+                f"This is the course's example data (seed {DEFAULT_SEED}). Opened in JupyterLab, the "
+                "exercises use your own seed instead."
+            )
         try:
             seed = int(raw)
         except ValueError:
@@ -230,7 +287,7 @@ def _resolve_seed(seed: Any) -> int:
             where="parameter seed of bind",
             fix="Pass for example seed=7; your trainer may give you one.",
         )
-    return seed
+    return seed, ""
 
 
 class BoundQuestion:
@@ -256,7 +313,7 @@ class BoundQuestion:
         if parts:
             fix = f"Use one of its parts: {listing([f'{q.name}.{p}' for p in parts], 'or')}."
         else:
-            fix = f"{q.label} has check(), hint() and solution()."
+            fix = f"{q.label} has check(), hint(), solution() and widget()."
         raise _NoSuchAttribute(f"{q.label} has no part or method called {name!r}.", where=q.path, fix=fix)
 
     def __dir__(self) -> list[str]:
@@ -265,8 +322,10 @@ class BoundQuestion:
     # -- what the learner calls -------------------------------------------------------
     def check(self) -> Outcome:
         """Check your answer. Returns the outcome: ``correct``, ``not yet`` or ``not attempted``."""
-        outcome = self._outcome()
-        note = record(self._exercise.id, self._question.path, "check", outcome=outcome.status)
+        return self._logged(self._outcome())
+
+    def _logged(self, outcome: Outcome, **fields: Any) -> Outcome:
+        note = record(self._exercise.id, self._question.path, "check", outcome=outcome.status, **fields)
         return Outcome(outcome.status, outcome.message, outcome.question, note, outcome.parts)
 
     def _outcome(self) -> Outcome:
@@ -302,7 +361,43 @@ class BoundQuestion:
             )
         note = record(self._exercise.id, q.path, "hint", hint=tier)
         next_call = f"{q.path}.hint({tier + 1})" if tier < n else ""
-        return Hint(q.label, q.hints[tier - 1], tier, n, next_call, note)
+        return Hint(q.label, q.hints[tier - 1], tier, n, next_call, note, earlier=q.hints[: tier - 1])
+
+    def widget(self, answer: Any = BLANK) -> Any:
+        """An answer box for this question, to answer it without writing code.
+
+        It suits the question: radio buttons to choose one option, checkboxes to
+        choose several, a box for a number, a text or a date. "Check" checks your
+        answer with the same check as ``check()`` (and puts it in the question's
+        variable); "Show a hint" gives one hint more each time; "Show the answer"
+        shows the answer. For a question in parts, one box for each part.
+
+        Parameters
+        ----------
+        answer : optional
+            An answer to fill in and check straight away (trainer editions use this).
+
+        Returns
+        -------
+        ipywidgets.VBox
+            The answer box. ``.outcome`` is the last check's outcome.
+
+        Raises
+        ------
+        LabkitError
+            If the question can only be answered in code.
+        """
+        from labkit.exercises._widget import answer_box, parts_box
+
+        if self._parts:
+            if answer is not BLANK:
+                raise LabkitError(
+                    f"{self._question.label} has parts; fill in each part's box.",
+                    where=f"{self._question.path}.widget()",
+                    fix=f"Use {self._question.name}.{self._question.parts[0].name}.widget(answer=...).",
+                )
+            return parts_box(self, [p.widget() for p in self._parts.values()])
+        return answer_box(self, answer)
 
     def solution(self) -> Solution:
         """Show a worked solution. Try the hints first: you learn more by getting there yourself."""
@@ -324,10 +419,15 @@ class BoundQuestion:
     def __repr__(self) -> str:
         q = self._question
         if self._parts:
-            parts = "\n".join(f"  ({p.name}) {p.prompt}" for p in q.parts)
+            parts = "\n".join(f"  ({p.name}) {_with_options(p)}" for p in q.parts)
             calls = listing([f"{q.name}.{p.name}.check()" for p in q.parts])
             return f"{q.label}: {q.prompt}\n{parts}\nCheck each part with {calls}."
-        return f"{q.label}: {q.prompt}\nPut your answer in {q.variable}, then run {q.path}.check()."
+        return f"{q.label}: {_with_options(q)}\nPut your answer in {q.variable}, then run {q.path}.check()."
+
+
+def _with_options(question: Question) -> str:
+    options = question.options_text()
+    return f"{question.prompt}\n{options}" if options else question.prompt
 
 
 class _NoSuchAttribute(LabkitError, AttributeError):

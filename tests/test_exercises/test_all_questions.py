@@ -10,6 +10,9 @@ for each one this proves:
   follow each learner's data;
 - every question declares at least one known-wrong answer, each gets "not yet",
   and the feedback never contains the expected answer;
+- every question with an answer box (``q1.widget()``) works through it too: empty
+  is "not attempted", the trainer's answer and the check's own right answer are
+  "correct", and each known-wrong answer the box can hold is "not yet";
 - the committed editions in ``exercises/`` and ``trainer/`` are up to date with
   their master (so nobody edits an edition by hand and loses it at the next build).
 """
@@ -22,9 +25,15 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from labkit.exercises import NOT_ATTEMPTED, NOT_YET, all_questions, exercise_set, list_exercise_sets
+from labkit.exercises import BLANK, NOT_ATTEMPTED, NOT_YET, all_questions, exercise_set, list_exercise_sets
 from labkit.exercises._build import LEARNER_DIR, TRAINER_DIR, find_master, make_editions
-from labkit.exercises._selftest import PROFILES, checked_in_notebook, run_edition, wrong_answer_outcomes
+from labkit.exercises._selftest import (
+    PROFILES,
+    checked_in_notebook,
+    run_edition,
+    widget_outcomes,
+    wrong_answer_outcomes,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SETS = list_exercise_sets()
@@ -106,6 +115,19 @@ def test_known_wrong_answers_are_not_yet_and_do_not_leak(exercise_id: str, quest
             )
             assert not leaked, (
                 f"{exercise_id} {question}: feedback for {value!r} reveals the answer: {outcome}"
+            )
+
+
+@pytest.mark.parametrize(("exercise_id", "question"), QUESTIONS, ids=[f"{e}-{q}" for e, q in QUESTIONS])
+def test_answer_boxes_give_the_same_outcomes(exercise_id: str, question: str) -> None:
+    exercise = exercise_set(exercise_id)
+    q = exercise.question(question)
+    for profile in PROFILES:
+        run = _run(exercise_id, "trainer", profile)
+        answer = run.namespace.get(q.variable, BLANK)
+        for described, status, outcome in widget_outcomes(exercise, q, run.context, answer):
+            assert outcome.status == status, (
+                f"{exercise_id} {question}, answer box with {described}, seed {profile[0]}: {outcome}"
             )
 
 

@@ -10,7 +10,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from labkit import LabkitError
-from labkit.exercises._build import build_editions, copy_for_learner, fingerprint, make_editions
+from labkit.exercises import learner_seed
+from labkit.exercises._build import build_editions, copy_for_learner, fingerprint, make_editions, seed_of_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 META = {
@@ -78,13 +79,27 @@ def test_markers_make_two_editions() -> None:
         nbformat.validate(nb)
 
 
+def test_a_filled_in_answer_box_is_empty_in_the_learner_edition() -> None:
+    master = _master(
+        new_code_cell("from labkit.exercises import ex00\nex00.bind(globals())"),
+        new_code_cell('q5.widget(answer="B")  # SOLUTION'),
+        new_code_cell("q3.a.widget(answer=repairs['trade'].mode()[0])  # SOLUTION"),
+    )
+    learner, trainer = make_editions(master, "materials/exercises/00_practice.ipynb")
+    assert _sources(learner)[1:] == ["q5.widget()", "q3.a.widget()"]
+    assert _sources(trainer)[2:] == [
+        'q5.widget(answer="B")',
+        "q3.a.widget(answer=repairs['trade'].mode()[0])",
+    ]
+
+
 @pytest.mark.parametrize(
     ("code", "problem"),
     [
         ("# BEGIN SOLUTION\nx = 1", "without # END SOLUTION"),
         ("x = 1\n# END SOLUTION", "without # BEGIN SOLUTION"),
         ("# BEGIN SOLUTION\n# BEGIN SOLUTION\n# END SOLUTION", "a second # BEGIN SOLUTION"),
-        ("print(1)  # SOLUTION", "not an assignment"),
+        ("print(1)  # SOLUTION", "neither an assignment"),
     ],
 )
 def test_broken_markers_say_where(code: str, problem: str) -> None:
@@ -173,6 +188,9 @@ def test_copy_never_overwrites_a_learners_work(project: Path, tmp_path: Path) ->
     mine = tmp_path / "mine"
     target, created = copy_for_learner("00", mine, root=project)
     assert created and target == mine / "00_start_here.ipynb"
+    own = seed_of_copy(target)
+    assert own == learner_seed() and 1000 <= own <= 9999  # the learner's own data, not the lessons'
+    assert f"ex00.bind(globals(), seed={own})" in target.read_text(encoding="utf-8")
     target.write_text("my own work", encoding="utf-8")
     again, created = copy_for_learner("00", mine, root=project)
     assert again == target and not created
@@ -184,7 +202,8 @@ def test_copy_with_a_learners_seed(project: Path, tmp_path: Path) -> None:
     target, created = copy_for_learner("00", tmp_path / "mine", root=project, seed=7)
     nb = nbformat.read(target, as_version=4)
     assert created and "ex00.bind(globals(), seed=7)" in "".join(c.source for c in nb.cells)
-    assert nb.metadata["labkit"]["seed"] == 7
+    assert nb.metadata["labkit"]["seed"] == 7 and seed_of_copy(target) == 7
+    assert learner_seed() == 7  # the trainer's seed is the learner's own from now on
     with pytest.raises(LabkitError, match="seed"):
         copy_for_learner("00", tmp_path / "other", root=project, seed=-1)
 

@@ -45,6 +45,16 @@ def test_build_and_copy(tmp_path: Path, capsys) -> None:
     assert (tmp_path / "my-work" / "00_start_here.ipynb").is_file()
     assert main(["exercises", "copy", "0", "--root", str(tmp_path)]) == 0
     assert "left exactly as it was" in capsys.readouterr().out
+    assert main(["exercises", "copy", "00", "--seed", "7", "--root", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "left exactly as it was" in out and "does not use seed 7" in out and "--to" in out
+    assert (
+        main(
+            ["exercises", "copy", "00", "--seed", "7", "--to", str(tmp_path / "s7"), "--root", str(tmp_path)]
+        )
+        == 0
+    )
+    assert "seed 7" in capsys.readouterr().out
 
 
 def test_progress(tmp_path: Path, capsys, _private_progress_log) -> None:

@@ -118,6 +118,44 @@ def test_expected_answer_follows_the_learners_seed() -> None:
         assert not ns["q1"].check().correct
 
 
+def test_default_seed_is_the_course_example_outside_a_notebook(capsys, monkeypatch) -> None:
+    from labkit.exercises._set import DEFAULT_SEED
+
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    ns: dict = {}
+    make_set().bind(ns)
+    out = capsys.readouterr().out
+    assert DEFAULT_SEED != 0 and f"(seed {DEFAULT_SEED}, council northbrook)" in out
+    assert "course's example data" in out
+
+
+def test_a_learner_in_jupyter_gets_their_own_seed_kept_beside_their_progress(
+    capsys, monkeypatch, _private_progress_log
+) -> None:
+    monkeypatch.setenv("JPY_SESSION_NAME", "/home/officer/exercises/02_get_your_data_in_order.ipynb")
+    first: dict = {}
+    make_set().bind(first)
+    out = capsys.readouterr().out
+    saved = json.loads((_private_progress_log.parent / "learner.json").read_text(encoding="utf-8"))
+    assert 1000 <= saved["seed"] <= 9999
+    assert f"(seed {saved['seed']}, council northbrook)" in out and "your own version of the data" in out
+    again: dict = {}
+    make_set().bind(again)
+    assert f"(seed {saved['seed']}," in capsys.readouterr().out
+    monkeypatch.setenv("LABKIT_SEED", "1")  # a trainer's seed still wins
+    make_set().bind({})
+    assert "(seed 1," in capsys.readouterr().out
+
+
+def test_an_unreadable_learner_file_gets_a_new_seed(monkeypatch, _private_progress_log) -> None:
+    from labkit.exercises import learner_seed
+
+    (_private_progress_log.parent / "learner.json").write_text("not json", encoding="utf-8")
+    seed = learner_seed()
+    assert 1000 <= seed <= 9999 and learner_seed() == seed
+    assert learner_seed(save=7) == 7 and learner_seed() == 7
+
+
 def test_seed_from_environment(monkeypatch) -> None:
     monkeypatch.setenv("LABKIT_SEED", "1")
     ns: dict = {}

@@ -21,10 +21,12 @@ EXERCISES = ExerciseSet(
             check=Equals(_APRIL + _MAY, kind="a whole number of requests"),
             hints=[
                 "Add the two months together. Python adds with +.",
-                f"Write total_requests = {_APRIL} + ... with May's number after the +.",
+                f"Add May's requests to April's: {_APRIL:,} + ... In code, write total_requests = {_APRIL} + "
+                "... with May's number after the +.",
             ],
             solution=f"total_requests = {_APRIL} + {_MAY}",
-            explanation="Python works out the sum and keeps it in the variable total_requests.",
+            explanation="Both months together are April's requests plus May's. In code, Python works out the "
+            "sum and keeps it in the variable total_requests.",
             wrong=[
                 Wrong(
                     _APRIL - _MAY,
