@@ -2,9 +2,10 @@
 
 Questions on the temporal split, the leaky columns, the two baselines, a model
 that beats the officer's rule, a threshold for a capacity, a threshold from
-costs, a calibration table, the What Works for Children's Social Care study and
-what to ask a supplier first. Every expected answer is computed from the
-learner's own synthetic housing repairs (any seed, any council).
+costs, a calibration table, the What Works for Children's Social Care study,
+what to ask a supplier first, and what to do when acting rarely prevents the
+harm. Every expected answer is computed from the learner's own synthetic
+housing repairs (any seed, any council).
 """
 
 from __future__ import annotations
@@ -375,6 +376,7 @@ EXERCISES = ExerciseSet(
             "lowest expected total cost, in pounds, over all thresholds, for the jobs in scored?",
             variable="lowest_cost",
             check=Equals(_best_cost, tolerance=1, kind="an amount in pounds"),
+            track="developer",
             hints=[
                 "choose_threshold takes cost_action (acting on one flagged job), cost_harm (a late job not "
                 "prevented) and prevented (the share of late jobs that acting prevents).",
@@ -475,6 +477,50 @@ EXERCISES = ExerciseSet(
             wrong=[
                 Wrong("A", "The language does not tell you whether the model is any good."),
                 Wrong("C", "More features do not make a model better; compare it with a baseline first."),
+            ],
+        ),
+        Question(
+            "q11",
+            f"The repairs service uses the lesson's costs: a planner's call costs £{COST_ACTION} for every "
+            f"flagged job, late or not, and a late job costs £{COST_HARM}. A pilot then finds that a call "
+            "prevents only 10% of the late jobs it reaches. What should the service do?",
+            variable="low_prevention_choice",
+            options={
+                "A": "Call the tenants of the model's list of 1,300 jobs most likely to be late",
+                "B": "Call every tenant, because the model cannot pick out the late jobs well enough",
+                "C": "Stop the calls, and look for an action that prevents more late jobs or costs less",
+                "D": "Lower the threshold, so the model finds more of the late jobs",
+            },
+            check=OneOf(["C"], choices=["A", "B", "C", "D"], kind="one of the options"),
+            hints=[
+                "Take a job that is certain to be late. What does calling its tenant save, and what does "
+                "the call cost?",
+                f"A call prevents a late job one time in ten, so on a job certain to be late it saves 10% of "
+                f"£{COST_HARM}. Compare that with the £{COST_ACTION} the call costs.",
+            ],
+            solution='low_prevention_choice = "C"',
+            explanation=(
+                f"Even on a job certain to be late, a call saves 10% × £{COST_HARM} = £30 of harm and costs "
+                f"£{COST_ACTION}, so every call costs more than it prevents, however good the list. A better "
+                "model cannot fix that; a cheaper or more effective action can. This is why the share of "
+                "harms prevented must be measured before a model is bought."
+            ),
+            wrong=[
+                Wrong(
+                    "A",
+                    "A good list still pays for a call on every job it flags. Work out what one call saves "
+                    "on a job that is certain to be late.",
+                ),
+                Wrong(
+                    "B",
+                    "Calling every tenant pays for the most calls of all, each on a job that is less likely "
+                    "to be late than those on the list.",
+                ),
+                Wrong(
+                    "D",
+                    "A lower threshold flags more jobs, so it pays for more calls. Look at what one call "
+                    "saves against what it costs.",
+                ),
             ],
         ),
     ],
