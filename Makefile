@@ -17,11 +17,12 @@ export PYTHONHASHSEED := 0
 unexport LABKIT_SEED LABKIT_COUNCIL
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help setup lab test lint format notebooks bench clean
+.PHONY: help setup lab test test-nopyarrow lint format notebooks bench clean
 
 help:
 	@echo "make lab        open the course in JupyterLab"
 	@echo "make test       run ruff and every test (pytest, nbval, browser tests)"
+	@echo "make test-nopyarrow  the non-browser tests again in .venv-nopyarrow, without pyarrow"
 	@echo "make notebooks  re-execute every notebook in a clean kernel"
 	@echo "make bench      run the speed and memory benchmarks"
 	@echo "make format     format the code with ruff"
@@ -62,6 +63,27 @@ test: lint $(BROWSER_DEPS)
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--nbval-cell-timeout=300
 
+# The lock includes pyarrow (pandas then holds text as Arrow strings). labkit must work without it too,
+# as in many team environments: this runs every non-browser test (pytest, doctests, nbval on every
+# notebook) in a second environment, .venv-nopyarrow, with the same pins except pyarrow. CI runs both.
+NOPYARROW_VENV := .venv-nopyarrow
+NOPYARROW_STAMP := $(NOPYARROW_VENV)/.labkit-installed
+
+$(NOPYARROW_STAMP): requirements/lock.txt pyproject.toml
+	@test -x $(NOPYARROW_VENV)/bin/python || $(PYTHON) -m venv $(NOPYARROW_VENV)
+	grep -v '^pyarrow==' requirements/lock.txt > $(NOPYARROW_VENV)/lock-without-pyarrow.txt
+	$(NOPYARROW_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r $(NOPYARROW_VENV)/lock-without-pyarrow.txt
+	$(NOPYARROW_VENV)/bin/python -m pip uninstall --quiet --disable-pip-version-check -y pyarrow
+	$(NOPYARROW_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(NOPYARROW_STAMP)
+
+test-nopyarrow: lint $(NOPYARROW_STAMP)
+	$(NOPYARROW_VENV)/bin/python -c 'import importlib.util as u, sys; sys.exit("pyarrow is installed in $(NOPYARROW_VENV)" if u.find_spec("pyarrow") else 0)'
+	LABKIT_PROGRESS_FILE=$$(mktemp -d)/progress.jsonl $(NOPYARROW_VENV)/bin/python -m pytest tests labkit curriculum exercises \
+		--doctest-modules --ignore=tests/browser -m "not browser" -p no:cacheprovider \
+		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
+		--nbval-cell-timeout=300
+
 notebooks: setup
 	$(BIN)/python tools/execute_notebooks.py curriculum exercises
 
@@ -69,4 +91,4 @@ bench: setup
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(NOPYARROW_VENV) .pytest_cache .ruff_cache .hypothesis

@@ -18,33 +18,18 @@ import datetime as _dt
 import html
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from labkit._errors import LabkitError
+from labkit._style import REPORT_CSS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = ["Figure", "Report", "Section", "Table", "to_jsonable"]
-
-_STYLE = """
-body{font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;background:#fff;line-height:1.5;
-max-width:60rem;margin:1rem auto;padding:0 1rem}
-.labkit-report h1,.labkit-report h2,.labkit-report h3{color:#0b0c0c;line-height:1.25}
-.labkit-report h2{font-size:1.3rem;margin-top:1.5rem}
-.labkit-report h3{font-size:1.1rem}
-.labkit-report table{border-collapse:collapse;margin:0.5rem 0 1rem 0;font-size:0.95rem}
-.labkit-report caption{text-align:left;font-weight:bold;padding:0.25rem 0;color:#0b0c0c}
-.labkit-report th,.labkit-report td{border:1px solid #505a5f;padding:0.25rem 0.5rem;text-align:left;
-color:#0b0c0c;background:#fff}
-.labkit-report th{background:#f3f2f1}
-.labkit-report .labkit-summary{border-left:5px solid #1d70b8;padding:0.5rem 1rem;background:#f3f2f1}
-.labkit-report figure{margin:0.5rem 0 1rem 0}
-.labkit-report figcaption{color:#0b0c0c}
-.labkit-report .labkit-note{color:#0b0c0c;font-style:italic}
-"""
 
 
 def to_jsonable(obj: Any) -> Any:
@@ -158,25 +143,75 @@ class Table:
         }
 
 
-@dataclass
 class Figure:
-    """A chart with its text alternative, which is always shown beside it."""
+    """A chart with its text alternative, which is always shown beside it.
 
-    title: str
-    png: bytes
-    alt: str
+    A figure is drawn only when it is shown or saved as HTML, as scikit-learn's
+    Display objects are: the report is computed first and keeps a ``draw``
+    function, so ``to_dict()``, ``to_markdown()`` and ``summary`` never pay for
+    matplotlib. The PNG is drawn once, then kept.
+
+    Parameters
+    ----------
+    title : str
+        The chart's title, shown in its caption.
+    alt : str
+        The text alternative: what the chart shows, in a sentence or two.
+    draw : callable, optional
+        Takes no arguments and returns a matplotlib figure; called the first
+        time :attr:`png` is needed.
+    png : bytes, optional
+        The chart already drawn, instead of ``draw``.
+
+    Examples
+    --------
+    >>> from labkit._report import Figure
+    >>> calls = []
+    >>> def draw():
+    ...     import matplotlib.pyplot as plt
+    ...     calls.append(1)
+    ...     fig, ax = plt.subplots()
+    ...     ax.bar(["Routine", "Urgent"], [5, 2])
+    ...     return fig
+    >>> chart = Figure("Late repairs", "Routine repairs: 5 late; urgent: 2.", draw=draw)
+    >>> chart.to_markdown(), calls
+    ('**Figure: Late repairs.** Routine repairs: 5 late; urgent: 2.', [])
+    >>> chart.png[:4], calls
+    (b'\\x89PNG', [1])
+    """
+
+    def __init__(
+        self, title: str, alt: str, draw: Callable[[], Any] | None = None, *, png: bytes | None = None
+    ) -> None:
+        if (draw is None) == (png is None):
+            raise TypeError("Figure needs exactly one of draw (a function) or png (bytes).")
+        self.title = title
+        self.alt = alt
+        self._draw = draw
+        self._png = png
+
+    def __repr__(self) -> str:
+        state = "drawn" if self._png is not None else "not drawn yet"
+        return f"Figure({self.title!r}, {state})"
 
     @classmethod
     def from_matplotlib(cls, fig: Any, title: str, alt: str) -> Figure:
-        """Render a matplotlib figure to PNG and close it."""
-        import io
+        """Render a matplotlib figure that is already drawn to PNG now, and close it."""
+        return cls(title, alt, png=_render_png(fig))
 
-        import matplotlib.pyplot as plt
+    @property
+    def drawn(self) -> bool:
+        """Whether the PNG exists yet (False until the figure is first shown or saved)."""
+        return self._png is not None
 
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
-        plt.close(fig)
-        return cls(title=title, png=buf.getvalue(), alt=alt)
+    @property
+    def png(self) -> bytes:
+        """The chart as PNG bytes, drawn the first time it is asked for."""
+        if self._png is None:
+            assert self._draw is not None
+            self._png = _render_png(self._draw())
+            self._draw = None
+        return self._png
 
     def to_html(self) -> str:
         data = base64.b64encode(self.png).decode("ascii")
@@ -188,6 +223,18 @@ class Figure:
 
     def to_markdown(self) -> str:
         return f"**Figure: {self.title}.** {self.alt}"
+
+
+def _render_png(fig: Any) -> bytes:
+    """A matplotlib figure as PNG bytes (no timestamp, so the bytes are reproducible); closes it."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    return buf.getvalue()
 
 
 @dataclass
@@ -315,7 +362,12 @@ class Report:
         parts += [s.to_markdown() for s in self.sections]
         return "\n\n".join(parts) + "\n"
 
-    def _body_html(self) -> str:
+    def body_html(self) -> str:
+        """The report's body as an HTML fragment, without page or stylesheet.
+
+        Widgets put it inside their own output area; :meth:`to_html` wraps it in
+        a complete page, and Jupyter's display adds the report stylesheet.
+        """
         summary = "".join(f"<p>{html.escape(p.strip())}</p>" for p in self.summary.split("\n\n") if p.strip())
         body = "".join(s.to_html() for s in self.sections)
         return (
@@ -328,12 +380,12 @@ class Report:
         return (
             '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{html.escape(self.title)}</title><style>{_STYLE}</style></head>"
-            f"<body><main>{self._body_html()}</main></body></html>\n"
+            f"<title>{html.escape(self.title)}</title><style>{REPORT_CSS}</style></head>"
+            f"<body><main>{self.body_html()}</main></body></html>\n"
         )
 
     def _repr_html_(self) -> str:
-        return f"<style>{_STYLE.replace('body{', '.labkit-report{')}</style>{self._body_html()}"
+        return f"<style>{REPORT_CSS.replace('body{', '.labkit-report{')}</style>{self.body_html()}"
 
     def __repr__(self) -> str:
         return f"{self.kind}: {self.title}\n\n{self.summary}"
@@ -357,13 +409,6 @@ class Report:
                 where=f"path {str(path)!r}",
                 fix="End the file name with .html (a web page), .md (Markdown) or .json (data).",
             )
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise LabkitError(
-                f"The report could not be written: {exc.strerror or exc}.",
-                where=f"path {str(path)!r}",
-                fix="Choose a folder you can write to, and close the file if it is open elsewhere.",
-            ) from exc
-        return path
+        from labkit._inputs import write_text
+
+        return write_text(path, text, what="The report")

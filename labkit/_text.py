@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["count", "listing", "num", "pct", "plural"]
+__all__ = ["count", "listing", "num", "pct", "plural", "plural_of"]
 
 
 def count(n: int | float) -> str:
@@ -26,9 +26,33 @@ def num(x: float, digits: int = 2) -> str:
     return f"{x:,.{digits}f}"
 
 
+_IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "women", "case": "cases"}
+
+
+def plural_of(word: str) -> str:
+    """The plural of an English noun: ``plural_of('charity') -> 'charities'``, ``'box' -> 'boxes'``.
+
+    Covers the regular rules and a few irregular nouns (person, child); for any
+    other word, give the plural yourself (``entity_plural`` in a data standard).
+    """
+    head, _, last = word.rpartition(" ")
+    lower = last.lower()
+    if lower in _IRREGULAR:
+        plural_word = _IRREGULAR[lower]
+        if last[:1].isupper():
+            plural_word = plural_word.capitalize()
+    elif lower.endswith("y") and len(lower) > 1 and lower[-2] not in "aeiou":
+        plural_word = last[:-1] + "ies"
+    elif lower.endswith(("s", "x", "z", "ch", "sh")):
+        plural_word = last + "es"
+    else:
+        plural_word = last + "s"
+    return f"{head} {plural_word}" if head else plural_word
+
+
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     """``plural(1, 'repair') -> '1 repair'``; ``plural(3, 'repair') -> '3 repairs'``."""
-    word = singular if n == 1 else (plural_form or singular + "s")
+    word = singular if n == 1 else (plural_form or plural_of(singular))
     return f"{count(n)} {word}"
 
 

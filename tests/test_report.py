@@ -123,3 +123,85 @@ def test_to_jsonable_handles_awkward_values() -> None:
 def test_repr_is_plain_text() -> None:
     assert repr(_report()).startswith("Report: Repairs <check>\n\nEight repairs")
     assert '<div class="labkit-report">' in _report()._repr_html_()
+
+
+def test_a_lazy_figure_is_drawn_once_and_only_when_shown() -> None:
+    calls: list[int] = []
+
+    def draw():
+        calls.append(1)
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [0, 1])
+        return fig
+
+    chart = Figure("Trend", "A straight line from 0 to 1.", draw=draw)
+    report = Report("Lazy", "One chart.", [Section("Chart", figures=[chart])])
+    report.to_dict(), report.to_markdown(), repr(report)
+    assert calls == [] and not chart.drawn
+    page = report.to_html()
+    assert calls == [1] and chart.drawn and chart.png.startswith(b"\x89PNG")
+    assert report._repr_html_().count("data:image/png;base64,") == 1
+    assert calls == [1], "the PNG is kept after the first drawing"
+    assert 'alt="A straight line from 0 to 1."' in page
+
+
+def test_a_figure_needs_a_drawing_or_a_png() -> None:
+    with pytest.raises(TypeError):
+        Figure("Trend", "No picture.")
+    with pytest.raises(TypeError):
+        Figure("Trend", "Both.", draw=lambda: None, png=b"\x89PNG")
+
+
+def test_body_html_is_the_page_body_without_stylesheet() -> None:
+    report = _report()
+    body = report.body_html()
+    assert body.startswith('<div class="labkit-report"><h1>Repairs &lt;check&gt;</h1>')
+    assert "<style>" not in body
+    assert body in report.to_html() and body in report._repr_html_()
+
+
+def _quality_report():
+    from labkit.quality import DataStandard, audit
+
+    frame = pd.DataFrame({"id": ["A1", "A2", "A2"], "visits": [1, -2, 3]})
+    standard = DataStandard.from_yaml(
+        "name: Visits\nprimary_key: id\ncolumns:\n"
+        "  id: {unique: true}\n  visits: {type: integer, minimum: 0}\n"
+    )
+    return audit(frame, standard)
+
+
+def _evaluation_report():
+    from labkit.evaluate import evaluate
+
+    return evaluate(y_true=[1, 0, 1, 0, 1, 0] * 5, y_score=[0.9, 0.2, 0.7, 0.6, 0.4, 0.1] * 5)
+
+
+def _explanation_report():
+    from sklearn.linear_model import LogisticRegression
+
+    from labkit.evaluate import explain_model
+
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame({"a": rng.normal(size=300), "b": rng.normal(size=300)})
+    y = (X["a"] + rng.normal(size=300) > 0).astype(int)
+    return explain_model(LogisticRegression().fit(X, y), X, y, n_repeats=2, top=1)
+
+
+def _fairness_report():
+    from labkit.fairness import audit
+
+    return audit(
+        [1, 0, 1, 0] * 20, y_score=[0.9, 0.2, 0.4, 0.7] * 20, sensitive_features={"sex": ["F", "M"] * 40}
+    )
+
+
+@pytest.mark.parametrize("make", [_quality_report, _evaluation_report, _explanation_report, _fairness_report])
+def test_every_report_type_draws_its_charts_only_when_shown(make) -> None:
+    report = make()
+    charts = [f for s in report.sections for f in s.figures]
+    assert charts, "each of these reports has a chart"
+    report.summary, report.to_frame(), report.to_markdown(), json.dumps(report.to_dict())
+    assert not any(c.drawn for c in charts)
+    assert report._repr_html_().count("data:image/png;base64,") == len(charts)
+    assert all(c.drawn for c in charts)

@@ -274,7 +274,8 @@ def inject(
     for f in spec.dirty_fields:
         if f.type in text_types:
             text = _to_text(base[f.name], f)
-            work[f.name] = np.array(text, dtype=object, copy=f.name in editable)
+            # copy=None: copy only when needed (Arrow-backed text, with pyarrow, always needs one).
+            work[f.name] = np.array(text, dtype=object, copy=True if f.name in editable else None)
         else:
             work[f.name] = base[f.name]
         # Only optional columns can have missing values in the clean data.

@@ -20,6 +20,8 @@ from labkit.data._registry import BuildContext, DatasetSpec, registry
 from labkit.data._schema import Field, coerce_clean
 
 MAX_ROWS = 5_000_000
+# Fewer rows than this cannot hold the people, months and text the generators and defects need.
+MIN_ROWS = 10
 # Rough peak memory per generated row with defects (bytes), measured on housing repairs.
 _BYTES_PER_ROW = 1_400
 
@@ -171,14 +173,16 @@ def _check_rows(rows: Any, default: int) -> int:
         raise LabkitError(
             f"rows must be a whole number, not {rows!r}.",
             where="parameter rows",
-            fix=f"Pass rows={default} or another whole number above 0, or leave it out for the default.",
+            fix=f"Pass rows={default} or another whole number of at least {MIN_ROWS}, or leave it out for "
+            "the default.",
         )
     rows = int(rows)
-    if rows <= 0:
+    if rows < MIN_ROWS:
         raise LabkitError(
-            f"rows must be above 0, not {rows}.",
+            f"rows must be at least {MIN_ROWS}, not {rows}: a smaller dataset cannot hold its people, "
+            "months and defects.",
             where="parameter rows",
-            fix=f"Pass rows={default} or another whole number above 0.",
+            fix=f"Pass rows={default} or another whole number of at least {MIN_ROWS}.",
         )
     if rows > MAX_ROWS:
         raise LabkitError(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from labkit import _stats
+
 
 def rate_by(values: pd.Series, groups: pd.Series, *, share: bool = False) -> dict[str, float]:
     """Mean of ``values`` per group (or each group's share of rows when ``share``), rounded to 4 places."""
@@ -18,16 +20,14 @@ def rate_by(values: pd.Series, groups: pd.Series, *, share: bool = False) -> dic
 
 
 def cramers_v(a: pd.Series, b: pd.Series) -> float:
-    """Cramér's V between two categorical columns (0 = no association, 1 = one determines the other)."""
+    """Plain Cramér's V (:func:`labkit._stats.cramers_v`) between two categorical columns, to 4 places.
+
+    0 means no association, 1 that one column determines the other; missing
+    values are left out, and 0.0 is returned when either column has fewer
+    than two values.
+    """
     codes_a, uniq_a = pd.factorize(a, sort=True)
     codes_b, uniq_b = pd.factorize(b, sort=True)
     ok = (codes_a >= 0) & (codes_b >= 0)
-    shape = (len(uniq_a), len(uniq_b))
-    table = np.bincount(codes_a[ok] * shape[1] + codes_b[ok], minlength=shape[0] * shape[1]).reshape(shape)
-    table = table[table.sum(axis=1) > 0][:, table.sum(axis=0) > 0].astype(float)
-    n = table.sum()
-    if n == 0 or min(table.shape) < 2:
-        return 0.0
-    expected = table.sum(axis=1, keepdims=True) * table.sum(axis=0, keepdims=True) / n
-    chi2 = float(((table - expected) ** 2 / expected).sum())
-    return round(float(np.sqrt(chi2 / (n * (min(table.shape) - 1)))), 4)
+    v = _stats.cramers_v(_stats.contingency_table(codes_a[ok], len(uniq_a), codes_b[ok], len(uniq_b)))
+    return 0.0 if np.isnan(v) else round(v, 4)

@@ -161,17 +161,67 @@ def model_card(
     >>> list(card.to_atrs())[:3]
     ['Model name', 'Model version', 'Model task']
     """
+    text = _check_card_inputs(
+        report, model_name, model_version, task, intended_use, not_intended_for, datasets
+    )
+    threshold, c, cost_note = _threshold_and_costs(report, threshold_choice)
+    performance, calibrated = _performance(report, threshold, c, cost_note, fairness)
+    atrs = {
+        "Model name": text["name"],
+        "Model version": text["version"],
+        "Model task": text["task"],
+        "Model input": _model_input(report),
+        "Model output": model_output
+        or (
+            f"A score from 0 to 1 for each {report.words.singular}: the estimated chance of the outcome (a "
+            f"{report.words.singular} that {report.words.outcome}). {report.words.plural_form.capitalize()} "
+            f"scoring at least {threshold:.3f} are flagged for attention."
+        ),
+        "Model architecture": _architecture(report, model_architecture),
+        "Model performance": performance,
+        "Datasets and their purposes": " ".join(f"{k}: {_text(v, 'datasets')}." for k, v in datasets.items()),
+    }
+    limits = _bullets(limitations, "limitations") + _limits_seen(report, c, calibrated)
+    ethics = _bullets(ethical_considerations, "ethical_considerations")
+    if not fairness:
+        ethics.append("No fairness audit is recorded here: check error rates across protected groups first.")
+    ethics.append(
+        "A person reviews every flag before action; the score must not be the sole basis of a decision "
+        "with legal or similarly significant effect (UK GDPR Article 22)."
+    )
+    lo, hi = report.interval("roc_auc")
+    summary = (
+        f"{text['name']} (version {text['version']}): {text['task'].rstrip('.')}. {text['use']} "
+        f"ROC-AUC on the test data is {num(report.values['roc_auc'], 3)} ({report.confidence:.0%} interval "
+        f"{num(lo, 3)} to {num(hi, 3)})."
+    )
+    sections = _card_sections(report, text, datasets, performance, limits, ethics, atrs)
+    return ModelCard(f"Model card: {text['name']}", summary, sections, atrs)
+
+
+def _check_card_inputs(
+    report: Any,
+    model_name: Any,
+    model_version: Any,
+    task: Any,
+    intended_use: Any,
+    not_intended_for: Any,
+    datasets: Any,
+) -> dict[str, str]:
+    """The card's required texts, checked; a LabkitError names the first one missing or wrong."""
     if not isinstance(report, EvaluationReport):
         raise LabkitError(
             f"report must be an EvaluationReport from evaluate(), not {type(report).__name__}.",
             where="parameter report",
             fix="Pass report=evaluate(model, X_test, y_test, ...).",
         )
-    name = _text(model_name, "model_name")
-    version = _text(model_version, "model_version")
-    task_text = _text(task, "task")
-    use = _text(intended_use, "intended_use")
-    not_for = _text(not_intended_for, "not_intended_for", required=False)
+    text = {
+        "name": _text(model_name, "model_name"),
+        "version": _text(model_version, "model_version"),
+        "task": _text(task, "task"),
+        "use": _text(intended_use, "intended_use"),
+        "not_for": _text(not_intended_for, "not_intended_for", required=False),
+    }
     if not isinstance(datasets, Mapping) or not datasets:
         raise LabkitError(
             "datasets must name each dataset and what it was used for.",
@@ -179,28 +229,34 @@ def model_card(
             fix="Pass e.g. {'Housing repairs 2021-22 to 2023-24': 'training', "
             "'Housing repairs 2024-25': 'testing'}.",
         )
-    w = report.words
-    vals = report.values
-    c = report.confusion
-    threshold = report.threshold
-    cost_note = ""
-    if threshold_choice is not None:
-        threshold = float(threshold_choice.threshold)
-        c = report.curve.counts(threshold)
-        if threshold_choice.costs is not None:
-            cost_note = (
-                f" The threshold was chosen to minimise the expected total cost, assuming "
-                f"{threshold_choice.costs.words(w)}"
-                + (
-                    f", within a capacity of {count(threshold_choice.capacity)}"
-                    if threshold_choice.capacity
-                    else ""
-                )
-                + "."
-            )
-        elif threshold_choice.capacity is not None:
-            cost_note = f" The threshold was chosen to fit a capacity of {count(threshold_choice.capacity)}."
+    return text
 
+
+def _threshold_and_costs(report: EvaluationReport, threshold_choice: Any) -> tuple[float, Any, str]:
+    """The threshold the card describes (the chosen one, if any), its counts, and how it was chosen."""
+    w = report.words
+    if threshold_choice is None:
+        return report.threshold, report.confusion, ""
+    threshold = float(threshold_choice.threshold)
+    c = report.curve.counts(threshold)
+    cost_note = ""
+    if threshold_choice.costs is not None:
+        cost_note = (
+            f" The threshold was chosen to minimise the expected total cost, assuming "
+            f"{threshold_choice.costs.words(w)}"
+            + (
+                f", within a capacity of {count(threshold_choice.capacity)}"
+                if threshold_choice.capacity
+                else ""
+            )
+            + "."
+        )
+    elif threshold_choice.capacity is not None:
+        cost_note = f" The threshold was chosen to fit a capacity of {count(threshold_choice.capacity)}."
+    return threshold, c, cost_note
+
+
+def _architecture(report: EvaluationReport, model_architecture: str | None) -> str:
     architecture = model_architecture or (
         _sentence(describe_model(report.model)) if report.model is not None else ""
     )
@@ -210,34 +266,37 @@ def model_card(
             where="parameter model_architecture",
             fix="Pass model_architecture='Logistic regression on 12 features (scikit-learn)'.",
         )
+    return architecture
+
+
+def _model_input(report: EvaluationReport) -> str:
     features = report.features
-    model_input = (
-        f"{count(len(features))} features known when the {w.singular} is reported: {listing(features)}."
-        if features
-        else "Not recorded by the evaluation; describe the inputs here."
-    )
-    output = model_output or (
-        f"A score from 0 to 1 for each {w.singular}: the estimated chance of the outcome (a {w.singular} "
-        f"that {w.outcome}). "
-        f"{w.plural_form.capitalize()} scoring at least {threshold:.3f} are flagged for attention."
-    )
+    if not features:
+        return "Not recorded by the evaluation; describe the inputs here."
+    singular = report.words.singular
+    return f"{count(len(features))} features known when the {singular} is reported: {listing(features)}."
+
+
+def _performance(
+    report: EvaluationReport, threshold: float, c: Any, cost_note: str, fairness: str | None
+) -> tuple[str, int]:
+    """ATRS 2.4.2.7 in words, and how many calibration bands were about right."""
+    w, vals = report.words, report.values
     lo, hi = report.interval("roc_auc")
     rlo, rhi = report.interval("recall")
-    base = report.baselines
     baseline_bits = [
         f"{r['approach']}: ROC-AUC {num(r['ROC-AUC'], 3)}, recall {pct(r['recall'])}"
-        for _, r in base.iloc[1:].iterrows()
+        for _, r in report.baselines.iloc[1:].iterrows()
     ]
     cal = report.calibration
     ok = int((cal["verdict"] == "about right").sum())
-    prec_at = c.precision
     performance = (
         f"Tested on {w.n(report.n_cases)} not used in training, of which "
         f"{pct(report.n_positive / report.n_cases)} {w.outcome}. ROC-AUC {num(vals['roc_auc'], 3)} "
         f"({report.confidence:.0%} interval {num(lo, 3)} to "
         f"{num(hi, 3)}); average precision {num(vals['pr_auc'], 3)}; Brier score {num(vals['brier'], 3)}. "
-        f"At threshold {threshold:.3f} the model flags {w.n(c.flagged)}: {pct(prec_at)} of them {w.outcome} "
-        f"(precision) and it finds {pct(c.recall)} of all that did (recall)."
+        f"At threshold {threshold:.3f} the model flags {w.n(c.flagged)}: {pct(c.precision)} of them "
+        f"{w.outcome} (precision) and it finds {pct(c.recall)} of all that did (recall)."
         + (
             f" At the evaluation threshold of {report.threshold:.2f}, recall was {pct(vals['recall'])} "
             f"({pct(rlo)} to {pct(rhi)})."
@@ -264,42 +323,39 @@ def model_card(
         else "Performance across groups of people (fairness) has not been assessed in this card; do this "
         "before use (see the labkit fairness audit)."
     )
-    datasets_text = " ".join(f"{k}: {_text(v, 'datasets')}." for k, v in datasets.items())
+    return performance, ok
 
-    atrs = {
-        "Model name": name,
-        "Model version": version,
-        "Model task": task_text,
-        "Model input": model_input,
-        "Model output": output,
-        "Model architecture": architecture,
-        "Model performance": performance,
-        "Datasets and their purposes": datasets_text,
-    }
-    auto_limits = []
-    if ok < len(cal):
-        auto_limits.append(
-            f"Scores are not exact chances: in {len(cal) - ok} of {len(cal)} score bands the predicted rate "
-            "falls outside the interval of the observed rate."
+
+def _limits_seen(report: EvaluationReport, c: Any, calibrated: int) -> list[str]:
+    """The limitations the evaluation itself shows."""
+    w, bands = report.words, len(report.calibration)
+    out = []
+    if calibrated < bands:
+        out.append(
+            f"Scores are not exact chances: in {bands - calibrated} of {bands} score bands the predicted "
+            "rate falls outside the interval of the observed rate."
         )
     if c.fn:
-        auto_limits.append(
+        out.append(
             f"At the chosen threshold {count(c.fn)} of {count(c.positives)} {w.plural_form} that {w.outcome} "
             "are not flagged; the list must not be read as complete."
         )
-    auto_limits.append(
+    out.append(
         "Performance was measured on past data; it must be monitored in use, because services, "
         "recording practice and the people served change."
     )
-    limits = _bullets(limitations, "limitations") + auto_limits
-    ethics = _bullets(ethical_considerations, "ethical_considerations")
-    if not fairness:
-        ethics.append("No fairness audit is recorded here: check error rates across protected groups first.")
-    ethics.append(
-        "A person reviews every flag before action; the score must not be the sole basis of a decision "
-        "with legal or similarly significant effect (UK GDPR Article 22)."
-    )
+    return out
 
+
+def _card_sections(
+    report: EvaluationReport,
+    text: dict[str, str],
+    datasets: Mapping[str, str],
+    performance: str,
+    limits: list[str],
+    ethics: list[str],
+    atrs: dict[str, str],
+) -> list[Section]:
     def bullets(items: list[str]) -> str:
         return "\n".join(f"- {i}" for i in items)
 
@@ -309,8 +365,9 @@ def model_card(
             for ref, fname, _ in ATRS_MODEL_SPECIFICATION
         ]
     )
-    sections = [
-        Section("Intended use", use + (f"\n\nNot intended for: {not_for}" if not_for else "")),
+    not_for = text["not_for"]
+    return [
+        Section("Intended use", text["use"] + (f"\n\nNot intended for: {not_for}" if not_for else "")),
         Section("Data", bullets([f"{k}: {v}" for k, v in datasets.items()])),
         Section(
             "Metrics",
@@ -327,8 +384,3 @@ def model_card(
             tables=[Table("ATRS v4.0 section 2.4.2 Model Specification", atrs_frame)],
         ),
     ]
-    summary = (
-        f"{name} (version {version}): {task_text.rstrip('.')}. {use} ROC-AUC on the test data is "
-        f"{num(vals['roc_auc'], 3)} ({report.confidence:.0%} interval {num(lo, 3)} to {num(hi, 3)})."
-    )
-    return ModelCard(f"Model card: {name}", summary, sections, atrs)

@@ -81,32 +81,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     leakage.set_defaults(handler=handle_leakage)
 
 
-def _read(path: str, columns: list[str]):
-    from pathlib import Path
+def _read(path: str, columns: list[str], options: list[str]):
+    from labkit._csv import read_table
 
-    import pandas as pd
-
-    from labkit._errors import LabkitError
-    from labkit._text import listing
-
-    if not Path(path).is_file():
-        raise LabkitError(f"There is no file {path!r}.", where="argument FILE.csv", fix="Check the path.")
-    try:
-        frame = pd.read_csv(path, encoding="utf-8", low_memory=False)
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise LabkitError(
-            f"The file could not be read as a UTF-8 CSV file ({exc}).",
-            where=f"file {path!r}",
-            fix="Save it as 'CSV UTF-8' from your spreadsheet program.",
-        ) from exc
-    missing = [c for c in columns if c and c not in frame.columns]
-    if missing:
-        raise LabkitError(
-            f"The file has no column {listing([repr(c) for c in missing])}.",
-            where="the column options",
-            fix=f"The file's columns are {listing([repr(c) for c in list(frame.columns)[:15]])}.",
-        )
-    return frame
+    return read_table(path, columns, options=options)
 
 
 def _finish(report, out: str | None) -> int:
@@ -130,7 +108,11 @@ def handle_report(args: argparse.Namespace) -> int:
     """Run ``labkit evaluate report``."""
     from labkit.evaluate import evaluate
 
-    frame = _read(args.file, [args.label, args.score, args.period, args.rule])
+    frame = _read(
+        args.file,
+        [args.label, args.score, args.period, args.rule],
+        ["--label", "--score", "--period", "--rule"],
+    )
     report = evaluate(
         X=frame,
         y_true=frame[args.label],
@@ -152,7 +134,7 @@ def handle_threshold(args: argparse.Namespace) -> int:
     """Run ``labkit evaluate threshold``."""
     from labkit.evaluate import choose_threshold
 
-    frame = _read(args.file, [args.label, args.score])
+    frame = _read(args.file, [args.label, args.score], ["--label", "--score"])
     choice = choose_threshold(
         frame[args.label],
         frame[args.score],
@@ -172,5 +154,9 @@ def handle_leakage(args: argparse.Namespace) -> int:
     """Run ``labkit evaluate leakage``."""
     from labkit.evaluate import leakage_check
 
-    frame = _read(args.file, [args.label, *args.recorded_after])
+    frame = _read(
+        args.file,
+        [args.label, *args.recorded_after],
+        ["--label", *["--recorded-after"] * len(args.recorded_after)],
+    )
     return _finish(leakage_check(frame, args.label, recorded_after=args.recorded_after), args.out)

@@ -11,9 +11,10 @@ import pandas as pd
 
 from labkit._errors import LabkitError
 from labkit._report import Report, Section, Table
+from labkit._stats import z_value
 from labkit._text import count, num
 from labkit.evaluate import _validate as v
-from labkit.evaluate._metrics import delong_components, z_value
+from labkit.evaluate._metrics import delong_components
 from labkit.evaluate._model import score
 from labkit.evaluate._words import Words
 
@@ -88,6 +89,35 @@ def compare_models(
     """
     w = Words.make(noun, outcome)
     conf = v.confidence_level(confidence)
+    labels, arrays, reference = _check_inputs(y_true, scores, X, reference, pos_label, w)
+    names = list(arrays)
+    models, differences, lines = _delong(labels, arrays, reference, conf)
+    summary = (
+        f"{count(len(names))} models compared on the same {w.n(labels.size)} ({count(int(labels.sum()))} "
+        f"{w.outcome}). "
+        + " ".join(lines)
+        + " The interval is for the difference itself, from the paired test of DeLong and colleagues (1988): "
+        "it allows for both models being tested on the same cases."
+    )
+    sections = [
+        Section(
+            "Each model",
+            f"ROC-AUC with {conf:.0%} DeLong intervals, each on its own.",
+            tables=[Table("ROC-AUC of each model", models)],
+        ),
+        Section(
+            f"Differences from {reference}",
+            "A model is clearly better only if the whole interval of its difference lies above zero.",
+            tables=[Table(f"Paired differences in ROC-AUC from {reference}", differences)],
+        ),
+    ]
+    return ModelComparison("Model comparison", summary, sections, models, differences)
+
+
+def _check_inputs(
+    y_true: Any, scores: Any, X: Any, reference: str | None, pos_label: Any, w: Words
+) -> tuple[np.ndarray, dict[str, np.ndarray], str]:
+    """The labels, each model's scores (by name, in order) and the reference model's name."""
     labels = v.as_labels(y_true, "y_true", pos_label)
     v.both_classes(labels, "y_true", w.singular)
     if not isinstance(scores, Mapping) or len(scores) < 2:
@@ -112,7 +142,14 @@ def compare_models(
         arr = v.as_scores(value, f"scores[{str(key)!r}]", probabilities=False)
         v.same_length(labels, arr, "y_true", f"scores[{str(key)!r}]")
         arrays[str(key)] = arr
+    return labels, arrays, reference
 
+
+def _delong(
+    labels: np.ndarray, arrays: dict[str, np.ndarray], reference: str, conf: float
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """Each model's ROC-AUC with its interval, each one's paired difference from the reference, in words."""
+    names = list(arrays)
     z = z_value(conf)
     m, n = int(labels.sum()), int((~labels).sum())
     comps = {k: delong_components(labels, a) for k, a in arrays.items()}
@@ -154,23 +191,4 @@ def compare_models(
             f"{reference}: a difference of {diff:+.3f} ({conf:.0%} interval {lo:+.3f} to {hi:+.3f}), so it "
             f"is {verdict}."
         )
-    differences = pd.DataFrame(rows)
-    summary = (
-        f"{count(len(names))} models compared on the same {w.n(labels.size)} ({count(m)} {w.outcome}). "
-        + " ".join(lines)
-        + " The interval is for the difference itself, from the paired test of DeLong and colleagues (1988): "
-        "it allows for both models being tested on the same cases."
-    )
-    sections = [
-        Section(
-            "Each model",
-            f"ROC-AUC with {conf:.0%} DeLong intervals, each on its own.",
-            tables=[Table("ROC-AUC of each model", models)],
-        ),
-        Section(
-            f"Differences from {reference}",
-            "A model is clearly better only if the whole interval of its difference lies above zero.",
-            tables=[Table(f"Paired differences in ROC-AUC from {reference}", differences)],
-        ),
-    ]
-    return ModelComparison("Model comparison", summary, sections, models, differences)
+    return models, pd.DataFrame(rows), lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -9,9 +10,11 @@ import pandas as pd
 
 from labkit._errors import LabkitError
 from labkit._report import Figure, Report, Section, Table
+from labkit._stats import wilson_interval, z_value
+from labkit._style import BORDER, OKABE_ITO
 from labkit._text import count, listing, num, pct
 from labkit.evaluate import _validate as v
-from labkit.evaluate._metrics import Counts, ThresholdCurve, metric_table, wilson, z_value
+from labkit.evaluate._metrics import Counts, ThresholdCurve, metric_table
 from labkit.evaluate._model import score
 from labkit.evaluate._words import Words
 
@@ -28,8 +31,6 @@ METRIC_NAMES = {
 }
 
 _MAX_PERIODS = 60
-# Okabe-Ito colours: safe for the common kinds of colour blindness.
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
 
 def _meanings(w: Words) -> dict[str, str]:
@@ -81,7 +82,6 @@ def confusion_frame(c: Counts, w: Words) -> pd.DataFrame:
 
 def calibration_table(y: np.ndarray, s: np.ndarray, n_bins: int, confidence: float) -> pd.DataFrame:
     """Observed rate against mean predicted chance in bands of equal size (quantiles of the score)."""
-    z = z_value(confidence)
     edges = np.unique(np.quantile(s, np.linspace(0, 1, n_bins + 1)))
     if edges.size < 2:
         edges = np.array([s.min(), s.max()])
@@ -91,7 +91,7 @@ def calibration_table(y: np.ndarray, s: np.ndarray, n_bins: int, confidence: flo
     mean_pred = np.bincount(band, weights=s, minlength=edges.size - 1)
     rows = []
     for b in np.flatnonzero(n):
-        lo, hi = wilson(pos[b], n[b], z)
+        lo, hi = (float(v) for v in wilson_interval(pos[b], n[b], confidence))
         predicted = mean_pred[b] / n[b]
         observed = pos[b] / n[b]
         if lo <= predicted <= hi:
@@ -115,13 +115,36 @@ def calibration_table(y: np.ndarray, s: np.ndarray, n_bins: int, confidence: flo
 
 
 def _calibration_figure(cal: pd.DataFrame, w: Words, confidence: float) -> Figure:
+    """The calibration chart: its text alternative now, its drawing when the report is shown."""
+    ok = int((cal["verdict"] == "about right").sum())
+    high = cal[cal["verdict"] == "predicts too high"]
+    low = cal[cal["verdict"] == "predicts too low"]
+    alt = (
+        f"A calibration chart with {len(cal)} score bands. The observed share that {w.outcome} is plotted "
+        f"against the mean predicted chance, beside a dashed diagonal of perfect calibration. In {ok} of "
+        f"{len(cal)} bands the diagonal lies within the {confidence:.0%} interval"
+    )
+    if len(high):
+        alt += f"; the model predicts too high in {len(high)}"
+    if len(low):
+        alt += f"; it predicts too low in {len(low)}"
+    alt += (
+        f". Predictions run from {pct(cal['mean predicted'].min())} to {pct(cal['mean predicted'].max())}; "
+        f"observed rates from {pct(cal['observed rate'].min())} to {pct(cal['observed rate'].max())}."
+    )
+    title = "Calibration: predicted against observed"
+    # A copy, so the chart shows the numbers of the report even if its table is changed before display.
+    return Figure(title, alt, draw=partial(_draw_calibration, cal.copy(), w.outcome, confidence, title))
+
+
+def _draw_calibration(cal: pd.DataFrame, outcome: str, confidence: float, title: str) -> Any:
     import matplotlib
 
     matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(5.5, 4.5))
-    ax.plot([0, 1], [0, 1], linestyle="--", color="#505a5f", label="Perfect calibration")
+    ax.plot([0, 1], [0, 1], linestyle="--", color=BORDER, label="Perfect calibration")
     err = np.clip(
         np.vstack(
             [cal["observed rate"] - cal["observed lower"], cal["observed upper"] - cal["observed rate"]]
@@ -143,26 +166,10 @@ def _calibration_figure(cal: pd.DataFrame, w: Words, confidence: float) -> Figur
     ax.set_xlim(0, min(1, top * 1.1))
     ax.set_ylim(0, min(1, top * 1.1))
     ax.set_xlabel("Mean predicted chance in the band")
-    ax.set_ylabel(f"Share that {w.outcome}")
-    ax.set_title("Calibration: predicted against observed")
+    ax.set_ylabel(f"Share that {outcome}")
+    ax.set_title(title)
     ax.legend(loc="upper left", frameon=False)
-    ok = int((cal["verdict"] == "about right").sum())
-    high = cal[cal["verdict"] == "predicts too high"]
-    low = cal[cal["verdict"] == "predicts too low"]
-    alt = (
-        f"A calibration chart with {len(cal)} score bands. The observed share that {w.outcome} is plotted "
-        f"against the mean predicted chance, beside a dashed diagonal of perfect calibration. In {ok} of "
-        f"{len(cal)} bands the diagonal lies within the {confidence:.0%} interval"
-    )
-    if len(high):
-        alt += f"; the model predicts too high in {len(high)}"
-    if len(low):
-        alt += f"; it predicts too low in {len(low)}"
-    alt += (
-        f". Predictions run from {pct(cal['mean predicted'].min())} to {pct(cal['mean predicted'].max())}; "
-        f"observed rates from {pct(cal['observed rate'].min())} to {pct(cal['observed rate'].max())}."
-    )
-    return Figure.from_matplotlib(fig, "Calibration: predicted against observed", alt)
+    return fig
 
 
 def _resolve_rule(rule: Any, X: Any, n: int) -> np.ndarray:
@@ -364,7 +371,8 @@ def evaluate(
     name : str
         What to call the model in the report.
     plot : bool, default True
-        Draw the calibration chart (turn off for speed on huge data).
+        Include the calibration chart. It is drawn only when the report is shown
+        or saved as HTML, so leaving it on costs nothing until then.
 
     Returns
     -------
@@ -405,12 +413,58 @@ def evaluate(
     words = Words.make(noun, outcome)
     conf = v.confidence_level(confidence)
     t = v.threshold_value(threshold)
+    _check_n_bins(n_bins)
+    labels, scores = _labels_and_scores(model, X, y, y_true, y_score, pos_label, words)
+    if train_rate is not None:
+        train_rate = v.threshold_value(train_rate, "train_rate")
+
+    curve = ThresholdCurve(labels, scores)
+    c, rows = metric_table(labels, scores, t, conf, curve)
+    metrics = _metrics_frame(rows, words)
+    baselines, majority, rule_flags = _baselines(
+        name, curve, labels, scores, t, train_rate, words, (baseline_rule, baseline_name, X)
+    )
+    cal = calibration_table(labels, scores, n_bins, conf)
+    by_period = None if periods is None else _by_period(periods, X, labels, scores, t, conf, period_name)
+    found = {"metrics": metrics, "baselines": baselines, "calibration": cal, "by_period": by_period}
+    summary = _summary(
+        name,
+        (curve, labels, c, rows),
+        found,
+        words,
+        (t, conf, period_name),
+        (rule_flags, baseline_name, majority),
+    )
+    sections = _sections(c, found, words, t, conf, period_name, plot)
+    return EvaluationReport(
+        title=f"Model evaluation: {name}",
+        summary=summary,
+        sections=sections,
+        name=name,
+        words=words,
+        threshold=t,
+        confidence=conf,
+        confusion=c,
+        curve=curve,
+        features=[str(col) for col in X.columns] if isinstance(X, pd.DataFrame) else [],
+        model=model,
+        **found,
+    )
+
+
+def _check_n_bins(n_bins: Any) -> None:
     if not isinstance(n_bins, int) or isinstance(n_bins, bool) or not 2 <= n_bins <= 100:
         raise LabkitError(
             f"n_bins must be a whole number from 2 to 100, not {n_bins!r}.",
             where="parameter n_bins",
             fix="Use n_bins=10 for ten bands of equal size.",
         )
+
+
+def _labels_and_scores(
+    model: Any, X: Any, y: Any, y_true: Any, y_score: Any, pos_label: Any, words: Words
+) -> tuple[np.ndarray, np.ndarray]:
+    """The true outcomes and the scores, checked: from the model and X, or given directly."""
     if model is not None:
         if y_score is not None or y_true is not None:
             raise LabkitError(
@@ -441,14 +495,12 @@ def evaluate(
         v.same_length(labels, scores, "y_true", "y_score")
         label_name = "y_true"
     v.both_classes(labels, label_name, words.singular)
-    rate = float(labels.mean())
-    if train_rate is not None:
-        train_rate = v.threshold_value(train_rate, "train_rate")
+    return labels, scores
 
-    curve = ThresholdCurve(labels, scores)
-    c, rows = metric_table(labels, scores, t, conf, curve)
+
+def _metrics_frame(rows: list[tuple[str, float, float, float]], words: Words) -> pd.DataFrame:
     meanings = _meanings(words)
-    metrics = pd.DataFrame(
+    return pd.DataFrame(
         [
             {
                 "key": k,
@@ -462,37 +514,55 @@ def evaluate(
         ]
     )
 
-    # Baselines: the majority class, and the officer's rule.
-    base_rows = [_row(name, curve, labels, scores, t)]
+
+def _baselines(
+    name: str,
+    curve: ThresholdCurve,
+    labels: np.ndarray,
+    scores: np.ndarray,
+    t: float,
+    train_rate: float | None,
+    words: Words,
+    rule: tuple[Any, str, Any],
+) -> tuple[pd.DataFrame, dict[str, Any], np.ndarray | None]:
+    """The model beside the majority class and (if given) the officer's rule, at the same threshold."""
+    baseline_rule, baseline_name, X = rule
+    rate = float(labels.mean())
     majority_score = train_rate if train_rate is not None else rate
     flag_all = majority_score >= 0.5
-    majority_label = (
+    majority = _flags_row(
         f"Majority class: flag every {words.singular}"
         if flag_all
-        else f"Majority class: flag no {words.plural_form}"
-    )
-    maj = _flags_row(
-        majority_label,
+        else f"Majority class: flag no {words.plural_form}",
         labels,
         np.full(labels.size, flag_all),
         brier=float(rate * (1 - majority_score) ** 2 + (1 - rate) * majority_score**2),
     )
-    base_rows.append(maj)
+    rows = [_row(name, curve, labels, scores, t), majority]
     rule_flags = None
     if baseline_rule is not None:
         rule_flags = _resolve_rule(baseline_rule, X, labels.size)
-        base_rows.append(_flags_row(f"Rule: {baseline_name}", labels, rule_flags))
-    baselines = pd.DataFrame(base_rows)
+        rows.append(_flags_row(f"Rule: {baseline_name}", labels, rule_flags))
+    return pd.DataFrame(rows), majority, rule_flags
 
-    cal = calibration_table(labels, scores, n_bins, conf)
 
-    by_period = None
-    if periods is not None:
-        by_period = _by_period(periods, X, labels, scores, t, conf, period_name)
-
-    vals = dict(zip(metrics["key"], metrics["value"], strict=True))
+def _summary(
+    name: str,
+    numbers: tuple[ThresholdCurve, np.ndarray, Counts, list[tuple[str, float, float, float]]],
+    found: dict[str, Any],
+    words: Words,
+    settings: tuple[float, float, str],
+    rule: tuple[np.ndarray | None, str, dict[str, Any]],
+) -> str:
+    """The summary: cases, the confusion matrix, ranking, baselines, calibration and periods."""
+    curve, labels, c, rows = numbers
+    t, conf, period_name = settings
+    rule_flags, baseline_name, majority = rule
+    rate = float(labels.mean())
+    vals = {k: val for k, val, _, _ in rows}
     ints = {k: (lo, hi) for k, _, lo, hi in rows}
     level = f"{conf:.0%}"
+    cal, by_period = found["calibration"], found["by_period"]
     summary = [
         f"{name} was tested on {words.n(labels.size)}, of which {count(curve.n_pos)} ({pct(rate)}) "
         f"{words.outcome}.",
@@ -509,8 +579,8 @@ def evaluate(
         f"{pct(vals['roc_auc'])} of the time (ROC-AUC {num(vals['roc_auc'], 3)}, {level} interval "
         f"{num(ints['roc_auc'][0], 3)} to {num(ints['roc_auc'][1], 3)}; 0.5 is a coin toss). "
         f"Average precision is {num(vals['pr_auc'], 3)} against {num(rate, 3)} for guessing.",
+        _baseline_sentence(curve, ints, rule_flags, labels, found["baselines"], baseline_name, words),
     ]
-    summary.append(_baseline_sentence(curve, ints, rule_flags, labels, baselines, baseline_name, words, maj))
     ok = int((cal["verdict"] == "about right").sum())
     summary.append(
         f"Calibration: in {ok} of {len(cal)} score bands the mean predicted chance lies within the "
@@ -519,21 +589,33 @@ def evaluate(
             "."
             if ok == len(cal)
             else f"; elsewhere the scores should not be read as exact chances (Brier score "
-            f"{num(vals['brier'], 3)}; always guessing the overall rate scores {num(maj['Brier score'], 3)})."
+            f"{num(vals['brier'], 3)}; always guessing the overall rate scores "
+            f"{num(majority['Brier score'], 3)})."
         )
     )
     if by_period is not None and len(by_period):
-        finite = by_period.dropna(subset=["ROC-AUC"])
-        if len(finite) >= 2:
-            lo_row = finite.loc[finite["ROC-AUC"].idxmin()]
-            hi_row = finite.loc[finite["ROC-AUC"].idxmax()]
-            summary.append(
-                f"By {period_name}: ROC-AUC runs from {num(lo_row['ROC-AUC'], 3)} "
-                f"({lo_row[period_name]}) to {num(hi_row['ROC-AUC'], 3)} ({hi_row[period_name]}); "
-                f"check the weakest {period_name} before relying on the model."
-            )
-    summary_text = "\n\n".join(summary)
+        summary += _period_sentence(by_period, period_name)
+    return "\n\n".join(summary)
 
+
+def _period_sentence(by_period: pd.DataFrame, period_name: str) -> list[str]:
+    finite = by_period.dropna(subset=["ROC-AUC"])
+    if len(finite) < 2:
+        return []
+    lo_row = finite.loc[finite["ROC-AUC"].idxmin()]
+    hi_row = finite.loc[finite["ROC-AUC"].idxmax()]
+    return [
+        f"By {period_name}: ROC-AUC runs from {num(lo_row['ROC-AUC'], 3)} "
+        f"({lo_row[period_name]}) to {num(hi_row['ROC-AUC'], 3)} ({hi_row[period_name]}); "
+        f"check the weakest {period_name} before relying on the model."
+    ]
+
+
+def _sections(
+    c: Counts, found: dict[str, Any], words: Words, t: float, conf: float, period_name: str, plot: bool
+) -> list[Section]:
+    level = f"{conf:.0%}"
+    cal = found["calibration"]
     sections = [
         Section(
             "The confusion matrix in words",
@@ -548,13 +630,13 @@ def evaluate(
             "Intervals are analytic: Wilson for shares, DeLong for ROC-AUC, a logit interval for "
             "average precision and normal approximations for F1, balanced accuracy and the Brier score. "
             "They show how much the numbers could move on another sample of the same size.",
-            tables=[Table("Metrics", metrics.drop(columns=["key"]))],
+            tables=[Table("Metrics", found["metrics"].drop(columns=["key"]))],
         ),
         Section(
             "Against baselines",
             "A model is only worth its cost if it beats what you could do without it: the majority "
             "class (everyone gets the most common outcome) and a simple rule an officer would write.",
-            tables=[Table("Model and baselines at the same threshold", baselines)],
+            tables=[Table("Model and baselines at the same threshold", found["baselines"])],
         ),
         Section(
             "Calibration",
@@ -565,32 +647,16 @@ def evaluate(
             figures=[_calibration_figure(cal, words, conf)] if plot else [],
         ),
     ]
-    if by_period is not None:
+    if found["by_period"] is not None:
         sections.append(
             Section(
                 f"Performance by {period_name}",
                 "A model that works on average can fail in one period. Look for drift: a fall in ROC-AUC "
                 "or recall in later periods.",
-                tables=[Table(f"Performance by {period_name}", by_period)],
+                tables=[Table(f"Performance by {period_name}", found["by_period"])],
             )
         )
-    return EvaluationReport(
-        title=f"Model evaluation: {name}",
-        summary=summary_text,
-        sections=sections,
-        name=name,
-        words=words,
-        threshold=t,
-        confidence=conf,
-        confusion=c,
-        metrics=metrics,
-        baselines=baselines,
-        calibration=cal,
-        by_period=by_period,
-        curve=curve,
-        features=[str(col) for col in X.columns] if isinstance(X, pd.DataFrame) else [],
-        model=model,
-    )
+    return sections
 
 
 def _baseline_sentence(
@@ -601,7 +667,6 @@ def _baseline_sentence(
     baselines: pd.DataFrame,
     baseline_name: str,
     words: Words,
-    majority: dict[str, Any],
 ) -> str:
     if rule_flags is None:
         return (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -9,9 +10,9 @@ import pandas as pd
 
 from labkit._errors import LabkitError
 from labkit._report import Figure, Report, Section, Table
+from labkit._style import OKABE_ITO
 from labkit._text import count, listing, num, pct
 from labkit.evaluate import _validate as v
-from labkit.evaluate._evaluation import OKABE_ITO
 from labkit.evaluate._model import check_fitted, feature_names, score
 from labkit.evaluate._words import Words
 
@@ -100,6 +101,7 @@ def explain_model(
     noun, outcome : str
         As in :func:`evaluate`.
     plot : bool, default True
+        Include the partial dependence charts (drawn only when the report is shown).
 
     Returns
     -------
@@ -119,8 +121,6 @@ def explain_model(
     >>> explanation.importance["feature"].iloc[0]
     'no_access_visits'
     """
-    from sklearn.inspection import partial_dependence, permutation_importance
-
     w = Words.make(noun, outcome)
     X = _check_frame(X)
     check_fitted(model)
@@ -139,69 +139,9 @@ def explain_model(
         # scikit-learn's partial dependence refuses whole-number columns; floats give the same model output.
         if pd.api.types.is_integer_dtype(Xs[col]) and not pd.api.types.is_bool_dtype(Xs[col]):
             Xs[col] = Xs[col].astype("float64")
-    result = permutation_importance(model, Xs, ys, scoring="roc_auc", n_repeats=n_repeats, random_state=seed)
-    names = feature_names(model, Xs)
-    imp = (
-        pd.DataFrame(
-            {"feature": names, "drop in ROC-AUC": result.importances_mean, "spread": result.importances_std}
-        )
-        .sort_values("drop in ROC-AUC", ascending=False, kind="stable")
-        .reset_index(drop=True)
-    )
-
-    def meaning(row: pd.Series) -> str:
-        d = row["drop in ROC-AUC"]
-        if d >= 0.02:
-            return "the model leans on this"
-        if d >= 0.005:
-            return "used a little"
-        return "barely used: shuffling it changes almost nothing"
-
-    imp["meaning"] = imp.apply(meaning, axis=1)
-
-    dependence: dict[str, pd.DataFrame] = {}
-    pd_sentences = []
-    for feat in imp["feature"].head(top):
-        cat = _is_categorical(Xs[feat])
-        res = partial_dependence(
-            model,
-            Xs,
-            [feat],
-            kind="average",
-            grid_resolution=20,
-            categorical_features=[feat] if cat else None,
-        )
-        grid = np.asarray(res["grid_values"][0])
-        avg = np.asarray(res["average"][0], dtype=float)
-        frame = pd.DataFrame({"value": grid, "average predicted chance": avg})
-        dependence[feat] = frame
-        if cat:
-            hi, lo = frame.iloc[int(avg.argmax())], frame.iloc[int(avg.argmin())]
-            pd_sentences.append(
-                f"By {feat}, the average predicted chance is highest for {hi['value']} "
-                f"({pct(hi['average predicted chance'])}) and lowest for {lo['value']} "
-                f"({pct(lo['average predicted chance'])})."
-            )
-        else:
-            pd_sentences.append(
-                f"As {feat} goes from {_fmt(grid[0])} to {_fmt(grid[-1])}, the average predicted chance "
-                f"goes from {pct(avg[0])} to {pct(avg[-1])}."
-            )
-    leaned = imp.loc[imp["drop in ROC-AUC"] >= 0.02, "feature"].tolist()
-    barely = imp.loc[imp["drop in ROC-AUC"] < 0.005, "feature"].tolist()
-    first = imp.iloc[0]
-    summary = [
-        (f"The model leans most on {listing(leaned[:5])}. " if leaned else "No single column matters much. ")
-        + f"Shuffling {first['feature']} lowers ROC-AUC by {num(first['drop in ROC-AUC'], 3)} "
-        f"(spread {num(first['spread'], 3)} over {count(n_repeats)} shuffles of {w.n(len(Xs))}).",
-    ]
-    if barely:
-        summary.append(f"Barely used: {listing(barely[:8])}" + (" and others." if len(barely) > 8 else "."))
-    summary += pd_sentences
-    summary.append(
-        "These describe the model, not the causes of the outcome. Columns that carry the same "
-        "information share their importance, so a low score does not prove a column is harmless."
-    )
+    imp = _importance(model, Xs, ys, n_repeats, seed)
+    dependence, pd_sentences = _dependence(model, Xs, imp["feature"].head(top))
+    summary = _importance_summary(imp, pd_sentences, n_repeats, w.n(len(Xs)))
     figures = [_pd_figure(dependence, w)] if plot and dependence else []
     sections = [
         Section(
@@ -217,7 +157,90 @@ def explain_model(
             figures=figures,
         ),
     ]
-    return ExplanationReport("What the model leans on", "\n\n".join(summary), sections, imp, dependence)
+    return ExplanationReport("What the model leans on", summary, sections, imp, dependence)
+
+
+def _importance(model: Any, Xs: pd.DataFrame, ys: np.ndarray, n_repeats: int, seed: int) -> pd.DataFrame:
+    """Permutation importance (fall in ROC-AUC), largest first, with what each fall means."""
+    from sklearn.inspection import permutation_importance
+
+    result = permutation_importance(model, Xs, ys, scoring="roc_auc", n_repeats=n_repeats, random_state=seed)
+    imp = (
+        pd.DataFrame(
+            {
+                "feature": feature_names(model, Xs),
+                "drop in ROC-AUC": result.importances_mean,
+                "spread": result.importances_std,
+            }
+        )
+        .sort_values("drop in ROC-AUC", ascending=False, kind="stable")
+        .reset_index(drop=True)
+    )
+
+    def meaning(row: pd.Series) -> str:
+        d = row["drop in ROC-AUC"]
+        if d >= 0.02:
+            return "the model leans on this"
+        if d >= 0.005:
+            return "used a little"
+        return "barely used: shuffling it changes almost nothing"
+
+    imp["meaning"] = imp.apply(meaning, axis=1)
+    return imp
+
+
+def _dependence(model: Any, Xs: pd.DataFrame, features: Any) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Partial dependence of each feature, and a sentence on how the average predicted chance moves."""
+    from sklearn.inspection import partial_dependence
+
+    dependence: dict[str, pd.DataFrame] = {}
+    sentences = []
+    for feat in features:
+        cat = _is_categorical(Xs[feat])
+        res = partial_dependence(
+            model,
+            Xs,
+            [feat],
+            kind="average",
+            grid_resolution=20,
+            categorical_features=[feat] if cat else None,
+        )
+        grid = np.asarray(res["grid_values"][0])
+        avg = np.asarray(res["average"][0], dtype=float)
+        frame = pd.DataFrame({"value": grid, "average predicted chance": avg})
+        dependence[feat] = frame
+        if cat:
+            hi, lo = frame.iloc[int(avg.argmax())], frame.iloc[int(avg.argmin())]
+            sentences.append(
+                f"By {feat}, the average predicted chance is highest for {hi['value']} "
+                f"({pct(hi['average predicted chance'])}) and lowest for {lo['value']} "
+                f"({pct(lo['average predicted chance'])})."
+            )
+        else:
+            sentences.append(
+                f"As {feat} goes from {_fmt(grid[0])} to {_fmt(grid[-1])}, the average predicted chance "
+                f"goes from {pct(avg[0])} to {pct(avg[-1])}."
+            )
+    return dependence, sentences
+
+
+def _importance_summary(imp: pd.DataFrame, pd_sentences: list[str], n_repeats: int, sample: str) -> str:
+    leaned = imp.loc[imp["drop in ROC-AUC"] >= 0.02, "feature"].tolist()
+    barely = imp.loc[imp["drop in ROC-AUC"] < 0.005, "feature"].tolist()
+    first = imp.iloc[0]
+    summary = [
+        (f"The model leans most on {listing(leaned[:5])}. " if leaned else "No single column matters much. ")
+        + f"Shuffling {first['feature']} lowers ROC-AUC by {num(first['drop in ROC-AUC'], 3)} "
+        f"(spread {num(first['spread'], 3)} over {count(n_repeats)} shuffles of {sample}).",
+    ]
+    if barely:
+        summary.append(f"Barely used: {listing(barely[:8])}" + (" and others." if len(barely) > 8 else "."))
+    summary += pd_sentences
+    summary.append(
+        "These describe the model, not the causes of the outcome. Columns that carry the same "
+        "information share their importance, so a low score does not prove a column is harmless."
+    )
+    return "\n\n".join(summary)
 
 
 def _fmt(x: Any) -> str:
@@ -229,6 +252,21 @@ def _fmt(x: Any) -> str:
 
 
 def _pd_figure(dependence: dict[str, pd.DataFrame], w: Words) -> Figure:
+    """The partial dependence charts: their text alternative now, their drawing when shown."""
+    parts = [
+        f"{feat}: from {pct(frame['average predicted chance'].min())} to "
+        f"{pct(frame['average predicted chance'].max())}"
+        for feat, frame in dependence.items()
+    ]
+    alt = (
+        f"{len(dependence)} small charts of the average predicted chance that a {w.singular} {w.outcome} as "
+        f"one column changes, all else as in the data. Ranges: {'; '.join(parts)}."
+    )
+    frames = {feat: frame.copy() for feat, frame in dependence.items()}  # the numbers as computed now
+    return Figure("Partial dependence", alt, draw=partial(_draw_dependence, frames))
+
+
+def _draw_dependence(dependence: dict[str, pd.DataFrame]) -> Any:
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -236,7 +274,6 @@ def _pd_figure(dependence: dict[str, pd.DataFrame], w: Words) -> Figure:
 
     k = len(dependence)
     fig, axes = plt.subplots(1, k, figsize=(4 * k, 3.4), squeeze=False, sharey=True)
-    parts = []
     for ax, (feat, frame) in zip(axes[0], dependence.items(), strict=True):
         values = frame["value"]
         avg = frame["average predicted chance"]
@@ -247,15 +284,10 @@ def _pd_figure(dependence: dict[str, pd.DataFrame], w: Words) -> Figure:
             ax.tick_params(axis="x", labelrotation=45)
         ax.set_xlabel(feat)
         ax.set_ylim(bottom=0)
-        parts.append(f"{feat}: from {pct(avg.min())} to {pct(avg.max())}")
     axes[0][0].set_ylabel("Average predicted chance")
     fig.suptitle("Partial dependence: the average predicted chance as one column changes")
     fig.tight_layout()
-    alt = (
-        f"{k} small charts of the average predicted chance that a {w.singular} {w.outcome} as one column "
-        f"changes, all else as in the data. Ranges: {'; '.join(parts)}."
-    )
-    return Figure.from_matplotlib(fig, "Partial dependence", alt)
+    return fig
 
 
 class CaseExplanation(Report):
@@ -333,29 +365,7 @@ def explain_case(
     w = Words.make(noun, outcome)
     X = _check_frame(X)
     check_fitted(model)
-    if isinstance(case, pd.DataFrame):
-        if len(case) != 1:
-            raise LabkitError(
-                f"case must be one row, but it has {count(len(case))}.",
-                where="parameter case",
-                fix="Pass X.loc[[label]] (double brackets keep one row as a table).",
-            )
-        row = case
-    else:
-        try:
-            row = X.loc[[case]]
-        except (KeyError, TypeError) as exc:
-            raise LabkitError(
-                f"There is no row labelled {case!r} in X.",
-                where="parameter case",
-                fix="Pass a label from X.index, or the row itself as X.loc[[label]].",
-            ) from exc
-        if len(row) != 1:
-            raise LabkitError(
-                f"The label {case!r} matches {count(len(row))} rows of X.",
-                where="parameter case",
-                fix="Give X a unique index, e.g. X.reset_index(drop=True).",
-            )
+    row = _case_row(X, case)
     if isinstance(n_background, bool) or not isinstance(n_background, int) or n_background < 10:
         raise LabkitError(
             f"n_background must be a whole number of at least 10, not {n_background!r}.",
@@ -383,6 +393,43 @@ def explain_case(
         .sort_values("push (percentage points)", ascending=False, key=np.abs, kind="stable")
         .reset_index(drop=True)
     )
+    lines = _case_words(table, float(base), average, w, len(bg), top)
+    section = Section("Pushes on this score", tables=[Table("What pushed this score", table)])
+    return CaseExplanation(
+        "What pushed this score", "\n\n".join(lines), [section], table, float(base), average
+    )
+
+
+def _case_row(X: pd.DataFrame, case: Any) -> pd.DataFrame:
+    """The case to explain as a one-row DataFrame: given as one, or looked up by its label in X."""
+    if isinstance(case, pd.DataFrame):
+        if len(case) != 1:
+            raise LabkitError(
+                f"case must be one row, but it has {count(len(case))}.",
+                where="parameter case",
+                fix="Pass X.loc[[label]] (double brackets keep one row as a table).",
+            )
+        row = case
+    else:
+        try:
+            row = X.loc[[case]]
+        except (KeyError, TypeError) as exc:
+            raise LabkitError(
+                f"There is no row labelled {case!r} in X.",
+                where="parameter case",
+                fix="Pass a label from X.index, or the row itself as X.loc[[label]].",
+            ) from exc
+        if len(row) != 1:
+            raise LabkitError(
+                f"The label {case!r} matches {count(len(row))} rows of X.",
+                where="parameter case",
+                fix="Give X a unique index, e.g. X.reset_index(drop=True).",
+            )
+    return row
+
+
+def _case_words(table: pd.DataFrame, base: float, average: float, w: Words, n_bg: int, top: int) -> list[str]:
+    """What pushed the score up and down most, in sentences."""
     ups = table[table["push (percentage points)"] >= 0.5].head(top)
     downs = table[table["push (percentage points)"] <= -0.5].head(top)
 
@@ -398,7 +445,7 @@ def explain_case(
 
     lines = [
         f"This {w.singular} scores {pct(base)}, against an average of {pct(average)} for the "
-        f"{w.n(len(bg))} it is compared with."
+        f"{w.n(n_bg)} it is compared with."
     ]
     lines.append(
         f"Pushed up most by {said(ups)}." if len(ups) else "Nothing pushed it up by half a point or more."
@@ -410,7 +457,4 @@ def explain_case(
         f"{w.plural_form}' values. Pushes overlap, so they do not add up exactly; they explain the model, "
         "not the reasons in the world."
     )
-    section = Section("Pushes on this score", tables=[Table("What pushed this score", table)])
-    return CaseExplanation(
-        "What pushed this score", "\n\n".join(lines), [section], table, float(base), average
-    )
+    return lines

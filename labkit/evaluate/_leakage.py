@@ -149,6 +149,35 @@ def leakage_check(
     ['complaint_logged']
     """
     data = _frame(data)
+    y, cols, limit, when = _check_inputs(
+        data, target, features, recorded_after, timing, schema, suspicious_auc, pos_label
+    )
+    rows = [_judge(c, *single_feature_auc(data[c], y, seed), when.get(c, "not stated"), limit) for c in cols]
+    table = (
+        pd.DataFrame(rows)
+        .sort_values(["leak", "single-feature ROC-AUC"], ascending=[False, False], kind="stable")
+        .reset_index(drop=True)
+    )
+    section = Section(
+        "Features checked",
+        "Single-feature ROC-AUC shows how well each column alone separates the outcomes (0.5 is "
+        "chance). Category columns are scored out of fold, so identifiers cannot memorise the answer.",
+        tables=[Table("Leakage check", table)],
+    )
+    return LeakageReport(f"Leakage check: {target}", _summary(table, len(cols)), [section], table)
+
+
+def _check_inputs(
+    data: pd.DataFrame,
+    target: str,
+    features: Iterable[str] | None,
+    recorded_after: Iterable[str] | None,
+    timing: Mapping[str, str] | None,
+    schema: Mapping[str, Any] | None,
+    suspicious_auc: Any,
+    pos_label: Any,
+) -> tuple[np.ndarray, list[str], float, dict[str, str]]:
+    """The labels, the columns to check, the ROC-AUC limit and what is known of each column's timing."""
     y = v.as_labels(_column(data, target, "target"), f"column {target!r}", pos_label)
     v.both_classes(y, f"column {target!r}")
     if features is None:
@@ -190,46 +219,43 @@ def leakage_check(
             )
         when[c] = t
 
-    rows = []
-    for c in cols:
-        auc, kind = single_feature_auc(data[c], y, seed)
-        recorded = when.get(c, "not stated")
-        if recorded == "after":
-            leak, why = True, "recorded after the outcome, so it is not known when the prediction is made"
-        elif auc >= limit:
-            leak, why = (
-                True,
-                f"predicts the outcome on its own with ROC-AUC {num(auc, 3)}: check when it is recorded",
-            )
-        elif auc >= 0.75:
-            leak, why = False, f"strong on its own (ROC-AUC {num(auc, 3)}); fine if known before the outcome"
-        else:
-            leak, why = False, "no sign of leakage"
-        rows.append(
-            {
-                "feature": c,
-                "kind": kind,
-                "single-feature ROC-AUC": auc,
-                "recorded": recorded,
-                "leak": leak,
-                "why": why,
-            }
+    return y, cols, limit, when
+
+
+def _judge(column: str, auc: float, kind: str, recorded: str, limit: float) -> dict[str, Any]:
+    """One column's verdict: leaky if recorded after the outcome or suspiciously predictive alone."""
+    if recorded == "after":
+        leak, why = True, "recorded after the outcome, so it is not known when the prediction is made"
+    elif auc >= limit:
+        leak, why = (
+            True,
+            f"predicts the outcome on its own with ROC-AUC {num(auc, 3)}: check when it is recorded",
         )
-    table = (
-        pd.DataFrame(rows)
-        .sort_values(["leak", "single-feature ROC-AUC"], ascending=[False, False], kind="stable")
-        .reset_index(drop=True)
-    )
+    elif auc >= 0.75:
+        leak, why = False, f"strong on its own (ROC-AUC {num(auc, 3)}); fine if known before the outcome"
+    else:
+        leak, why = False, "no sign of leakage"
+    return {
+        "feature": column,
+        "kind": kind,
+        "single-feature ROC-AUC": auc,
+        "recorded": recorded,
+        "leak": leak,
+        "why": why,
+    }
+
+
+def _summary(table: pd.DataFrame, n_columns: int) -> str:
     leaky = table.loc[table["leak"], "feature"].tolist()
     if leaky:
         summary = (
-            f"{count(len(leaky))} of {count(len(cols))} features look like leaks: {listing(leaky)}. "
+            f"{count(len(leaky))} of {count(n_columns)} features look like leaks: {listing(leaky)}. "
             "Drop them before training: a model that uses them will look better in testing than it "
             "can ever be in use."
         )
     else:
         summary = (
-            f"None of the {count(len(cols))} features is recorded after the outcome or predicts it "
+            f"None of the {count(n_columns)} features is recorded after the outcome or predicts it "
             "suspiciously well on its own (the strongest has ROC-AUC "
             f"{num(table['single-feature ROC-AUC'].max(), 3)})."
         )
@@ -239,13 +265,7 @@ def leakage_check(
             f" The timing of {count(not_stated)} features was not stated: check the data dictionary for "
             "when each is recorded; strength alone cannot catch a weak leak."
         )
-    section = Section(
-        "Features checked",
-        "Single-feature ROC-AUC shows how well each column alone separates the outcomes (0.5 is "
-        "chance). Category columns are scored out of fold, so identifiers cannot memorise the answer.",
-        tables=[Table("Leakage check", table)],
-    )
-    return LeakageReport(f"Leakage check: {target}", summary, [section], table)
+    return summary
 
 
 def _timing_from_schema(schema: Mapping[str, Any] | None, data: pd.DataFrame) -> dict[str, str]:

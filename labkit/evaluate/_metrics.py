@@ -20,28 +20,12 @@ Intervals (all two-sided, at the chosen confidence level):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from statistics import NormalDist
 
 import numpy as np
 
-__all__ = ["Counts", "ThresholdCurve", "wilson", "z_value"]
+from labkit._stats import wilson_interval, z_value
 
-
-def z_value(confidence: float) -> float:
-    """The normal quantile for a two-sided interval, e.g. 1.96 for 0.95."""
-    return NormalDist().inv_cdf(1.0 - (1.0 - confidence) / 2.0)
-
-
-def wilson(k: float, n: float, z: float) -> tuple[float, float]:
-    """Wilson score interval for k successes out of n (NaN when n is 0)."""
-    if n <= 0:
-        return (float("nan"), float("nan"))
-    p = k / n
-    denom = 1.0 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    # Rounding can put a limit a hair past the estimate when p is 0 or 1; the interval always holds p.
-    return (float(max(0.0, min(p, centre - half))), float(min(1.0, max(p, centre + half))))
+__all__ = ["Counts", "ThresholdCurve", "metric_table"]
 
 
 def _safe_div(a: float, b: float) -> float:
@@ -176,6 +160,11 @@ class ThresholdCurve:
         return float(np.sum(np.diff(recall, prepend=0.0) * precision))
 
 
+def _wilson(k: int, n: int, confidence: float) -> tuple[float, float]:
+    low, high = wilson_interval(k, n, confidence)
+    return float(low), float(high)
+
+
 def _ci_clip(value: float, se: float, z: float) -> tuple[float, float]:
     if not np.isfinite(value) or not np.isfinite(se):
         return (float("nan"), float("nan"))
@@ -229,12 +218,12 @@ def metric_table(y: np.ndarray, s: np.ndarray, threshold: float, confidence: flo
     ap = curve.average_precision()
     b, b_lo, b_hi = brier(y, s, z)
     rows = [
-        ("precision", c.precision, *wilson(c.tp, c.flagged, z)),
-        ("recall", c.recall, *wilson(c.tp, c.positives, z)),
+        ("precision", c.precision, *_wilson(c.tp, c.flagged, confidence)),
+        ("recall", c.recall, *_wilson(c.tp, c.positives, confidence)),
         ("f1", c.f1, *f1_interval(c, z)),
         ("balanced_accuracy", c.balanced_accuracy, *balanced_accuracy_interval(c, z)),
-        ("specificity", c.specificity, *wilson(c.tn, c.tn + c.fp, z)),
-        ("accuracy", c.accuracy, *wilson(c.tp + c.tn, c.total, z)),
+        ("specificity", c.specificity, *_wilson(c.tn, c.tn + c.fp, confidence)),
+        ("accuracy", c.accuracy, *_wilson(c.tp + c.tn, c.total, confidence)),
         ("roc_auc", auc, *_ci_clip(auc, auc_se, z)),
         ("pr_auc", ap, *average_precision_interval(ap, curve.n_pos, z)),
         ("brier", b, b_lo, b_hi),

@@ -38,15 +38,9 @@ class Split(tuple):
 
 
 def _frame(data: Any, where: str = "data") -> pd.DataFrame:
-    if not isinstance(data, pd.DataFrame):
-        raise LabkitError(
-            f"{where} must be a pandas DataFrame, not {type(data).__name__}.",
-            where=f"parameter {where}",
-            fix="Load the data with labkit.data.load(...) or pandas.read_csv(...).",
-        )
-    if data.empty:
-        raise LabkitError(f"{where} has no rows.", where=f"parameter {where}")
-    return data
+    from labkit._inputs import require_frame
+
+    return require_frame(data, where)
 
 
 def _column(data: pd.DataFrame, column: Any, param: str) -> pd.Series:

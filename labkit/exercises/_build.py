@@ -471,6 +471,13 @@ def copy_for_learner(
     if seed is not None:
         seed = _resolve_seed(seed)[0]
     target_dir = Path(to).expanduser()
+    blocked = next((p for p in (target_dir, *target_dir.parents) if p.exists() and not p.is_dir()), None)
+    if blocked is not None:
+        raise LabkitError(
+            f"{str(blocked)!r} is a file, so labkit cannot put your copy in it.",
+            where="option --to",
+            fix="Give the name of a folder (new or existing), for example --to my-work.",
+        )
     target = target_dir / name
     if target.exists():
         return target, False

@@ -199,6 +199,14 @@ def _outline(args: argparse.Namespace) -> int:
     from labkit.exercises._course import TRACKS, course_outline, minutes
 
     outline = course_outline(args.root, track=args.track)
+    if outline.to_frame().empty:
+        from labkit._errors import LabkitError
+
+        raise LabkitError(
+            "labkit found no lessons here, so there is no outline to show.",
+            where=f"option --root {str(args.root)!r}" if args.root else "the labkit folder",
+            fix="Pass --root with the labkit folder (the one holding curriculum/), or leave it out.",
+        )
     if args.json:
         print(json.dumps(outline.to_dict(), indent=2, ensure_ascii=False))
         return 0

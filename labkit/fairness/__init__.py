@@ -19,12 +19,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-# Public name -> private module. Loaded on first use, so that `labkit fairness --help`
-# and `import labkit.fairness._cli` stay quick.
+# Public name -> private module (of labkit.fairness, unless a full name is given). Loaded on
+# first use, so that `labkit fairness --help` and `import labkit.fairness._cli` stay quick.
 _PUBLIC = {
     "FairnessReport": "_audit",
     "audit": "_audit",
-    "wilson_interval": "_audit",
     "EqiaEvidence": "_eqia",
     "eqia_evidence": "_eqia",
     "ThresholdExplorer": "_explorer",
@@ -40,28 +39,34 @@ _PUBLIC = {
     "fairness_gaps": "_mitigate",
     "mitigate": "_mitigate",
     "ProxyReport": "_proxy",
-    "cramers_v": "_proxy",
     "find_proxies": "_proxy",
     "fairness_explorer": "_widgets",
     "measure_wizard": "_widgets",
     "PROTECTED_CHARACTERISTICS": "_words",
+    # Statistics shared with the rest of labkit.
+    "contingency_table": "labkit._stats",
+    "cramers_v_corrected": "labkit._stats",
+    "wilson_interval": "labkit._stats",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
-    from labkit.fairness._audit import FairnessReport, audit, wilson_interval
+    from labkit._stats import contingency_table, cramers_v_corrected, wilson_interval
+    from labkit.fairness._audit import FairnessReport, audit
     from labkit.fairness._eqia import EqiaEvidence, eqia_evidence
     from labkit.fairness._explorer import ThresholdExplorer
     from labkit.fairness._fast import METRICS, GroupMetrics, group_metrics
     from labkit.fairness._guide import MEASURES, Measure, MeasureAdvice, recommend_measures
     from labkit.fairness._mitigate import CONSTRAINTS, MitigationReport, fairness_gaps, mitigate
-    from labkit.fairness._proxy import ProxyReport, cramers_v, find_proxies
+    from labkit.fairness._proxy import ProxyReport, find_proxies
     from labkit.fairness._widgets import fairness_explorer, measure_wizard
     from labkit.fairness._words import PROTECTED_CHARACTERISTICS
 
 
 def __getattr__(name: str) -> Any:
     if name in _PUBLIC:
-        value = getattr(importlib.import_module(f"labkit.fairness.{_PUBLIC[name]}"), name)
+        module = _PUBLIC[name]
+        module = module if module.startswith("labkit.") else f"labkit.fairness.{module}"
+        value = getattr(importlib.import_module(module), name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'labkit.fairness' has no attribute {name!r}")
@@ -85,7 +90,8 @@ __all__ = [
     "ProxyReport",
     "ThresholdExplorer",
     "audit",
-    "cramers_v",
+    "contingency_table",
+    "cramers_v_corrected",
     "eqia_evidence",
     "fairness_explorer",
     "fairness_gaps",

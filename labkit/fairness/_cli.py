@@ -29,6 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     source = audit.add_mutually_exclusive_group(required=True)
     source.add_argument("--prediction", metavar="COL", help="the column with the model's decisions (0/1)")
     source.add_argument("--score", metavar="COL", help="the column with the model's scores (0 to 1)")
+    audit.add_argument(
+        "--pos-label", metavar="VALUE", help="the --label value that marks the outcome, if not 1/True"
+    )
     audit.add_argument("--threshold", type=float, default=0.5, help="cut-off for --score (default 0.5)")
     audit.add_argument(
         "--sensitive",
@@ -68,46 +71,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     proxies.set_defaults(handler=handle_proxies)
 
 
-def _read(path: str):
-    from pathlib import Path
+def _read(path: str, columns: list[str], options: list[str]):
+    from labkit._csv import read_table
 
-    import pandas as pd
-
-    from labkit._errors import LabkitError
-
-    if not Path(path).is_file():
-        raise LabkitError(f"There is no file {path!r}.", where="argument FILE.csv", fix="Check the path.")
-    try:
-        return pd.read_csv(path, encoding="utf-8", low_memory=False)
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise LabkitError(
-            f"The file could not be read as a UTF-8 CSV file ({exc}).",
-            where=f"file {path!r}",
-            fix="Save it as 'CSV UTF-8' from your spreadsheet program.",
-        ) from exc
-
-
-def _columns(frame, names: list[str]) -> None:
-    from labkit._errors import LabkitError
-    from labkit._text import listing
-
-    missing = [c for c in names if c not in frame.columns]
-    if missing:
-        raise LabkitError(
-            f"The file has no column {listing([repr(c) for c in missing])}.",
-            where="the column options",
-            fix=f"The file's columns are {listing([repr(c) for c in list(frame.columns)[:15]])}.",
-        )
+    return read_table(path, columns, options=options)
 
 
 def handle_audit(args: argparse.Namespace) -> int:
     """Run ``labkit fairness audit``."""
+    from labkit._inputs import labels
     from labkit.fairness import audit
 
-    frame = _read(args.file)
-    _columns(frame, [args.label, args.prediction or args.score, *args.sensitive])
+    frame = _read(
+        args.file,
+        [args.label, args.prediction or args.score, *args.sensitive],
+        ["--label", "--prediction" if args.prediction else "--score", *["--sensitive"] * len(args.sensitive)],
+    )
+    y_true = labels(frame[args.label], args.label, pos_label=args.pos_label) if args.pos_label else None
     report = audit(
-        frame[args.label],
+        frame[args.label] if y_true is None else y_true,
         frame[args.prediction] if args.prediction else None,
         y_score=frame[args.score] if args.score else None,
         threshold=args.threshold,
@@ -129,8 +111,11 @@ def handle_proxies(args: argparse.Namespace) -> int:
     """Run ``labkit fairness proxies``."""
     from labkit.fairness import find_proxies
 
-    frame = _read(args.file)
-    _columns(frame, [args.protected, *(args.columns or [])])
+    frame = _read(
+        args.file,
+        [args.protected, *(args.columns or [])],
+        ["--protected", *["--columns"] * len(args.columns or [])],
+    )
     report = find_proxies(frame, args.protected, args.columns)
     print(report.summary)
     print()

@@ -37,6 +37,17 @@ _DEFAULT_MONITORING = (
 )
 
 
+_LEGAL_CONTEXT = (
+    "Under the Public Sector Equality Duty (Equality Act 2010, s.149) the council must have due regard to "
+    "the need to eliminate discrimination, harassment and victimisation; advance equality of opportunity; "
+    "and foster good relations. No statute in England requires a document called an Equality Impact "
+    "Assessment, but it is the usual way to show due regard. In R (Bridges) v Chief Constable of South "
+    "Wales Police [2020] EWCA Civ 1058 the Court of Appeal held that the force breached the duty by not "
+    "taking reasonable steps to find out whether its facial-recognition software had a race or sex bias, "
+    "and that the duty is a continuing one: hence the monitoring plan."
+)
+
+
 class EqiaEvidence(Report):
     """The evidence section of an Equality Impact Assessment.
 
@@ -170,6 +181,25 @@ def eqia_evidence(
     >>> e.impacts["likely_impact"].iloc[0]
     'Possible adverse impact: needs explaining or mitigating'
     """
+    _check_inputs(report, proposal, material_gap)
+    char_rows = _characteristic_rows(report)
+    characteristics = pd.DataFrame(char_rows)
+    impacts = _impacts(report, material_gap)
+    lines = {
+        "mitigations": _as_lines(mitigations, "mitigations"),
+        "monitoring": _as_lines(monitoring, "monitoring"),
+        "other_evidence": _as_lines(other_evidence, "other_evidence"),
+    }
+    return EqiaEvidence(
+        "Equality Impact Assessment: evidence section",
+        _summary(report, proposal, char_rows, impacts, material_gap),
+        _sections(report, characteristics, impacts, lines, material_gap),
+        characteristics=characteristics,
+        impacts=impacts,
+    )
+
+
+def _check_inputs(report: Any, proposal: Any, material_gap: Any) -> None:
     if not isinstance(report, FairnessReport):
         raise LabkitError(
             f"report must be a FairnessReport from labkit.fairness.audit(...), not {type(report).__name__}.",
@@ -188,16 +218,20 @@ def eqia_evidence(
             where="parameter material_gap",
             fix="Use for example material_gap=0.05 (5 percentage points).",
         )
+
+
+def _characteristic_rows(report: FairnessReport) -> list[dict[str, str]]:
+    """All nine protected characteristics, whether the audit checked each, then any other feature audited."""
     by_characteristic: dict[str, list[str]] = {}
     for feature in report.features:
         by_characteristic.setdefault(report.characteristics[feature], []).append(feature)
-    char_rows = []
+    rows = []
     for c in PROTECTED_CHARACTERISTICS:
         cols = by_characteristic.get(c, [])
         note = ""
         if c == "marriage and civil partnership":
             note = " The duty's first aim only (eliminating discrimination) applies to this characteristic."
-        char_rows.append(
+        rows.append(
             {
                 "Characteristic": c,
                 "Checked with data": "yes" if cols else "no",
@@ -212,7 +246,7 @@ def eqia_evidence(
         )
     others = [f for f in report.features if report.characteristics[f] not in PROTECTED_CHARACTERISTICS]
     for f in others:
-        char_rows.append(
+        rows.append(
             {
                 "Characteristic": report.characteristics[f],
                 "Checked with data": "yes",
@@ -221,25 +255,35 @@ def eqia_evidence(
                 "for one or matter for fair treatment.",
             }
         )
-    characteristics = pd.DataFrame(char_rows)
-    impact_rows = []
+    return rows
+
+
+def _impacts(report: FairnessReport, material_gap: float) -> pd.DataFrame:
     groupings = list(report.features)
     if len(report.features) > 1:
         groupings.append(" x ".join(report.features))
+    rows = []
     for feature in groupings:
         name = (
             " x ".join(report.characteristics[f] for f in report.features)
             if " x " in feature
             else report.characteristics[feature]
         )
-        impact_rows.append(
-            {"characteristic": name, "feature": feature, **_impact(report, feature, material_gap)}
-        )
-    impacts = pd.DataFrame(impact_rows)
+        rows.append({"characteristic": name, "feature": feature, **_impact(report, feature, material_gap)})
+    return pd.DataFrame(rows)
+
+
+def _summary(
+    report: FairnessReport,
+    proposal: str,
+    char_rows: list[dict[str, str]],
+    impacts: pd.DataFrame,
+    material_gap: float,
+) -> str:
     checked = [r for r in char_rows if r["Checked with data"] == "yes"]
     not_checked = [r["Characteristic"] for r in char_rows if r["Checked with data"] == "no"]
     adverse = impacts[impacts["likely_impact"].str.startswith("Possible")]
-    summary = (
+    return (
         f"Proposal: {proposal.strip()}\n\n"
         f"This evidence covers {plural(len(checked), 'characteristic')} with data "
         f"({listing([r['Characteristic'] for r in checked])}) and "
@@ -252,9 +296,20 @@ def eqia_evidence(
             else f" No gap reached the screening level of {pp(material_gap)}."
         )
     )
-    mitigation_lines = _as_lines(mitigations, "mitigations")
-    monitoring_lines = _as_lines(monitoring, "monitoring")
-    evidence_lines = _as_lines(other_evidence, "other_evidence")
+
+
+def _sections(
+    report: FairnessReport,
+    characteristics: pd.DataFrame,
+    impacts: pd.DataFrame,
+    lines: dict[str, list[str]],
+    material_gap: float,
+) -> list[Section]:
+    evidence_lines, mitigation_lines, monitoring_lines = (
+        lines["other_evidence"],
+        lines["mitigations"],
+        lines["monitoring"],
+    )
     impact_view = impacts.rename(
         columns={
             "characteristic": "Characteristic",
@@ -263,7 +318,7 @@ def eqia_evidence(
             "evidence": "Evidence",
         }
     )
-    sections = [
+    return [
         Section(
             "Characteristics considered",
             "The Equality Act 2010 (s.4) lists nine protected characteristics. The table shows which this "
@@ -286,10 +341,9 @@ def eqia_evidence(
             "Likely impact",
             "\n".join(f"- {r.characteristic}: {r.likely_impact}." for r in impacts.itertuples())
             + f"\n\nThe screening level is a gap of {pp(material_gap)} between groups, or a selection rate "
-            "below "
-            "four-fifths of the highest group's. It flags what needs explaining; it does not decide "
-            "whether an "
-            "impact is justified. That judgement belongs to the officers who sign this assessment.",
+            "below four-fifths of the highest group's. It flags what needs explaining; it does not decide "
+            "whether an impact is justified. That judgement belongs to the officers who sign this "
+            "assessment.",
         ),
         Section(
             "Mitigations",
@@ -303,26 +357,5 @@ def eqia_evidence(
             "Monitoring plan",
             "\n".join(f"- {m}" for m in monitoring_lines) if monitoring_lines else _DEFAULT_MONITORING,
         ),
-        Section(
-            "Legal context",
-            "Under the Public Sector Equality Duty (Equality Act 2010, s.149) the council must have due "
-            "regard to "
-            "the need to eliminate discrimination, harassment and victimisation; advance equality of "
-            "opportunity; "
-            "and foster good relations. No statute in England requires a document called an Equality Impact "
-            "Assessment, but it is the usual way to show due regard. In R (Bridges) v Chief Constable of "
-            "South "
-            "Wales Police [2020] EWCA Civ 1058 the Court of Appeal held that the force breached the duty "
-            "by not "
-            "taking reasonable steps to find out whether its facial-recognition software had a race or sex "
-            "bias, "
-            "and that the duty is a continuing one: hence the monitoring plan.",
-        ),
+        Section("Legal context", _LEGAL_CONTEXT),
     ]
-    return EqiaEvidence(
-        "Equality Impact Assessment: evidence section",
-        summary,
-        sections,
-        characteristics=characteristics,
-        impacts=impacts,
-    )

@@ -15,33 +15,13 @@ import numpy as np
 import pandas as pd
 
 from labkit._errors import LabkitError
+from labkit._stats import CONFUSION, RATES, rates_from_counts
 from labkit._text import listing
 from labkit.fairness import _inputs
 
-__all__ = ["METRICS", "GroupMetrics", "group_metrics"]
+__all__ = ["METRICS", "GroupMetrics", "confusion_counts", "group_metrics", "rates_from_counts"]
 
-# name -> (numerator columns, denominator columns) over the counts TN, FP, FN, TP.
-_RATES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "selection_rate": (("FP", "TP"), ("TN", "FP", "FN", "TP")),
-    "base_rate": (("FN", "TP"), ("TN", "FP", "FN", "TP")),
-    "true_positive_rate": (("TP",), ("TP", "FN")),
-    "false_positive_rate": (("FP",), ("FP", "TN")),
-    "false_negative_rate": (("FN",), ("TP", "FN")),
-    "true_negative_rate": (("TN",), ("FP", "TN")),
-    "precision": (("TP",), ("TP", "FP")),
-    "accuracy": (("TP", "TN"), ("TN", "FP", "FN", "TP")),
-}
-METRICS: tuple[str, ...] = ("count", *_RATES)
-# Rates whose denominator can be zero in a non-empty group; fairlearn (through
-# scikit-learn) reports 0 there, labkit reports "not defined" (NaN).
-_CONDITIONAL = {
-    "true_positive_rate",
-    "false_positive_rate",
-    "false_negative_rate",
-    "true_negative_rate",
-    "precision",
-}
-_COUNT_COLUMNS = ("TN", "FP", "FN", "TP")
+METRICS: tuple[str, ...] = ("count", *RATES)
 
 
 def confusion_counts(codes: np.ndarray, n_groups: int, y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
@@ -50,33 +30,6 @@ def confusion_counts(codes: np.ndarray, n_groups: int, y_true: np.ndarray, y_pre
     key += y_true.astype(np.int64) * 2
     key += y_pred
     return np.bincount(key, minlength=n_groups * 4).reshape(n_groups, 4)
-
-
-def rates_from_counts(
-    counts: np.ndarray, metrics: tuple[str, ...] = METRICS, undefined: str = "nan"
-) -> dict[str, np.ndarray]:
-    """Each metric for each row of ``counts`` (TN, FP, FN, TP), as float arrays.
-
-    Groups with no rows get NaN for every metric. With ``undefined="zero"`` a
-    rate whose denominator is zero in a non-empty group is 0, as in fairlearn.
-    """
-    counts = np.asarray(counts, dtype=np.float64)
-    col = {c: counts[..., i] for i, c in enumerate(_COUNT_COLUMNS)}
-    n = counts.sum(axis=-1)
-    out: dict[str, np.ndarray] = {}
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for metric in metrics:
-            if metric == "count":
-                out[metric] = np.where(n > 0, n, np.nan)
-                continue
-            num_cols, den_cols = _RATES[metric]
-            num = sum(col[c] for c in num_cols)
-            den = sum(col[c] for c in den_cols)
-            value = num / den
-            if undefined == "zero" and metric in _CONDITIONAL:
-                value = np.where((den == 0) & (n > 0), 0.0, value)
-            out[metric] = np.where(n > 0, value, np.nan)
-    return out
 
 
 def _check_metrics(metrics: Any) -> tuple[str, ...]:
@@ -244,5 +197,5 @@ def group_metrics(
         yt, yp = yt[keep], yp[keep]
     codes, n_groups = _inputs.combine(features)
     counts = confusion_counts(codes, n_groups, yt, yp)
-    frame = pd.DataFrame(counts, index=_index(features), columns=list(_COUNT_COLUMNS))
+    frame = pd.DataFrame(counts, index=_index(features), columns=list(CONFUSION))
     return GroupMetrics(frame, chosen, [f.name for f in features], undefined)

@@ -178,60 +178,10 @@ def _answers_in_words(answers: dict[str, Any]) -> list[str]:
     ]
 
 
-def recommend_measures(
-    *,
-    kind: Literal["assistive", "punitive"],
-    worse_error: Literal["missed", "wrongly_flagged", "both"],
-    scarce: bool = False,
-    label_trusted: bool = True,
-    scores_shown: bool = False,
-) -> MeasureAdvice:
-    """Recommend fairness measures for a decision, with reasons in plain English.
-
-    Parameters
-    ----------
-    kind : {"assistive", "punitive"}
-        Does being picked out help the resident (a priority repair, an early-help
-        offer) or burden them (a fraud check, enforcement)?
-    worse_error : {"missed", "wrongly_flagged", "both"}
-        Which mistake hurts residents more: missing someone who needed the
-        decision (a false negative), wrongly picking out someone who did not (a
-        false positive), or both about equally.
-    scarce : bool, default False
-        Is there a fixed amount to share out (a set number of visits or places)?
-    label_trusted : bool, default True
-        Does the recorded outcome the model learned from reflect what really
-        happened equally well for every group?
-    scores_shown : bool, default False
-        Will staff see and act on the score itself, not only the decision?
-
-    Returns
-    -------
-    MeasureAdvice
-
-    Examples
-    --------
-    >>> advice = recommend_measures(kind="assistive", worse_error="missed")
-    >>> advice.primary
-    ['equal_opportunity']
-    >>> advice.constraint
-    'true_positive_rate_parity'
-    """
-    kind = _choice(
-        kind, "kind", _KINDS, "Use 'assistive' if being picked out helps, 'punitive' if it burdens."
-    )
-    worse_error = _choice(
-        worse_error,
-        "worse_error",
-        _ERRORS,
-        "Use 'missed' if missing someone in need is worse, 'wrongly_flagged' if picking out the wrong "
-        "person is "
-        "worse, 'both' if they matter about equally.",
-    )
-    scarce = _flag(scarce, "scarce")
-    label_trusted = _flag(label_trusted, "label_trusted")
-    scores_shown = _flag(scores_shown, "scores_shown")
-
+def _advise(
+    kind: str, worse_error: str, scarce: bool, label_trusted: bool, scores_shown: bool
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The measures to hold the model to, those to report too, the reasons and the cautions."""
     primary: list[str] = []
     also: list[str] = []
     reasons: list[str] = []
@@ -293,6 +243,64 @@ def recommend_measures(
         "Meeting a measure is evidence for the equality impact assessment, not proof of fairness or of "
         "lawfulness. Fixing one measure can widen gaps on another: report them all."
     )
+    return primary, also, reasons, cautions
+
+
+def recommend_measures(
+    *,
+    kind: Literal["assistive", "punitive"],
+    worse_error: Literal["missed", "wrongly_flagged", "both"],
+    scarce: bool = False,
+    label_trusted: bool = True,
+    scores_shown: bool = False,
+) -> MeasureAdvice:
+    """Recommend fairness measures for a decision, with reasons in plain English.
+
+    Parameters
+    ----------
+    kind : {"assistive", "punitive"}
+        Does being picked out help the resident (a priority repair, an early-help
+        offer) or burden them (a fraud check, enforcement)?
+    worse_error : {"missed", "wrongly_flagged", "both"}
+        Which mistake hurts residents more: missing someone who needed the
+        decision (a false negative), wrongly picking out someone who did not (a
+        false positive), or both about equally.
+    scarce : bool, default False
+        Is there a fixed amount to share out (a set number of visits or places)?
+    label_trusted : bool, default True
+        Does the recorded outcome the model learned from reflect what really
+        happened equally well for every group?
+    scores_shown : bool, default False
+        Will staff see and act on the score itself, not only the decision?
+
+    Returns
+    -------
+    MeasureAdvice
+
+    Examples
+    --------
+    >>> advice = recommend_measures(kind="assistive", worse_error="missed")
+    >>> advice.primary
+    ['equal_opportunity']
+    >>> advice.constraint
+    'true_positive_rate_parity'
+    """
+    kind = _choice(
+        kind, "kind", _KINDS, "Use 'assistive' if being picked out helps, 'punitive' if it burdens."
+    )
+    worse_error = _choice(
+        worse_error,
+        "worse_error",
+        _ERRORS,
+        "Use 'missed' if missing someone in need is worse, 'wrongly_flagged' if picking out the wrong "
+        "person is "
+        "worse, 'both' if they matter about equally.",
+    )
+    scarce = _flag(scarce, "scarce")
+    label_trusted = _flag(label_trusted, "label_trusted")
+    scores_shown = _flag(scores_shown, "scores_shown")
+
+    primary, also, reasons, cautions = _advise(kind, worse_error, scarce, label_trusted, scores_shown)
     also = [m for m in dict.fromkeys(also) if m not in primary]
     answers = {
         "kind": kind,

@@ -2,7 +2,10 @@
 
 Each public function calls these at its boundary, so that bad input becomes
 one plain-English :class:`~labkit.LabkitError` and nothing below has to
-defend itself. Nothing here changes the caller's objects.
+defend itself. Labels, scores, lengths and thresholds come from the shared
+layer :mod:`labkit._inputs` (the same words as ``evaluate`` and ``quality``);
+the sensitive features are checked here. Nothing here changes the caller's
+objects.
 """
 
 from __future__ import annotations
@@ -14,7 +17,22 @@ import numpy as np
 import pandas as pd
 
 from labkit._errors import LabkitError
+from labkit._inputs import as_1d, check_length, labels, preview, threshold_value
+from labkit._inputs import scores as _scores
 from labkit._text import count, listing, plural
+
+__all__ = [
+    "MISSING_CHOICES",
+    "NOT_RECORDED",
+    "Feature",
+    "as_1d",
+    "binary",
+    "check_length",
+    "combine",
+    "scores",
+    "sensitive",
+    "threshold_value",
+]
 
 NOT_RECORDED = "Not recorded"
 MISSING_CHOICES = ("group", "drop", "error")
@@ -23,141 +41,17 @@ MAX_GROUPS = 100_000
 
 
 def _show_values(values: Any, limit: int = 5) -> str:
-    shown = [repr(v) for v in list(values)[:limit]]
-    more = len(values) - limit if len(values) > limit else 0
-    return ", ".join(shown) + (f" and {count(more)} more" if more else "")
+    return preview(values, limit)
 
 
-def as_1d(values: Any, name: str) -> np.ndarray:
-    """Return ``values`` as a new one-dimensional numpy array (never a view on the caller's data)."""
-    if values is None:
-        raise LabkitError(f"{name} is missing.", where=f"parameter {name}", fix=f"Pass {name}=... .")
-    if isinstance(values, pd.DataFrame):
-        if values.shape[1] != 1:
-            raise LabkitError(
-                f"{name} must be one column, but a table with {values.shape[1]} columns was given.",
-                where=f"parameter {name}",
-                fix=f"Pass a single column, for example df['{values.columns[0]}'].",
-            )
-        values = values.iloc[:, 0]
-    if isinstance(values, pd.Series):
-        arr = values.to_numpy(copy=True)
-    else:
-        try:
-            arr = np.array(values, copy=True)
-        except (TypeError, ValueError) as exc:
-            raise LabkitError(
-                f"{name} could not be read as a list of values ({exc}).",
-                where=f"parameter {name}",
-                fix="Pass a column of a DataFrame, a list or a numpy array.",
-            ) from exc
-    if arr.ndim == 2 and 1 in arr.shape:
-        arr = arr.reshape(-1)
-    if arr.ndim != 1:
-        raise LabkitError(
-            f"{name} must be one-dimensional, but it has shape {arr.shape}.",
-            where=f"parameter {name}",
-            fix="Pass one value per person (one column).",
-        )
-    if arr.size == 0:
-        raise LabkitError(f"{name} is empty.", where=f"parameter {name}", fix="Pass at least one row.")
-    return arr
-
-
-def check_length(arr: np.ndarray, n: int, name: str, first: str = "y_true") -> None:
-    if len(arr) != n:
-        raise LabkitError(
-            f"{name} has {plural(len(arr), 'value')} but {first} has {count(n)}; they must match row "
-            "for row.",
-            where=f"parameter {name}",
-            fix="Pass columns from the same table, after the same filtering.",
-        )
-
-
-def binary(values: Any, name: str, n: int | None = None) -> np.ndarray:
-    """Return 0/1 labels as ``uint8``; refuse missing or non-binary values."""
-    arr = as_1d(values, name)
-    if n is not None:
-        check_length(arr, n, name)
-    missing = pd.isna(arr) if arr.dtype == object else np.zeros(len(arr), dtype=bool)
-    if arr.dtype.kind == "f":
-        missing = np.isnan(arr)
-    if missing.any():
-        first = int(np.flatnonzero(missing)[0])
-        raise LabkitError(
-            f"{name} has {plural(int(missing.sum()), 'missing value')} (the first at row {first}).",
-            where=f"parameter {name}",
-            fix="Decide what a missing outcome means and fill it, or drop those rows from every input.",
-        )
-    if arr.dtype.kind == "b":
-        return arr.astype(np.uint8)
-    try:
-        uniq = pd.unique(arr)
-    except TypeError:
-        uniq = np.unique(arr.astype(str))
-    allowed = {0, 1}  # True == 1 and False == 0 in Python
-    try:
-        ok = all(u in allowed for u in uniq)
-    except TypeError:
-        ok = False
-    if not ok:
-        raise LabkitError(
-            f"{name} must hold two classes coded 0 and 1 (or True and False), but it holds "
-            f"{_show_values(uniq)}.",
-            where=f"parameter {name}",
-            fix="Turn the outcome into 0/1 first, for example (df['outcome'] == 'Missed').astype(int).",
-        )
-    return arr.astype(np.uint8)
+def binary(values: Any, name: str, n: int | None = None, pos_label: Any = None) -> np.ndarray:
+    """Return 0/1 labels as ``uint8``; refuse missing or non-binary values (see ``labels``)."""
+    return labels(values, name, n=n, pos_label=pos_label).astype(np.uint8)
 
 
 def scores(values: Any, name: str, n: int) -> np.ndarray:
     """Return model scores as ``float64`` in [0, 1]; refuse missing or out-of-range values."""
-    arr = as_1d(values, name)
-    check_length(arr, n, name)
-    try:
-        arr = arr.astype(np.float64)
-    except (TypeError, ValueError) as exc:
-        raise LabkitError(
-            f"{name} must be numbers between 0 and 1, but some values are not numbers.",
-            where=f"parameter {name}",
-            fix="Pass the model's predicted probabilities, for example model.predict_proba(X)[:, 1].",
-        ) from exc
-    bad = ~np.isfinite(arr)
-    if bad.any():
-        raise LabkitError(
-            f"{name} has {plural(int(bad.sum()), 'missing or infinite value')} "
-            f"(the first at row {int(np.flatnonzero(bad)[0])}).",
-            where=f"parameter {name}",
-            fix="Score every row, or drop the unscored rows from every input.",
-        )
-    out = (arr < 0) | (arr > 1)
-    if out.any():
-        raise LabkitError(
-            f"{name} must be between 0 and 1, but {plural(int(out.sum()), 'value')} "
-            f"{'is' if int(out.sum()) == 1 else 'are'} outside "
-            f"(from {arr.min():.3g} to {arr.max():.3g}).",
-            where=f"parameter {name}",
-            fix="Pass probabilities (predict_proba), not raw decision scores; or rescale them to 0-1.",
-        )
-    return arr
-
-
-def threshold_value(threshold: Any, name: str = "threshold") -> float:
-    try:
-        value = float(threshold)
-    except (TypeError, ValueError) as exc:
-        raise LabkitError(
-            f"{name} must be a number between 0 and 1, not {threshold!r}.",
-            where=f"parameter {name}",
-            fix="Pass for example threshold=0.5.",
-        ) from exc
-    if not 0 <= value <= 1:
-        raise LabkitError(
-            f"{name} must be between 0 and 1, not {value:g}.",
-            where=f"parameter {name}",
-            fix="Pass for example threshold=0.5.",
-        )
-    return value
+    return _scores(values, name, n=n)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,13 @@ _GAPS = {
     "accuracy_gap": "Accuracy gap between groups",
 }
 _METHODS = ("threshold", "reduction", "both")
+_ROWS = ("accuracy", "balanced_accuracy", "selection_rate", *_GAPS)
+_ROW_NAMES = {
+    "accuracy": "Accuracy",
+    "balanced_accuracy": "Balanced accuracy",
+    "selection_rate": "Share picked out (everyone)",
+    **_GAPS,
+}
 
 
 def fairness_gaps(y_true: Any, y_pred: Any, sensitive_features: Any) -> dict[str, float]:
@@ -190,8 +197,55 @@ def mitigate(
     -------
     MitigationReport
     """
-    from sklearn.base import clone, is_classifier
+    ytr, yte, cut = _check_inputs(
+        estimator,
+        (X_train, y_train, X_test, y_test),
+        (sensitive_train, sensitive_test),
+        constraint,
+        method,
+        threshold,
+        objective,
+    )
+    preds, models = _fit(
+        estimator,
+        (X_train, ytr, X_test),
+        (sensitive_train, sensitive_test),
+        constraint,
+        method,
+        cut,
+        objective,
+        seed,
+    )
+    gaps = {name: fairness_gaps(yte, p, sensitive_test) for name, p in preds.items()}
+    comparison = pd.DataFrame({name: [g[r] for r in _ROWS] for name, g in gaps.items()}, index=list(_ROWS))
+    comparison.index.name = "measure"
+    by_group = _by_group(yte, preds, sensitive_test)
+    return MitigationReport(
+        f"Mitigation for {CONSTRAINTS[constraint]}",
+        _summary(gaps, constraint),
+        _sections(comparison, by_group),
+        comparison=comparison,
+        by_group=by_group,
+        predictions=preds,
+        models=models,
+        constraint=constraint,
+    )
 
+
+def _check_inputs(
+    estimator: Any,
+    data: tuple[Any, Any, Any, Any],
+    sensitive: tuple[Any, Any],
+    constraint: Any,
+    method: Any,
+    threshold: Any,
+    objective: Any,
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """The checked training and test labels and the threshold; a LabkitError on the first problem."""
+    from sklearn.base import is_classifier
+
+    X_train, y_train, X_test, y_test = data
+    sensitive_train, sensitive_test = sensitive
     if constraint not in CONSTRAINTS:
         raise LabkitError(
             f"constraint must be one of {listing([repr(c) for c in CONSTRAINTS], 'or')}, not {constraint!r}.",
@@ -248,6 +302,20 @@ def mitigate(
             where="parameter y_train",
             fix="Check the split and the label.",
         )
+    return ytr, yte, cut
+
+
+def _fit(
+    estimator: Any,
+    data: tuple[Any, np.ndarray, Any],
+    sensitive: tuple[Any, Any],
+    constraint: str,
+    method: str,
+    cut: float,
+    objective: str,
+    seed: int,
+) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """Fit the model and the chosen mitigations; each one's test decisions and fitted object."""
     from fairlearn.postprocessing import ThresholdOptimizer
     from fairlearn.reductions import (
         DemographicParity,
@@ -256,7 +324,10 @@ def mitigate(
         FalsePositiveRateParity,
         TruePositiveRateParity,
     )
+    from sklearn.base import clone
 
+    X_train, ytr, X_test = data
+    sensitive_train, sensitive_test = sensitive
     base = clone(estimator).fit(X_train, ytr)
     preds: dict[str, np.ndarray] = {"before": (base.predict_proba(X_test)[:, 1] >= cut).astype(np.uint8)}
     models: dict[str, Any] = {"before": base}
@@ -291,28 +362,20 @@ def mitigate(
                 np.uint8
             )
             models["exponentiated gradient"] = eg
-    gaps = {name: fairness_gaps(yte, p, sensitive_test) for name, p in preds.items()}
-    rows = ["accuracy", "balanced_accuracy", "selection_rate", *list(_GAPS)]
-    labels = {
-        "accuracy": "Accuracy",
-        "balanced_accuracy": "Balanced accuracy",
-        "selection_rate": "Share picked out (everyone)",
-        **_GAPS,
-    }
-    comparison = pd.DataFrame({name: [g[r] for r in rows] for name, g in gaps.items()}, index=rows)
-    comparison.index.name = "measure"
-    by_group = _by_group(yte, preds, sensitive_test)
+    return preds, models
 
-    summary_parts = []
+
+def _summary(gaps: dict[str, dict[str, float]], constraint: str) -> str:
+    parts = []
     before = gaps["before"]
-    for name in [p for p in preds if p != "before"]:
+    for name in [p for p in gaps if p != "before"]:
         after = gaps[name]
         worse = [
             f"{_GAPS[k].split(' (')[0].lower()} ({num(before[k], 3)} to {num(after[k], 3)})"
             for k in _GAPS
             if k != constraint and after[k] > before[k] + 0.005
         ]
-        summary_parts.append(
+        parts.append(
             f"With the {name}, the {CONSTRAINTS[constraint]} gap went from {num(before[constraint], 3)} to "
             f"{num(after[constraint], 3)}, and accuracy from {pct(before['accuracy'])} to "
             f"{pct(after['accuracy'])}; it picked out {pct(after['selection_rate'])} of people instead of "
@@ -323,26 +386,28 @@ def mitigate(
                 else " No other gap widened by more than half a percentage point."
             )
         )
-    summary_parts.append(
+    parts.append(
         "A mitigation is a choice with costs, not a fix: record in the equality impact assessment which "
-        "gap you "
-        "chose to close, why, and what it did to the others."
+        "gap you chose to close, why, and what it did to the others."
     )
+    return "\n\n".join(parts)
+
+
+def _sections(comparison: pd.DataFrame, by_group: pd.DataFrame) -> list[Section]:
     view = comparison.copy()
-    view.insert(0, "Measure", [labels[r] for r in rows])
+    view.insert(0, "Measure", [_ROW_NAMES[r] for r in _ROWS])
     view = view.reset_index(drop=True)
-    for col in preds:
+    for col in comparison.columns:
         view[col] = [num(v, 3) for v in view[col]]
     group_view = by_group.pivot_table(index="group", columns="model", values="selection_rate", sort=False)
     group_view = group_view.reset_index()
     for col in group_view.columns[1:]:
         group_view[col] = [pct(v) for v in group_view[col]]
-    sections = [
+    return [
         Section(
             "Before and after, on every measure",
             "Gaps are the largest minus the smallest group value, from 0 (no gap) to 1. All numbers are on "
-            "the "
-            "test data, which neither the model nor the mitigation saw while fitting.",
+            "the test data, which neither the model nor the mitigation saw while fitting.",
             tables=[Table("Accuracy and fairness gaps", view)],
         ),
         Section(
@@ -351,25 +416,12 @@ def mitigate(
         Section(
             "Before you use a mitigation",
             "- The threshold optimiser uses each person's protected characteristic when deciding (a "
-            "different "
-            "threshold per group). In the UK, treating someone differently because of a protected "
-            "characteristic "
-            "can be direct discrimination unless an exception applies: take legal advice first.\n"
+            "different threshold per group). In the UK, treating someone differently because of a protected "
+            "characteristic can be direct discrimination unless an exception applies: take legal advice "
+            "first.\n"
             "- Both methods make some decisions at random between two options. Record the seed, and "
-            "explain this "
-            "to residents if it applies to them.\n"
+            "explain this to residents if it applies to them.\n"
             "- A gap can come from a biased label. Mitigating against a biased label moves the bias rather "
-            "than "
-            "removing it.",
+            "than removing it.",
         ),
     ]
-    return MitigationReport(
-        f"Mitigation for {CONSTRAINTS[constraint]}",
-        "\n\n".join(summary_parts),
-        sections,
-        comparison=comparison,
-        by_group=by_group,
-        predictions=preds,
-        models=models,
-        constraint=constraint,
-    )

@@ -27,6 +27,7 @@ import pandas as pd
 
 from labkit._errors import LabkitError
 from labkit._report import Report, Section, Table
+from labkit._stats import categorical_log_likelihoods, contingency_table, cramers_v_corrected
 from labkit._text import count, listing, num, pct, plural
 from labkit.fairness._words import guess_characteristic
 
@@ -73,22 +74,22 @@ def _looks_like_identifier(column: pd.Series) -> bool:
     return column.nunique(dropna=True) >= 0.9 * len(column)
 
 
-def cramers_v(x: np.ndarray, kx: int, y: np.ndarray, ky: int) -> float:
-    """Bias-corrected Cramér's V (Bergsma 2013) of two integer-coded columns."""
-    n = len(x)
-    table = np.bincount(x * ky + y, minlength=kx * ky).reshape(kx, ky).astype(np.float64)
-    table = table[table.sum(axis=1) > 0][:, table.sum(axis=0) > 0]
-    r, c = table.shape
-    if r < 2 or c < 2 or n < 2:
-        return float("nan")
-    expected = table.sum(axis=1, keepdims=True) * table.sum(axis=0, keepdims=True) / n
-    chi2 = float(((table - expected) ** 2 / expected).sum())
-    phi2 = chi2 / n
-    phi2c = max(0.0, phi2 - (r - 1) * (c - 1) / (n - 1))
-    rc = r - (r - 1) ** 2 / (n - 1)
-    cc = c - (c - 1) ** 2 / (n - 1)
-    denom = min(rc - 1, cc - 1)
-    return float(np.sqrt(phi2c / denom)) if denom > 0 else float("nan")
+def nb_guess(
+    train: list[tuple[np.ndarray, int]], y_train: np.ndarray, ky: int, test: list[np.ndarray]
+) -> np.ndarray:
+    """Guess each test row's class with categorical naive Bayes, equal class priors, add-one smoothing.
+
+    ``train`` holds (codes, number of categories) for each column; ``test``
+    the same columns' codes for the rows to guess. Classes absent from
+    ``y_train`` are never guessed. The guesses equal scikit-learn's
+    ``CategoricalNB(alpha=1)`` with a uniform ``class_prior`` over the classes seen.
+    """
+    class_seen = np.bincount(y_train, minlength=ky) > 0
+    loglik = np.zeros((len(test[0]), ky))
+    for (codes, k), test_codes in zip(train, test, strict=True):
+        loglik += categorical_log_likelihoods(contingency_table(codes, k, y_train, ky))[test_codes]
+    loglik[:, ~class_seen] = -np.inf
+    return loglik.argmax(axis=1)
 
 
 def _nb_balanced_accuracy(
@@ -103,17 +104,7 @@ def _nb_balanced_accuracy(
         train, test = fold != f, fold == f
         if not test.any():
             continue
-        y_train = y[train]
-        class_n = np.bincount(y_train, minlength=ky).astype(np.float64)
-        loglik = np.zeros((int(test.sum()), ky))
-        for codes, k in columns:
-            table = (
-                np.bincount(codes[train] * ky + y_train, minlength=k * ky).reshape(k, ky).astype(np.float64)
-            )
-            logp = np.log((table + 1.0) / (class_n + k))
-            loglik += logp[codes[test]]
-        loglik[:, class_n == 0] = -np.inf
-        guess = loglik.argmax(axis=1)
+        guess = nb_guess([(c[train], k) for c, k in columns], y[train], ky, [c[test] for c, _ in columns])
         y_test = y[test]
         correct += np.bincount(y_test[guess == y_test], minlength=ky)
     present = total > 0
@@ -204,6 +195,94 @@ def find_proxies(
     >>> r.table["strength"].iloc[0]
     'strong'
     """
+    columns, y, ky = _check_inputs(data, protected, columns, bins, folds)
+    rows = []
+    coded = []
+    for col in columns:
+        codes, k, how = _codes(data[col], bins)
+        coded.append((codes, k))
+        v = cramers_v_corrected(contingency_table(codes, k, y, ky))
+        rows.append(
+            {
+                "column": str(col),
+                "treated_as": how,
+                "values": k,
+                "cramers_v": v,
+                "strength": strength(v),
+                "balanced_accuracy": _nb_balanced_accuracy([(codes, k)], y, ky, folds, seed),
+                "chance": 1 / ky,
+            }
+        )
+    table = pd.DataFrame(rows).sort_values("cramers_v", ascending=False, kind="stable").reset_index(drop=True)
+    combined = _nb_balanced_accuracy(coded, y, ky, folds, seed)
+    summary = _summary(table, protected, ky, len(columns), combined)
+    return ProxyReport(
+        f"Proxies for {protected}",
+        summary,
+        _sections(table, protected, folds),
+        table,
+        protected,
+        combined,
+        1 / ky,
+    )
+
+
+def _summary(table: pd.DataFrame, protected: str, ky: int, n_columns: int, combined: float) -> str:
+    top = table.iloc[0]
+    strong = table[table["strength"].isin(["moderate", "strong"])]
+    return (
+        f"The column most linked to {protected} is {top['column']} (Cramér's V {num(top['cramers_v'])}, "
+        f"{top['strength']}). From it alone you would guess someone's {protected} right "
+        f"{pct(top['balanced_accuracy'])} of the time, averaged over the {count(ky)} groups, against "
+        f"{pct(1 / ky)} by chance. From all {count(n_columns)} columns together: "
+        f"{pct(combined)}."
+        + (
+            f"\n\n{listing(strong['column'].tolist())} {'is' if len(strong) == 1 else 'are'} at least "
+            "moderately "
+            f"linked to {protected}. "
+            if len(strong)
+            else f"\n\nNo column is more than weakly linked to {protected}. "
+        )
+        + "A model that never sees the protected characteristic can still treat groups differently through "
+        "columns like these. That is not always wrong (a column may measure real need, such as deprivation), "
+        "but the council must be able to explain and justify using it."
+    )
+
+
+def _sections(table: pd.DataFrame, protected: str, folds: int) -> list[Section]:
+    view = pd.DataFrame(
+        {
+            "Column": table["column"],
+            "Treated as": table["treated_as"],
+            "Cramér's V": [num(v) for v in table["cramers_v"]],
+            "Strength": table["strength"],
+            "Balanced accuracy of a guess": [pct(v) for v in table["balanced_accuracy"]],
+            "By chance": [pct(v) for v in table["chance"]],
+        }
+    )
+    return [
+        Section(
+            f"Columns linked to {protected}",
+            "Cramér's V runs from 0 (no link) to 1 (one column tells you the other); the words follow common "
+            "rules of thumb (under 0.1 negligible, under 0.2 weak, under 0.4 moderate, otherwise strong). "
+            "Balanced accuracy is how often a simple guess from the column alone is right, averaged over the "
+            f"groups and tested on people not used to make the guess ({folds}-fold cross-validation).",
+            tables=[Table(f"Each column's link to {protected}, strongest first", view)],
+        ),
+        Section(
+            "What to do with a proxy",
+            "- Ask why the column is in the model and whether it measures something the service should act "
+            "on.\n"
+            "- Audit the model's outcomes by the protected characteristic even if the model never sees it.\n"
+            "- Record the link and your reasons in the equality impact assessment.",
+        ),
+    ]
+
+
+def _check_inputs(
+    data: Any, protected: Any, columns: list[str] | None, bins: Any, folds: Any
+) -> tuple[list[str], np.ndarray, int]:
+    """The columns to test and the protected characteristic coded as integers; a LabkitError if unusable."""
     if not isinstance(data, pd.DataFrame):
         raise LabkitError(
             f"data must be a pandas DataFrame, not {type(data).__name__}.",
@@ -264,70 +343,4 @@ def find_proxies(
             where=f"column {protected!r}",
             fix="Check that the table was not filtered to one group.",
         )
-    rows = []
-    coded = []
-    for col in columns:
-        codes, k, how = _codes(data[col], bins)
-        coded.append((codes, k))
-        v = cramers_v(codes, k, y, ky)
-        acc = _nb_balanced_accuracy([(codes, k)], y, ky, folds, seed)
-        rows.append(
-            {
-                "column": str(col),
-                "treated_as": how,
-                "values": k,
-                "cramers_v": v,
-                "strength": strength(v),
-                "balanced_accuracy": acc,
-                "chance": 1 / ky,
-            }
-        )
-    table = pd.DataFrame(rows).sort_values("cramers_v", ascending=False, kind="stable").reset_index(drop=True)
-    combined = _nb_balanced_accuracy(coded, y, ky, folds, seed)
-    top = table.iloc[0]
-    strong = table[table["strength"].isin(["moderate", "strong"])]
-    summary = (
-        f"The column most linked to {protected} is {top['column']} (Cramér's V {num(top['cramers_v'])}, "
-        f"{top['strength']}). From it alone you would guess someone's {protected} right "
-        f"{pct(top['balanced_accuracy'])} of the time, averaged over the {count(ky)} groups, against "
-        f"{pct(1 / ky)} by chance. From all {count(len(columns))} columns together: "
-        f"{pct(combined)}."
-        + (
-            f"\n\n{listing(strong['column'].tolist())} {'is' if len(strong) == 1 else 'are'} at least "
-            "moderately "
-            f"linked to {protected}. "
-            if len(strong)
-            else f"\n\nNo column is more than weakly linked to {protected}. "
-        )
-        + "A model that never sees the protected characteristic can still treat groups differently through "
-        "columns like these. That is not always wrong (a column may measure real need, such as deprivation), "
-        "but the council must be able to explain and justify using it."
-    )
-    view = pd.DataFrame(
-        {
-            "Column": table["column"],
-            "Treated as": table["treated_as"],
-            "Cramér's V": [num(v) for v in table["cramers_v"]],
-            "Strength": table["strength"],
-            "Balanced accuracy of a guess": [pct(v) for v in table["balanced_accuracy"]],
-            "By chance": [pct(v) for v in table["chance"]],
-        }
-    )
-    sections = [
-        Section(
-            f"Columns linked to {protected}",
-            "Cramér's V runs from 0 (no link) to 1 (one column tells you the other); the words follow common "
-            "rules of thumb (under 0.1 negligible, under 0.2 weak, under 0.4 moderate, otherwise strong). "
-            "Balanced accuracy is how often a simple guess from the column alone is right, averaged over the "
-            f"groups and tested on people not used to make the guess ({folds}-fold cross-validation).",
-            tables=[Table(f"Each column's link to {protected}, strongest first", view)],
-        ),
-        Section(
-            "What to do with a proxy",
-            "- Ask why the column is in the model and whether it measures something the service should act "
-            "on.\n"
-            "- Audit the model's outcomes by the protected characteristic even if the model never sees it.\n"
-            "- Record the link and your reasons in the equality impact assessment.",
-        ),
-    ]
-    return ProxyReport(f"Proxies for {protected}", summary, sections, table, protected, combined, 1 / ky)
+    return columns, y, ky

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from labkit._style import TABLE_CSS
 from labkit.fairness._explorer import ThresholdExplorer, lesson_data
 from labkit.fairness._guide import recommend_measures
 
 __all__ = ["fairness_explorer", "measure_wizard"]
-
-_TABLE_STYLE = (
-    "<style>.labkit-explorer{border-collapse:collapse}.labkit-explorer th,.labkit-explorer td"
-    "{border:1px solid #505a5f;padding:2px 6px;color:#0b0c0c;background:#fff}"
-    ".labkit-explorer th{background:#f3f2f1}.labkit-explorer "
-    "caption{text-align:left;font-weight:bold}</style>"
-)
 
 
 def measure_wizard() -> Any:
@@ -82,7 +76,7 @@ def measure_wizard() -> Any:
             label_trusted=trusted.value,
             scores_shown=shown.value,
         )
-        advice.value = result._body_html()
+        advice.value = result.body_html()
 
     for w in (kind, worse, scarce, trusted, shown):
         w.observe(update, names="value")
@@ -160,7 +154,7 @@ def fairness_explorer(
     def render(_change: Any = None) -> None:
         if syncing["on"]:
             return
-        output.value = _TABLE_STYLE + explorer.to_html(
+        output.value = f"<style>{TABLE_CSS}</style>" + explorer.to_html(
             {g: s.value for g, s in zip(explorer.groups, per_group, strict=True)}
         )
 

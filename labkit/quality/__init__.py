@@ -25,11 +25,11 @@ from labkit.quality._fixes import (
     fix_placeholders,
     fix_postcodes,
 )
+from labkit.quality._infer import infer
 from labkit.quality._io import LabkitWarning, read_csv
 from labkit.quality._match import MatchReport, match_people
 from labkit.quality._profile import profile
-from labkit.quality._sandbox import sandbox_standard
-from labkit.quality._standard import ColumnStandard, DataStandard, infer, read_standard
+from labkit.quality._standard import ColumnStandard, DataStandard, read_standard, sandbox_standard
 from labkit.quality._widget import quality_explorer
 
 __all__ = [

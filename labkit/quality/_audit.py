@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from labkit._csv import source_lines
 from labkit._errors import LabkitError
 from labkit._report import Figure, Report, Section, Table
+from labkit._style import OKABE_ITO
 from labkit._text import listing, pct, plural
 from labkit.quality._checks import DIMENSIONS, CheckSpec, build_plan, run_plan
 
@@ -23,8 +25,23 @@ _VERBS = {
     "[use]": ("uses", "use"),
     "[belong]": ("belongs", "belong"),
 }
+_CHECK_COLUMNS = [
+    "check",
+    "kind",
+    "dimension",
+    "column",
+    "checked",
+    "failed",
+    "passed",
+    "finding",
+    "percent",
+    "severity",
+    "fix",
+    "examples",
+    "values",
+]
 # Colour-blind-safe (Okabe-Ito) blue for bars; text labels carry every value.
-_BAR = "#0072B2"
+_BAR = OKABE_ITO[0]
 
 
 def _severity(spec: CheckSpec, share: float) -> str:
@@ -66,8 +83,10 @@ class QualityReport(Report):
     profile : DataFrame
         The profile of each column (see :func:`labkit.quality.profile`).
     failures : DataFrame
-        Every failing row: ``row`` (position in the table), ``check``,
-        ``dimension`` and ``column``.
+        Every failing row: ``row`` (position in the table, counting from 0),
+        ``check``, ``dimension``, ``column`` and, when the table came from
+        :func:`labkit.quality.read_csv`, ``line`` (the line in the file).
+        :meth:`locate` gives the primary key of rows.
     """
 
     kind = "QualityReport"
@@ -120,7 +139,7 @@ class QualityReport(Report):
                         }
                     )
                 )
-        checks = pd.DataFrame(check_rows)
+        checks = pd.DataFrame(check_rows, columns=_CHECK_COLUMNS)
         self.checks = checks
         found = checks[~checks["passed"]].copy()
         found["_order"] = found["severity"].map(SEVERITY_ORDER)
@@ -130,6 +149,9 @@ class QualityReport(Report):
         self.failures = (
             pd.concat(failure_parts, ignore_index=True) if failure_parts else pd.DataFrame(columns=cols)
         )
+        lines = source_lines(data, self.failures["row"].to_numpy(dtype="int64"))
+        if lines is not None:
+            self.failures["line"] = lines
         self._profile: pd.DataFrame | None = None
         self.dimensions = self._dimension_scores(checks)
         self.columns = self._column_scores(checks)
@@ -273,15 +295,62 @@ class QualityReport(Report):
             )
         return sections
 
+    def locate(self, positions: list[int]) -> pd.DataFrame:
+        """Where rows are, as an officer finds them: the file's line (when known) and the primary key.
+
+        ``positions`` are row positions in the audited table (as in ``findings["examples"]``).
+        The line is known when the table came from :func:`labkit.quality.read_csv` with one
+        line per row; without a line or a key, the row's position (counting from 0) is given.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from labkit.quality import audit
+        >>> df = pd.DataFrame({"repair_id": ["R1", "R2"], "priority": ["Urgent", "Soon"]})
+        >>> report = audit(df, {"primary_key": "repair_id", "columns": {
+        ...     "repair_id": {"unique": True}, "priority": {"allowed": ["Urgent", "Routine"]}}})
+        >>> report.locate(report.findings.loc[0, "examples"])["repair_id"].tolist()
+        ['R2']
+        """
+        import pandas as pd
+
+        rows = self._data.iloc[list(positions)]
+        out = pd.DataFrame(index=range(len(rows)))
+        lines = source_lines(self._data, list(positions))
+        if lines is not None:
+            out["line in file"] = lines
+        for key in self.standard.primary_key:
+            if key in self._data.columns:
+                out[key] = rows[key].to_numpy()
+        if out.shape[1] == 0:
+            out["row (counting from 0)"] = list(positions)
+        return out
+
+    def where(self, positions: list[int], limit: int = 3) -> str:
+        """The first few rows in words: ``repair_id HR0000042 (line 44), ...``."""
+        located = self.locate(list(positions)[:limit])
+        keys = [c for c in located.columns if c != "line in file"]
+        parts = []
+        for _, row in located.iterrows():
+            text = ", ".join(f"{k} {row[k]}" for k in keys)
+            if "line in file" in located:
+                text = f"{text} (line {row['line in file']})" if keys else f"line {row['line in file']}"
+            parts.append(text)
+        return "; ".join(parts)
+
     def _example_tables(self, found: pd.DataFrame) -> list[Table]:
+        import pandas as pd
+
         tables = []
         for _, f in found.iterrows():
             if not f["examples"]:
                 continue
+            place = self.locate(f["examples"])
             cols = [c for c in dict.fromkeys([f["column"], *self._related(f["check"])]) if c in self._data]
-            frame = self._data.iloc[f["examples"]][cols].copy()
-            frame.insert(0, "row", f["examples"])
-            tables.append(Table(f"Examples: {f['finding']}", frame.reset_index(drop=True)))
+            cols = [c for c in cols if c not in place.columns]
+            values = self._data.iloc[f["examples"]][cols].reset_index(drop=True)
+            frame = pd.concat([place, values], axis=1)
+            tables.append(Table(f"Examples: {f['finding']}", frame))
         return tables
 
     def _related(self, check: str) -> list[str]:
@@ -300,30 +369,34 @@ class QualityReport(Report):
         return []
 
     def figure(self) -> Figure:
-        """A bar chart of the six dimension scores, with its text alternative."""
+        """A bar chart of the six dimension scores, with its text alternative (drawn when shown)."""
         if self._figure is None:
-            import matplotlib
-
-            matplotlib.use("Agg", force=False)
-            import matplotlib.pyplot as plt
-
             scored = self.dimensions.dropna(subset=["score"])
-            fig, ax = plt.subplots(figsize=(6, 3))
-            bars = ax.barh(scored["dimension"], scored["score"], color=_BAR)
-            ax.bar_label(bars, labels=[f"{s:.1f}" for s in scored["score"]], padding=3)
-            ax.set_xlim(0, 110)
-            ax.invert_yaxis()
-            ax.set_xlabel("Score out of 100 (share of checked values that pass)")
-            ax.set_ylabel("Data Quality Framework dimension")
-            ax.set_title(f"Data quality scores: {self.standard.name}")
             alt = "Scores out of 100: " + listing(
                 [f"{d} {s:.1f}" for d, s in zip(scored["dimension"], scored["score"], strict=True)]
             )
             unscored = self.dimensions.loc[self.dimensions["score"].isna(), "dimension"].tolist()
             if unscored:
                 alt += f". Not scored (no checks): {listing(unscored)}"
-            self._figure = Figure.from_matplotlib(fig, "Data quality scores by dimension", alt + ".")
+            self._figure = Figure("Data quality scores by dimension", alt + ".", draw=self._draw_scores)
         return self._figure
+
+    def _draw_scores(self) -> Any:
+        import matplotlib
+
+        matplotlib.use("Agg", force=False)
+        import matplotlib.pyplot as plt
+
+        scored = self.dimensions.dropna(subset=["score"])
+        fig, ax = plt.subplots(figsize=(6, 3))
+        bars = ax.barh(scored["dimension"], scored["score"], color=_BAR)
+        ax.bar_label(bars, labels=[f"{s:.1f}" for s in scored["score"]], padding=3)
+        ax.set_xlim(0, 110)
+        ax.invert_yaxis()
+        ax.set_xlabel("Score out of 100 (share of checked values that pass)")
+        ax.set_ylabel("Data Quality Framework dimension")
+        ax.set_title(f"Data quality scores: {self.standard.name}")
+        return fig
 
     # -- looking things up ---------------------------------------------------------------
     def rows(
@@ -412,10 +485,12 @@ def audit(df: pd.DataFrame, standard: Any = None) -> QualityReport:
     1 repair (25.0%) has a reported_at that is not a date written YYYY-MM-DD (for example 2024-03-31)
     1 repair (50.0%) has a completed_at before the reported_at
     """
-    from labkit.quality._standard import infer, read_standard
-    from labkit.quality._validate import require_frame
+    from labkit.quality._infer import infer
+    from labkit.quality._standard import read_standard
+    from labkit.quality._validate import require_frame, text_columns
 
     require_frame(df, "df")
+    df = text_columns(df)  # a standard names columns as text; the caller's table is not changed
     std = infer(df) if standard is None else read_standard(standard)
     plan = build_plan(df, std)
     run_plan(plan)

@@ -110,11 +110,9 @@ def standard_builder(datasets: list[str] | None = None) -> Any:
     """
     import html
 
-    import ipywidgets as w
-
     from labkit import data as sandbox
-    from labkit.apps import mark_output, mark_staged, mark_widget
     from labkit.quality._audit import audit
+    from labkit.quality._standard import sandbox_standard
 
     names = datasets or list(sandbox.list_datasets())
     frames: dict[str, Any] = {}
@@ -124,31 +122,12 @@ def standard_builder(datasets: list[str] | None = None) -> Any:
             frames[name] = sandbox.load(name)
         return frames[name]
 
-    style = {"description_width": "12rem"}
-    wide = w.Layout(width="36rem", max_width="100%")
-    dataset = w.Dropdown(options=names, value=names[0], description="Dataset (as received)", style=style)
-    column = w.Dropdown(options=list(table(names[0]).columns), description="Column", style=style)
-    kind = w.Dropdown(options=TYPE_CHOICES, value="", description="It holds", style=style)
-    required = w.Checkbox(description="It must always have a value", indent=False)
-    unique = w.Checkbox(description="No two rows may share a value", indent=False)
-    allowed = w.Text(
-        description="Allowed values",
-        placeholder="values separated by commas, e.g. Emergency, Urgent, Routine",
-        style=style,
-        layout=wide,
-    )
-    fmt = w.Dropdown(options=FORMAT_CHOICES, value="", description="Format", style=style)
-    add = w.Button(
-        description="Add this column to my standard", button_style="primary", layout=w.Layout(width="auto")
-    )
-    check = w.Button(description="Check the data against my standard", layout=w.Layout(width="auto"))
-    restart = w.Button(description="Start again", layout=w.Layout(width="auto"))
-    yaml_box = w.HTML(value="", description="My standard (YAML)", style=style)
-    output = mark_output(w.HTML(value=""))
+    box = _layout(names, list(table(names[0]).columns))
+    dataset, column, yaml_box, output = box.dataset, box.column, box.yaml, box.output
     chosen: dict[str, dict[str, Any]] = {}
 
     def current() -> DataStandard:
-        entity = dataset.value.rstrip("s").replace("_", " ")
+        entity = sandbox_standard(dataset.value).entity  # what one row is: "repair", "case"
         return standard_from_choices(chosen, name=f"My standard for {dataset.value}", entity=entity)
 
     def say(text: str) -> None:
@@ -162,11 +141,11 @@ def standard_builder(datasets: list[str] | None = None) -> Any:
 
     def on_add(_button: Any = None) -> None:
         choice = {
-            "type": kind.value,
-            "required": required.value,
-            "unique": unique.value,
-            "allowed": allowed.value,
-            "format": fmt.value,
+            "type": box.type.value,
+            "required": box.required.value,
+            "unique": box.unique.value,
+            "allowed": box.allowed.value,
+            "format": box.format.value,
         }
         previous = chosen.get(column.value)
         chosen[column.value] = choice
@@ -200,15 +179,44 @@ def standard_builder(datasets: list[str] | None = None) -> Any:
         say("Your standard is empty again.")
 
     dataset.observe(on_dataset, names="value")
-    add.on_click(on_add)
-    check.on_click(on_check)
-    restart.on_click(on_restart)
+    box.add.on_click(on_add)
+    box.check.on_click(on_check)
+    box.restart.on_click(on_restart)
+    return box
+
+
+def _layout(names: list[str], columns: list[str]) -> Any:
+    """The builder's controls, labelled and marked with labkit's widget classes (no callbacks)."""
+    import ipywidgets as w
+
+    style = {"description_width": "12rem"}
+    wide = w.Layout(width="36rem", max_width="100%")
+    auto = w.Layout(width="auto")
+    dataset = w.Dropdown(options=names, value=names[0], description="Dataset (as received)", style=style)
+    column = w.Dropdown(options=columns, description="Column", style=style)
+    kind = w.Dropdown(options=TYPE_CHOICES, value="", description="It holds", style=style)
+    required = w.Checkbox(description="It must always have a value", indent=False)
+    unique = w.Checkbox(description="No two rows may share a value", indent=False)
+    allowed = w.Text(
+        description="Allowed values",
+        placeholder="values separated by commas, e.g. Emergency, Urgent, Routine",
+        style=style,
+        layout=wide,
+    )
+    fmt = w.Dropdown(options=FORMAT_CHOICES, value="", description="Format", style=style)
+    add = w.Button(description="Add this column to my standard", button_style="primary", layout=auto)
+    check = w.Button(description="Check the data against my standard", layout=auto)
+    restart = w.Button(description="Start again", layout=auto)
+    yaml_box = w.HTML(value="", description="My standard (YAML)", style=style)
+    output = w.HTML(value="")
+    output.add_class("labkit-output")
     for staged in (column, kind, required, unique, allowed, fmt):
-        mark_staged(staged)  # takes effect when "Add this column" is pressed
-    controls = [dataset, column, kind, required, unique, allowed, fmt]
+        staged.add_class("labkit-staged")  # takes effect when "Add this column" is pressed
     buttons = w.HBox([add, check, restart], layout=w.Layout(flex_flow="row wrap"))
-    box = w.VBox([*controls, buttons, yaml_box, output])
+    box = w.VBox([dataset, column, kind, required, unique, allowed, fmt, buttons, yaml_box, output])
+    box.add_class("labkit-widget")
+    box.add_class("labkit-widget-standard-builder")
     box.dataset, box.column, box.type, box.required, box.unique = dataset, column, kind, required, unique
     box.allowed, box.format, box.add, box.check = allowed, fmt, add, check
     box.restart, box.yaml, box.output = restart, yaml_box, output
-    return mark_widget(box, "standard_builder")
+    return box

@@ -20,6 +20,16 @@ from typing import TYPE_CHECKING, Any
 
 from labkit._text import count, listing, pct, plural
 from labkit.quality._formats import FORMATS
+from labkit.quality._values import (
+    BOOL_TEXT,
+    DATE_FORMATS,
+    as_text,
+    expected_by_key,
+    in_form,
+    iso_form,
+    per_unique,
+    read_dates,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -42,10 +52,6 @@ DIMENSIONS: dict[str, str] = {
 def a(word: str) -> str:
     """``a('postcode') -> 'a postcode'``; ``a('address') -> 'an address'``."""
     return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
-
-
-_BOOL_TEXT = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
-_BOOL_TEXT |= {"t": True, "f": False, "y": True, "n": False}
 
 
 @dataclass
@@ -80,20 +86,6 @@ class CheckPlan:
 
 
 # --- converting values ---------------------------------------------------------------
-def as_text(s: pd.Series) -> pd.Series:
-    """Values as text, keeping missing values missing; whole-number floats lose their '.0'."""
-    import pandas as pd
-
-    if pd.api.types.is_float_dtype(s):
-        vals = s.dropna()
-        if len(vals) and bool((vals % 1 == 0).all()):
-            return s.astype("Int64").astype("str").where(s.notna())
-    if pd.api.types.is_string_dtype(s) and not pd.api.types.is_object_dtype(s):
-        return s
-    out = s.astype("str")
-    return out.where(s.notna())
-
-
 def to_typed(s: pd.Series, col: ColumnStandard) -> tuple[pd.Series, pd.Series | None]:
     """Convert ``s`` to the column's declared type.
 
@@ -107,7 +99,7 @@ def to_typed(s: pd.Series, col: ColumnStandard) -> tuple[pd.Series, pd.Series | 
         if pd.api.types.is_datetime64_any_dtype(s):
             return (s.dt.tz_localize(None) if s.dt.tz is not None else s), None
         text = as_text(s)
-        return read_dates(text), text
+        return read_dates(text, DATE_FORMATS.get(col.date_format or "")), text
     if t in {"integer", "number"}:
         if pd.api.types.is_bool_dtype(s):
             return s.astype("Int64"), None
@@ -119,63 +111,19 @@ def to_typed(s: pd.Series, col: ColumnStandard) -> tuple[pd.Series, pd.Series | 
         if pd.api.types.is_bool_dtype(s):
             return s, None
         text = as_text(s)
-        return per_unique(text, lambda u: u.str.strip().str.lower().map(_BOOL_TEXT)), text
+        return per_unique(text, lambda u: u.str.strip().str.lower().map(BOOL_TEXT)), text
     return as_text(s), None
-
-
-def per_unique(s: pd.Series, fn: Any) -> pd.Series:
-    """Apply a slow per-value text function once per distinct value (codes and postcodes repeat a lot)."""
-    import pandas as pd
-
-    codes, uniques = pd.factorize(s, use_na_sentinel=True)
-    if len(uniques) > 0.5 * len(s):
-        return fn(s)
-    values = fn(pd.Series(uniques, dtype=s.dtype)).to_numpy()
-    out = pd.Series(values.take(codes), index=s.index)
-    return out.where(codes >= 0)
-
-
-_ISO_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M")
-
-
-def iso_form(text: pd.Series, kind: str) -> pd.Series:
-    """True where a value is written in the ISO form (YYYY-MM-DD, with a time for datetimes)."""
-    import pandas as pd
-
-    formats = ("%Y-%m-%d",) if kind == "date" else _ISO_FORMATS
-    ok = pd.Series(False, index=text.index)
-    todo = text.notna()
-    for fmt in formats:
-        if not todo.any():
-            break
-        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce").notna()
-        ok[parsed.index[parsed.to_numpy()]] = True
-        todo &= ~ok
-    return ok
-
-
-def read_dates(text: pd.Series) -> pd.Series:
-    """Read dates: ISO quickly in C; anything else (a small share) with the mixed-format reader."""
-    import pandas as pd
-
-    from labkit.quality._fixes import parse_mixed_dates
-
-    typed = pd.to_datetime(text, format="ISO8601", errors="coerce")
-    rest = typed.isna() & text.notna()
-    if rest.any():
-        typed = typed.copy()
-        other, _, ambiguous, _, _ = parse_mixed_dates(text[rest].str.strip())
-        # A date such as 03/04/2024 could be either of two days: leave it unknown rather than guess.
-        typed[rest] = other.where(~ambiguous)
-    return typed
 
 
 # --- the plan ------------------------------------------------------------------------
 def build_plan(df: pd.DataFrame, std: DataStandard) -> CheckPlan:
-    """Build every check the standard asks for on ``df`` (which is never changed)."""
-    import numpy as np
+    """Build every check the standard asks for on ``df`` (which is never changed).
+
+    Each described column is converted to its declared type (:func:`_convert`), its
+    checks are built (:func:`_column_checks`), and the checks are gathered into one
+    typed and one raw pandera schema; then the table-level checks are added.
+    """
     import pandas as pd
-    import pandera.pandas as pa
 
     plan = CheckPlan()
     n = len(df)
@@ -185,143 +133,172 @@ def build_plan(df: pd.DataFrame, std: DataStandard) -> CheckPlan:
     present_cols: dict[str, pd.Series] = {}
     typed_checks: dict[str, list[pa.Check]] = {}
     raw_checks: dict[str, list[pa.Check]] = {}
-
     for col in std.columns:
         if col.name not in df.columns:
-            plan.table_findings.append(
-                CheckSpec(
-                    id=f"missing_column:{col.name}",
-                    kind="missing_column",
-                    dimension="Completeness",
-                    columns=(col.name,),
-                    sentence=f"The column {col.name!r} that the standard describes is not in the data.",
-                    fix="Add the column to the extract, or take it out of the standard if it is not needed.",
-                    n_checked=n,
-                    rows=np.arange(n),
-                )
-            )
+            plan.table_findings.append(_missing_column(col.name, n))
             continue
-        source = df[col.name].set_axis(index)
-        typed, raw = to_typed(source, col)
+        typed, raw, present = _convert(df[col.name].set_axis(index), col)
         typed_cols[col.name] = typed
-        blank = raw if raw is not None else (typed if col.type == "string" else None)
-        # Empty text counts as missing (read_csv already reads empty cells as missing).
-        present = source.notna()
-        if blank is not None and pd.api.types.is_string_dtype(blank):
-            present &= blank.ne("").fillna(False).astype(bool)
         present_cols[col.name] = present
-        n_present = int(present.sum())
-        checks_t: list[pa.Check] = []
-        checks_r: list[pa.Check] = []
-        name = col.name
-
-        if col.required:
-            cid = plan.add(
-                CheckSpec(
-                    f"required:{name}",
-                    "required",
-                    "Completeness",
-                    (name,),
-                    f"[have] no {name}",
-                    f"Find the missing {name} values in the system they came from; where a value is "
-                    "truly unknown, record why.",
-                    n,
-                )
-            )
-            checks_t.append(_check(lambda s, m=present: m, cid, ignore_na=False))
-        if raw is not None:
-            checks_r.append(_raw_type_check(plan, col, n_present))
-        n_typed = int(typed.notna().sum())
-        if col.unique:
-            cid = plan.add(
-                CheckSpec(
-                    f"unique:{name}",
-                    "unique",
-                    "Uniqueness",
-                    (name,),
-                    f"[share] {a(name)} with another {std.entity}",
-                    f"Find the repeated {name} values and decide which record to keep; a value that "
-                    "identifies a record must never be reused.",
-                    n_typed,
-                )
-            )
-            checks_t.append(_check(lambda s: ~s.duplicated(keep=False), cid))
-        if col.type == "integer":
-            cid = plan.add(
-                CheckSpec(
-                    f"whole:{name}",
-                    "type",
-                    "Validity",
-                    (name,),
-                    f"[have] {a(name)} that is not a whole number",
-                    f"Correct the {name} values at source; counts and codes are whole numbers.",
-                    n_typed,
-                )
-            )
-            checks_t.append(_check(lambda s: (s % 1) == 0, cid))
-        if col.type == "string":
-            _string_checks(plan, col, n_typed, checks_t)
-        if col.placeholders:
-            values = _typed_values(col.placeholders, col.type)
-            cid = plan.add(
-                CheckSpec(
-                    f"placeholder:{name}",
-                    "placeholder",
-                    "Accuracy",
-                    (name,),
-                    f"[have] a placeholder {name} ({listing(list(col.placeholders), 'or')}) that stands "
-                    "for 'not known'",
-                    f"Turn the placeholders into missing values with labkit.quality.fix_placeholders(df, "
-                    f"{name!r}) so nobody mistakes them for real values; then find the real value.",
-                    n_typed,
-                )
-            )
-            checks_t.append(_check(lambda s, v=values: ~s.isin(v), cid))
-        for bound, op in (("minimum", ">="), ("maximum", "<=")):
-            limit = getattr(col, bound)
-            if limit is None:
-                continue
-            value = _typed_values([limit], col.type)[0]
-            skip = _typed_values(col.placeholders, col.type) if col.placeholders else []
-            word = "below" if op == ">=" else "above"
-            if col.type in {"date", "datetime"}:
-                word = "before" if op == ">=" else "after"
-            cid = plan.add(
-                CheckSpec(
-                    f"{bound}:{name}",
-                    "range",
-                    "Validity",
-                    (name,),
-                    f"[have] {a(name)} {word} the {bound} of {limit}",
-                    f"Check the {name} values outside the range at source; most are typing errors.",
-                    n_typed,
-                )
-            )
-            if op == ">=":
-                checks_t.append(_check(lambda s, v=value, k=skip: (s >= v) | s.isin(k), cid))
-            else:
-                checks_t.append(_check(lambda s, v=value, k=skip: (s <= v) | s.isin(k), cid))
+        checks_t, checks_r = _column_checks(plan, std, col, typed, raw, present)
         if checks_t:
-            typed_checks[name] = checks_t
+            typed_checks[col.name] = checks_t
         if checks_r:
-            raw_checks[name] = checks_r
+            raw_checks[col.name] = checks_r
         if raw is not None:
-            raw_cols[name] = raw
-
-    typed_frame = pd.DataFrame(typed_cols, index=index) if typed_cols else pd.DataFrame(index=index)
-    plan.typed = typed_frame
+            raw_cols[col.name] = raw
+    plan.typed = pd.DataFrame(typed_cols, index=index) if typed_cols else pd.DataFrame(index=index)
     if typed_checks:
-        schema = pa.DataFrameSchema(
-            {c: pa.Column(checks=ch, nullable=True, required=False) for c, ch in typed_checks.items()}
-        )
-        plan.runs.append((schema, typed_frame[list(typed_checks)]))
+        plan.runs.append((_schema(typed_checks), plan.typed[list(typed_checks)]))
     if raw_checks:
-        schema = pa.DataFrameSchema(
-            {c: pa.Column(checks=ch, nullable=True, required=False) for c, ch in raw_checks.items()}
+        plan.runs.append(
+            (_schema(raw_checks), pd.DataFrame({c: raw_cols[c] for c in raw_checks}, index=index))
         )
-        plan.runs.append((schema, pd.DataFrame({c: raw_cols[c] for c in raw_checks}, index=index)))
-    _table_checks(plan, std, typed_frame, present_cols)
+    _table_checks(plan, std, plan.typed, present_cols)
     return plan
+
+
+def _missing_column(name: str, n: int) -> CheckSpec:
+    import numpy as np
+
+    return CheckSpec(
+        id=f"missing_column:{name}",
+        kind="missing_column",
+        dimension="Completeness",
+        columns=(name,),
+        sentence=f"The column {name!r} that the standard describes is not in the data.",
+        fix="Add the column to the extract, or take it out of the standard if it is not needed.",
+        n_checked=n,
+        rows=np.arange(n),
+    )
+
+
+def _convert(source: pd.Series, col: ColumnStandard) -> tuple[pd.Series, pd.Series | None, pd.Series]:
+    """The typed values, the raw text (when a conversion was needed) and where a value is present."""
+    import pandas as pd
+
+    typed, raw = to_typed(source, col)
+    blank = raw if raw is not None else (typed if col.type == "string" else None)
+    # Empty text counts as missing (read_csv already reads empty cells as missing).
+    present = source.notna()
+    if blank is not None and pd.api.types.is_string_dtype(blank):
+        present &= blank.ne("").fillna(False).astype(bool)
+    return typed, raw, present
+
+
+def _schema(checks: dict[str, list[pa.Check]]) -> pa.DataFrameSchema:
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {c: pa.Column(checks=ch, nullable=True, required=False) for c, ch in checks.items()}
+    )
+
+
+def _column_checks(
+    plan: CheckPlan,
+    std: DataStandard,
+    col: ColumnStandard,
+    typed: pd.Series,
+    raw: pd.Series | None,
+    present: pd.Series,
+) -> tuple[list[pa.Check], list[pa.Check]]:
+    """The checks on one column's typed values and on its raw text."""
+    n, name = len(typed), col.name
+    n_typed = int(typed.notna().sum())
+    checks_t: list[pa.Check] = []
+    checks_r: list[pa.Check] = []
+    if col.required:
+        cid = plan.add(
+            CheckSpec(
+                f"required:{name}",
+                "required",
+                "Completeness",
+                (name,),
+                f"[have] no {name}",
+                f"Find the missing {name} values in the system they came from; where a value is "
+                "truly unknown, record why.",
+                n,
+            )
+        )
+        checks_t.append(_check(lambda s, m=present: m, cid, ignore_na=False))
+    if raw is not None:
+        checks_r.append(_raw_type_check(plan, col, int(present.sum())))
+    if col.unique:
+        cid = plan.add(
+            CheckSpec(
+                f"unique:{name}",
+                "unique",
+                "Uniqueness",
+                (name,),
+                f"[share] {a(name)} with another {std.entity}",
+                f"Find the repeated {name} values and decide which record to keep; a value that "
+                "identifies a record must never be reused.",
+                n_typed,
+            )
+        )
+        checks_t.append(_check(lambda s: ~s.duplicated(keep=False), cid))
+    if col.type == "integer":
+        cid = plan.add(
+            CheckSpec(
+                f"whole:{name}",
+                "type",
+                "Validity",
+                (name,),
+                f"[have] {a(name)} that is not a whole number",
+                f"Correct the {name} values at source; counts and codes are whole numbers.",
+                n_typed,
+            )
+        )
+        checks_t.append(_check(lambda s: (s % 1) == 0, cid))
+    if col.type == "string":
+        _string_checks(plan, col, n_typed, checks_t)
+    _placeholder_and_range_checks(plan, col, n_typed, checks_t)
+    return checks_t, checks_r
+
+
+def _placeholder_and_range_checks(
+    plan: CheckPlan, col: ColumnStandard, n_typed: int, checks: list[pa.Check]
+) -> None:
+    name = col.name
+    skip = _typed_values(col.placeholders, col.type) if col.placeholders else []
+    if col.placeholders:
+        cid = plan.add(
+            CheckSpec(
+                f"placeholder:{name}",
+                "placeholder",
+                "Accuracy",
+                (name,),
+                f"[have] a placeholder {name} ({listing(list(col.placeholders), 'or')}) that stands "
+                "for 'not known'",
+                f"Turn the placeholders into missing values with labkit.quality.fix_placeholders(df, "
+                f"{name!r}) so nobody mistakes them for real values; then find the real value.",
+                n_typed,
+            )
+        )
+        checks.append(_check(lambda s, v=skip: ~s.isin(v), cid))
+    for bound, op in (("minimum", ">="), ("maximum", "<=")):
+        limit = getattr(col, bound)
+        if limit is None:
+            continue
+        value = _typed_values([limit], col.type)[0]
+        word = "below" if op == ">=" else "above"
+        if col.type in {"date", "datetime"}:
+            word = "before" if op == ">=" else "after"
+        cid = plan.add(
+            CheckSpec(
+                f"{bound}:{name}",
+                "range",
+                "Validity",
+                (name,),
+                f"[have] {a(name)} {word} the {bound} of {limit}",
+                f"Check the {name} values outside the range at source; most are typing errors.",
+                n_typed,
+            )
+        )
+        if op == ">=":
+            checks.append(_check(lambda s, v=value, k=skip: (s >= v) | s.isin(k), cid))
+        else:
+            checks.append(_check(lambda s, v=value, k=skip: (s <= v) | s.isin(k), cid))
 
 
 def _check(fn: Any, name: str, ignore_na: bool = True) -> pa.Check:
@@ -345,19 +322,27 @@ def _raw_type_check(plan: CheckPlan, col: ColumnStandard, n_present: int) -> pa.
 
     name = col.name
     if col.type in {"date", "datetime"}:
+        form = DATE_FORMATS.get(col.date_format or "")
         fmt = FORMATS["iso_date" if col.type == "date" else "iso_datetime"]
+        described = (
+            f"a date written {form.name} (for example {form.example})"
+            if form
+            else (f"{fmt.description} (for example {fmt.example})")
+        )
         cid = plan.add(
             CheckSpec(
                 f"date_format:{name}",
                 "date_format",
                 "Validity",
                 (name,),
-                f"[have] {a(name)} that is not {fmt.description} (for example {fmt.example})",
+                f"[have] {a(name)} that is not {described}",
                 f"Convert the dates with labkit.quality.fix_dates(df, {name!r}), then check by hand the "
                 "ones it reports as ambiguous (such as 03/04/2024, which could be March or April).",
                 n_present,
             )
         )
+        if form is not None:
+            return _check(lambda s, f=form: in_form(s, f), cid)
         return _check(lambda s, k=col.type: iso_form(s, k), cid)
     if col.type in {"integer", "number"}:
         cid = plan.add(
@@ -383,14 +368,16 @@ def _raw_type_check(plan: CheckPlan, col: ColumnStandard, n_present: int) -> pa.
             n_present,
         )
     )
-    return _check(lambda s: per_unique(s, lambda u: u.str.strip().str.lower().isin(list(_BOOL_TEXT))), cid)
+    return _check(lambda s: per_unique(s, lambda u: u.str.strip().str.lower().isin(list(BOOL_TEXT))), cid)
 
 
 def _string_checks(plan: CheckPlan, col: ColumnStandard, n_typed: int, checks: list[pa.Check]) -> None:
+    """Codes, formats and patterns. A declared placeholder is reported once, as a placeholder (Accuracy)."""
     name = col.name
     legacy = list(col.legacy_codes)
+    skip = [str(v) for v in col.placeholders]
     if col.allowed is not None:
-        ok = list(col.allowed) + legacy
+        ok = list(col.allowed) + legacy + skip
         shown = listing([repr(a) for a in col.allowed[:4]], "or") + (" …" if len(col.allowed) > 4 else "")
         cid = plan.add(
             CheckSpec(
@@ -442,7 +429,7 @@ def _string_checks(plan: CheckPlan, col: ColumnStandard, n_typed: int, checks: l
                 n_typed,
             )
         )
-        checks.append(_check(lambda s, p=fmt.pattern: per_unique(s, lambda u: u.str.fullmatch(p)), cid))
+        checks.append(_check(lambda s, p=fmt.pattern, k=skip: _matches(s, p, k), cid))
     if col.pattern:
         cid = plan.add(
             CheckSpec(
@@ -450,12 +437,19 @@ def _string_checks(plan: CheckPlan, col: ColumnStandard, n_typed: int, checks: l
                 "format",
                 "Validity",
                 (name,),
-                f"[have] {a(name)} that does not match the pattern the standard sets",
-                f"Correct the {name} values at source so that each matches the pattern.",
+                f"[have] {a(name)} that does not match the pattern {col.pattern} from start to end",
+                f"Correct the {name} values at source so that each whole value matches the pattern; if "
+                "the pattern is meant to match only the start of a value, end it with .* in the standard.",
                 n_typed,
             )
         )
-        checks.append(_check(lambda s, p=col.pattern: per_unique(s, lambda u: u.str.fullmatch(p)), cid))
+        checks.append(_check(lambda s, p=col.pattern, k=skip: _matches(s, p, k), cid))
+
+
+def _matches(s: pd.Series, pattern: str, skip: list[str]) -> pd.Series:
+    """True where the whole value, without surrounding spaces, matches ``pattern`` (or is a placeholder)."""
+    ok = per_unique(s, lambda u: u.str.strip().str.fullmatch(pattern))
+    return ok.fillna(False).astype(bool) | s.isin(skip) if skip else ok
 
 
 def _table_checks(
@@ -543,20 +537,6 @@ def _rule_holds(d: pd.DataFrame, rule: Any) -> pd.Series:
     return holds | a.isna() | b.isna()
 
 
-def _expected_by_key(d: pd.DataFrame, key: str, col: str) -> pd.Series:
-    """For each row, the value of ``col`` most rows with the same ``key`` agree on."""
-    import pandas as pd
-
-    known = d.dropna()
-    sizes = known.groupby([key, col], sort=False, observed=True).size()
-    sizes = sizes.sort_values(ascending=False, kind="stable").reset_index()
-    mode = sizes.drop_duplicates(key).set_index(key)[col]
-    expected = d[key].map(mode)
-    if isinstance(d[col].dtype, pd.CategoricalDtype):
-        expected = expected.astype(d[col].dtype)
-    return expected
-
-
 def _consistency_checks(run: Any, std: DataStandard, typed: pd.DataFrame, key: str, col: str) -> None:
     has_key = typed[key].notna()
     run(
@@ -571,7 +551,7 @@ def _consistency_checks(run: Any, std: DataStandard, typed: pd.DataFrame, key: s
             "take the address from your gazetteer.",
             int((has_key & typed[col].notna()).sum()),
         ),
-        lambda d, k=key, c=col: ~(d[k].notna() & d[c].notna() & (d[c] != _expected_by_key(d, k, c))),
+        lambda d, k=key, c=col: ~(d[k].notna() & d[c].notna() & (d[c] != expected_by_key(d, k, c))),
     )
     run(
         [key, col],
@@ -585,7 +565,7 @@ def _consistency_checks(run: Any, std: DataStandard, typed: pd.DataFrame, key: s
             "which copies the value the other records agree on.",
             int(has_key.sum()),
         ),
-        lambda d, k=key, c=col: ~(d[k].notna() & d[c].isna() & _expected_by_key(d, k, c).notna()),
+        lambda d, k=key, c=col: ~(d[k].notna() & d[c].isna() & expected_by_key(d, k, c).notna()),
     )
 
 

@@ -43,15 +43,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def handle_audit(args: argparse.Namespace) -> int:
     """Run ``labkit quality audit``."""
-    import warnings
+    from labkit._csv import read_table
+    from labkit.quality import audit, read_standard
 
-    from labkit.quality import audit, read_csv, read_standard
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        frame = read_csv(args.file)
-    for warning in caught:
-        print(f"labkit: warning: {warning.message}")
+    frame = read_table(args.file)
     standard = read_standard(args.standard, resource=args.resource) if args.standard else None
     report = audit(frame, standard)
     print(report.summary)
@@ -59,6 +54,8 @@ def handle_audit(args: argparse.Namespace) -> int:
         print()
         for _, f in report.findings.iterrows():
             print(f"- [{f['severity']}] {f['finding']} ({f['dimension']}). Fix: {f['fix']}")
+            if f["examples"]:
+                print(f"  For example: {report.where(f['examples'])}.")
     if args.out:
         path = report.save(args.out)
         print(f"\nThe full report is in {path}.")
@@ -69,13 +66,22 @@ def handle_infer(args: argparse.Namespace) -> int:
     """Run ``labkit quality infer``."""
     from pathlib import Path
 
-    from labkit.quality import infer, read_csv
+    from labkit._csv import read_table
+    from labkit._errors import LabkitError
+    from labkit._inputs import write_text
+    from labkit.quality import infer
 
-    frame = read_csv(args.file)
+    if args.out and Path(args.out).suffix.lower() not in {".yaml", ".yml"}:
+        raise LabkitError(
+            f"The draft standard is written as YAML, so --out must end in .yaml, not {args.out!r}.",
+            where="option --out",
+            fix="Use for example --out standard.yaml.",
+        )
+    frame = read_table(args.file)
     standard = infer(frame, name=f"Draft standard for {Path(args.file).name}")
     text = standard.to_yaml()
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        write_text(args.out, text, what="The draft standard")
         print(f"The draft standard is in {args.out}. Read it, correct it, then use it with --standard.")
     else:
         print(text, end="")

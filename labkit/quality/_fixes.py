@@ -19,13 +19,12 @@ from labkit.quality._formats import (
     PLACEHOLDER_DATES,
     SEX_CODES,
 )
+from labkit.quality._values import as_text, expected_by_key, parse_mixed_dates
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = ["FixReport", "fill_from_key", "fix_codes", "fix_dates", "fix_placeholders", "fix_postcodes"]
-
-_SLASH = r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$"
 
 
 class FixReport(Report):
@@ -118,38 +117,6 @@ def _show(values: pd.Series) -> pd.Series:
     return values.astype(object).where(values.notna(), "")
 
 
-def parse_mixed_dates(text: pd.Series, dayfirst: bool = True) -> tuple[pd.Series, ...]:
-    """Parse ISO and slash-written dates; return the dates and masks of how each was read."""
-    import pandas as pd
-
-    iso_ok = text.str.fullmatch(FORMATS["iso_datetime"].pattern).fillna(False).astype(bool)
-    iso = pd.to_datetime(text.where(iso_ok), format="ISO8601", errors="coerce")
-    parts = text.str.extract(_SLASH)
-    a = pd.to_numeric(parts[0], errors="coerce")
-    b = pd.to_numeric(parts[1], errors="coerce")
-    slash = a.notna() & b.notna()
-    uk_only = slash & (a > 12)
-    us_only = slash & (b > 12) & (a <= 12)
-    ambiguous = slash & (a <= 12) & (b <= 12) & (a != b)
-    day_first = uk_only | ((ambiguous | (slash & (a == b))) & dayfirst)
-    day = a.where(day_first, b)
-    month = b.where(day_first, a)
-    stamp = pd.to_datetime(
-        pd.DataFrame(
-            {
-                "year": pd.to_numeric(parts[2], errors="coerce"),
-                "month": month,
-                "day": day,
-                "hour": pd.to_numeric(parts[3], errors="coerce").fillna(0),
-                "minute": pd.to_numeric(parts[4], errors="coerce").fillna(0),
-                "second": pd.to_numeric(parts[5], errors="coerce").fillna(0),
-            }
-        ).where(slash),
-        errors="coerce",
-    )
-    return iso.where(iso_ok, stamp), iso_ok, ambiguous, uk_only, us_only
-
-
 def fix_dates(df: pd.DataFrame, column: str, *, dayfirst: bool = True) -> FixReport:
     """Read a column of dates written in mixed forms into real dates.
 
@@ -173,8 +140,6 @@ def fix_dates(df: pd.DataFrame, column: str, *, dayfirst: bool = True) -> FixRep
     """
     import numpy as np
     import pandas as pd
-
-    from labkit.quality._checks import as_text
 
     _prepare(df, column)
     original = df[column]
@@ -240,8 +205,6 @@ def fix_postcodes(df: pd.DataFrame, column: str) -> FixReport:
     """
     import numpy as np
 
-    from labkit.quality._checks import as_text
-
     _prepare(df, column)
     text = as_text(df[column])
     squashed = text.str.upper().str.replace(r"\s+", "", regex=True)
@@ -296,8 +259,6 @@ def fix_codes(df: pd.DataFrame, column: str, mapping: dict[str, str | None] | No
     """
     import numpy as np
     import pandas as pd
-
-    from labkit.quality._checks import as_text
 
     _prepare(df, column)
     text = as_text(df[column])
@@ -369,8 +330,6 @@ def fix_placeholders(
     if pd.api.types.is_datetime64_any_dtype(values):
         hit = values.isin([pd.Timestamp(p) for p in holders])
     else:
-        from labkit.quality._checks import as_text
-
         text = as_text(values).str.strip()
         hit = text.isin(holders) | text.str.slice(0, 10).isin([h for h in holders if len(h) == 10])
         hit &= text.notna()
@@ -406,13 +365,12 @@ def fill_from_key(df: pd.DataFrame, key: str, column: str) -> FixReport:
     """
     import numpy as np
 
-    from labkit.quality._checks import _expected_by_key
     from labkit.quality._validate import require_columns
 
     _prepare(df, column)
     require_columns(df, [key], "key")
     pair = df[[key, column]].reset_index(drop=True)
-    expected = _expected_by_key(pair, key, column)
+    expected = expected_by_key(pair, key, column)
     fill = pair[column].isna() & expected.notna() & pair[key].notna()
     rows = np.flatnonzero(fill.to_numpy())
     out = df.copy()

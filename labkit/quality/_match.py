@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from labkit._errors import LabkitError
 from labkit._report import Report, Section, Table
 from labkit._text import count, listing, num, pct, plural
+from labkit.quality._values import as_text, parse_mixed_dates
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -87,8 +88,6 @@ def _people(df: pd.DataFrame, cols: dict[str, str]) -> pd.DataFrame:
     """One row per person ID, with normalised matching fields."""
     import pandas as pd
 
-    from labkit.quality._checks import as_text
-
     rows = df[list(cols.values())].rename(columns={v: k for k, v in cols.items()})
     rows = rows[rows["id"].notna()]
     norm = pd.DataFrame({"id": as_text(rows["id"]).to_numpy()})
@@ -96,8 +95,6 @@ def _people(df: pd.DataFrame, cols: dict[str, str]) -> pd.DataFrame:
     if "date_of_birth" in rows:
         dob = rows["date_of_birth"]
         if not pd.api.types.is_datetime64_any_dtype(dob):
-            from labkit.quality._fixes import parse_mixed_dates
-
             dob = parse_mixed_dates(as_text(dob).str.strip())[0]
         dob_text = dob.dt.strftime("%Y-%m-%d")
         norm["date_of_birth"] = dob_text.where(~dob_text.isin(_PLACEHOLDER_DOB)).to_numpy()

@@ -1,5 +1,7 @@
 """The data standards of the sandbox datasets.
 
+The standards themselves are built by :func:`labkit.quality._standard.sandbox_standard`;
+this module only finds their parts, so it imports nothing else from ``labkit.quality``.
 Each sandbox dataset's standard starts from its Table Schema in
 ``sandbox_data/datapackage.json`` (types, required columns, code lists,
 patterns, ranges) and adds, from ``labkit/quality/standards/NAME.yaml``, what a
@@ -15,14 +17,14 @@ from typing import Any
 from labkit._errors import LabkitError
 from labkit._text import listing
 
-__all__ = ["sandbox_resource", "sandbox_schema", "sandbox_standard", "standard_names"]
+__all__ = ["STANDARDS_FOLDER", "sandbox_resource", "sandbox_schema", "standard_names"]
 
-_HERE = Path(__file__).resolve().parent / "standards"
+STANDARDS_FOLDER = Path(__file__).resolve().parent / "standards"
 
 
 def standard_names() -> list[str]:
     """The sandbox datasets that have a labkit data standard."""
-    return sorted(p.stem for p in _HERE.glob("*.yaml"))
+    return sorted(p.stem for p in STANDARDS_FOLDER.glob("*.yaml"))
 
 
 def sandbox_schema() -> dict[str, Any]:
@@ -44,28 +46,3 @@ def sandbox_resource(name: str, council: str = "northbrook") -> dict[str, Any]:
         where="parameter name",
         fix=f"Use one of: {listing(sorted(str(n) for n in resources))}.",
     )
-
-
-def sandbox_standard(name: str) -> Any:
-    """The data standard for a sandbox dataset, e.g. ``sandbox_standard("housing_repairs")``.
-
-    Examples
-    --------
-    >>> from labkit.quality import sandbox_standard
-    >>> std = sandbox_standard("housing_repairs")
-    >>> std.entity, std.rules[0].sentence
-    ('repair', 'completed_at is not before reported_at')
-    """
-    from labkit.quality._standard import DataStandard
-
-    path = _HERE / f"{name}.yaml"
-    if path.is_file():
-        return DataStandard.from_yaml(path)
-    try:
-        return DataStandard.from_table_schema({"resources": [sandbox_resource(name)]})
-    except LabkitError as exc:
-        raise LabkitError(
-            f"There is no sandbox data standard called {name!r}.",
-            where="parameter name",
-            fix=f"Use one of: {listing(standard_names())}.",
-        ) from exc

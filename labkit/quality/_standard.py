@@ -6,7 +6,7 @@ cross-field rules ("completed_at is not before reported_at"), facts that must
 agree for the same key (one address per property), freshness, gaps in the
 monthly record and the columns that identify a person. It can be read from a
 plain YAML file that a non-programmer edits, from a Frictionless Table Schema
-(``datapackage.json``), or drafted from a DataFrame with :func:`infer`.
+(``datapackage.json``), or drafted from a DataFrame with :func:`labkit.quality.infer`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from labkit._errors import LabkitError
-from labkit._text import listing
+from labkit._text import listing, plural_of
 from labkit.quality._formats import FORMATS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,8 +33,8 @@ __all__ = [
     "People",
     "Periods",
     "Rule",
-    "infer",
     "read_standard",
+    "sandbox_standard",
 ]
 
 TYPES: dict[str, str] = {
@@ -96,7 +96,13 @@ class ColumnStandard:
     format : str, optional
         A named format: ``uk_postcode``, ``uprn``, ``gss_code``, ``lsoa_code`` (Validity).
     pattern : str, optional
-        A regular expression each value must match in full (Validity).
+        A regular expression each value must match in full, from its first
+        character to its last (Validity): ``^https?://`` matches no URL, but
+        ``https?://.*`` matches them all.
+    date_format : str, optional
+        For dates, the form they must be written in: ``YYYY-MM-DD`` (the
+        default), ``DD/MM/YYYY``, ``YYYY-MM`` (a month) and others in
+        ``labkit.quality._values.DATE_FORMATS`` (Validity).
     description : str
         What the column means, in plain words.
     """
@@ -112,6 +118,7 @@ class ColumnStandard:
     maximum: float | str | None = None
     format: str | None = None
     pattern: str | None = None
+    date_format: str | None = None
     description: str = ""
 
 
@@ -173,8 +180,28 @@ class DataStandard:
     """A data standard for one table.
 
     Build one from YAML with :meth:`from_yaml`, from a Table Schema with
-    :meth:`from_table_schema`, or draft one with :func:`infer`; pass it to
-    :func:`labkit.quality.audit`.
+    :meth:`from_table_schema`, or draft one with :func:`labkit.quality.infer`;
+    pass it to :func:`labkit.quality.audit`.
+
+    Parameters
+    ----------
+    name : str
+        The standard's name, used in report titles.
+    columns : tuple of ColumnStandard
+        What each column must look like.
+    entity : str
+        The word for one row, used in findings: ``"312 repairs (1.6%) have ..."``.
+    entity_plural : str
+        Its plural. Worked out when left empty (``charity`` -> ``charities``,
+        ``person`` -> ``people``); give it for any other irregular word. In YAML,
+        ``entity: [person, people]`` sets both.
+    description : str
+        What one row is, in plain words.
+    primary_key : tuple of str
+        The columns that identify a row; findings name each failing row by them.
+    rules, consistent, freshness, periods, people
+        Cross-field rules, columns that must agree for the same key, the newest
+        date allowed, monthly completeness and the columns that identify a person.
 
     Examples
     --------
@@ -213,7 +240,7 @@ class DataStandard:
         names = tuple(c.name for c in self.columns)
         object.__setattr__(self, "column_names", names)
         if not self.entity_plural:
-            object.__setattr__(self, "entity_plural", self.entity + "s")
+            object.__setattr__(self, "entity_plural", plural_of(self.entity))
         _validate_standard(self)
 
     # -- access -----------------------------------------------------------------------
@@ -250,7 +277,7 @@ class DataStandard:
             base = _load_base(spec["based_on"], source)
         columns_spec = spec.get("columns") or {}
         if isinstance(columns_spec, list):
-            columns_spec = {c.get("name"): {k: v for k, v in c.items() if k != "name"} for c in columns_spec}
+            columns_spec = _columns_from_list(columns_spec, source)
         if not isinstance(columns_spec, dict):
             raise LabkitError(
                 "The 'columns' section must list each column's name followed by its settings.",
@@ -270,6 +297,13 @@ class DataStandard:
             _reject_unknown(settings, _COLUMN_KEYS, where)
             current = columns.get(str(name), ColumnStandard(str(name)))
             columns[str(name)] = replace(current, **_column_fields(settings, where))
+        if not columns:
+            raise LabkitError(
+                "The data standard describes no columns, so there is nothing to check.",
+                where=f"{source}, section columns",
+                fix="Add a 'columns:' section naming at least one column, or draft one with "
+                "labkit quality infer FILE.csv.",
+            )
         kwargs: dict[str, Any] = {"columns": tuple(columns.values())}
         if base is not None:
             kwargs |= {
@@ -284,11 +318,10 @@ class DataStandard:
                 "periods": base.periods,
                 "people": base.people,
             }
-        for key in ("name", "entity", "entity_plural", "description"):
+        for key in ("name", "description"):
             if key in spec:
                 kwargs[key] = str(spec[key])
-        if "entity" in spec and "entity_plural" not in spec:
-            kwargs["entity_plural"] = ""
+        kwargs |= _entity(spec, source)
         if "primary_key" in spec:
             kwargs["primary_key"] = _as_tuple(spec["primary_key"])
         if "rules" in spec:
@@ -391,7 +424,7 @@ class DataStandard:
                 entry[key] = list(value) if isinstance(value, tuple) else value
             columns[col.name] = entry
         out: dict[str, Any] = {"name": self.name, "entity": self.entity}
-        if self.entity_plural != self.entity + "s":
+        if self.entity_plural != plural_of(self.entity):
             out["entity_plural"] = self.entity_plural
         if self.description:
             out["description"] = self.description
@@ -416,7 +449,9 @@ class DataStandard:
 
         text = yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=100)
         if path is not None:
-            Path(path).write_text(text, encoding="utf-8")
+            from labkit._inputs import write_text
+
+            write_text(path, text, what="The data standard")
         return text
 
     def to_frame(self) -> pd.DataFrame:
@@ -469,6 +504,53 @@ def _reject_unknown(spec: dict[str, Any], allowed: set[str], where: str) -> None
             where=where,
             fix=f"Check the spelling. Known settings: {listing(sorted(allowed))}.",
         )
+
+
+def _columns_from_list(items: list[Any], source: str) -> dict[str, Any]:
+    """``columns:`` written as a list of ``{name: ..., type: ...}`` entries."""
+    out: dict[str, Any] = {}
+    for item in items:
+        if not isinstance(item, dict) or not item.get("name"):
+            raise LabkitError(
+                f"Each entry in the 'columns' list needs a name, but one is {item!r}.",
+                where=f"{source}, section columns",
+                fix="Write each entry as '- {name: repair_id, type: string}'.",
+            )
+        name = str(item["name"])
+        if name in out:
+            raise LabkitError(
+                f"The column {name!r} is described twice.",
+                where=f"{source}, column {name!r}",
+                fix="Keep one entry for each column.",
+            )
+        out[name] = {k: v for k, v in item.items() if k != "name"}
+    return out
+
+
+def _entity(spec: dict[str, Any], source: str) -> dict[str, str]:
+    """``entity: charity`` (plural 'charities' worked out), ``entity: [person, people]`` or both keys."""
+    out: dict[str, str] = {}
+    entity = spec.get("entity")
+    if entity is not None:
+        words = list(entity) if isinstance(entity, (list, tuple)) else [entity]
+        if not 1 <= len(words) <= 2 or not all(isinstance(w, str) and w.strip() for w in words):
+            raise LabkitError(
+                f"'entity' must be the word for one row, or that word and its plural, not {entity!r}.",
+                where=f"{source}, setting entity",
+                fix="Write 'entity: repair', or 'entity: [person, people]' for an irregular plural.",
+            )
+        out["entity"] = words[0].strip()
+        out["entity_plural"] = words[1].strip() if len(words) == 2 else ""
+    plural = spec.get("entity_plural")
+    if plural is not None:
+        if not isinstance(plural, str) or not plural.strip():
+            raise LabkitError(
+                f"'entity_plural' must be a word, not {plural!r}.",
+                where=f"{source}, setting entity_plural",
+                fix="Write for example 'entity_plural: people'.",
+            )
+        out["entity_plural"] = plural.strip()
+    return out
 
 
 def _as_tuple(value: Any) -> tuple[str, ...]:
@@ -696,6 +778,8 @@ def _validate_standard(std: DataStandard) -> None:
         if col.type in {"date", "datetime"}:
             for value in col.placeholders:
                 _check_date_text(value, where, "placeholder")
+        _check_date_format(col, where)
+        _check_range(col, where)
 
     def need(column: str, what: str) -> None:
         if column not in names:
@@ -716,14 +800,65 @@ def _validate_standard(std: DataStandard) -> None:
             need(c, "same_for_each section")
     if std.freshness:
         need(std.freshness.column, "freshness section")
+        days = std.freshness.within_days
+        if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+            raise LabkitError(
+                f"within_days must be a whole number of days, 0 or more, not {days!r}.",
+                where="the data standard, freshness",
+                fix="Write for example 'within_days: 35'.",
+            )
         if std.freshness.as_of is not None:
             _check_date_text(str(std.freshness.as_of), "the data standard, freshness", "as_of")
     if std.periods:
         need(std.periods.column, "monthly_records section")
+        share = std.periods.min_share
+        if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
+            raise LabkitError(
+                f"min_share must be a share above 0 and at most 1, not {share!r}.",
+                where="the data standard, monthly_records",
+                fix="Write for example 'min_share: 0.5' (half the typical month).",
+            )
     if std.people:
         for c in (std.people.id, std.people.name, std.people.date_of_birth, std.people.postcode):
             if c is not None:
                 need(c, "people section")
+
+
+def _check_date_format(col: ColumnStandard, where: str) -> None:
+    from labkit.quality._values import DATE_FORMATS
+
+    if col.date_format is None:
+        return
+    if col.type not in {"date", "datetime"}:
+        raise LabkitError(
+            f"The column {col.name!r} has a date_format but its type is {col.type!r}.",
+            where=where,
+            fix="Add 'type: date' (or 'type: datetime'), or remove date_format.",
+        )
+    if col.date_format not in DATE_FORMATS:
+        raise LabkitError(
+            f"The date_format {col.date_format!r} is not one labkit knows.",
+            where=where,
+            fix=f"Use one of: {listing(list(DATE_FORMATS))}.",
+        )
+
+
+def _check_range(col: ColumnStandard, where: str) -> None:
+    if col.minimum is None or col.maximum is None:
+        return
+    if col.type in {"date", "datetime"}:
+        low, high = str(col.minimum), str(col.maximum)
+    else:
+        try:
+            low, high = float(col.minimum), float(col.maximum)
+        except (TypeError, ValueError):
+            return
+    if low > high:
+        raise LabkitError(
+            f"The minimum {col.minimum!r} is above the maximum {col.maximum!r}, so no value could pass.",
+            where=where,
+            fix="Swap them, or correct the one that is wrong.",
+        )
 
 
 def _check_date_text(value: str, where: str, what: str) -> None:
@@ -768,36 +903,35 @@ def read_standard(
         return DataStandard.from_dict(source)
     text = str(source)
     if isinstance(source, str) and text.startswith("sandbox:"):
-        from labkit.quality._sandbox import sandbox_standard
-
         return sandbox_standard(text.split(":", 1)[1])
     if text.lower().endswith(".json"):
         return DataStandard.from_table_schema(source, resource=resource)
     return DataStandard.from_yaml(source)
 
 
-def infer(df: pd.DataFrame, name: str = "Draft data standard", entity: str = "row") -> DataStandard:
-    """Draft a data standard from a DataFrame, for a person to check and edit.
+def sandbox_standard(name: str) -> DataStandard:
+    """The data standard for a sandbox dataset, e.g. ``sandbox_standard("housing_repairs")``.
 
-    The draft records what the data looks like now (types, which columns are
-    always filled in, short code lists, recognised formats such as postcodes and
-    dates, observed ranges). It cannot know what the data *should* look like:
-    read it, then tighten or loosen it and save it with
-    :meth:`DataStandard.to_yaml`.
+    It starts from the dataset's Table Schema in ``sandbox_data/datapackage.json``
+    and adds what ``labkit/quality/standards/NAME.yaml`` says.
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> from labkit.quality import infer
-    >>> df = pd.DataFrame({"repair_id": ["R1", "R2", "R3"], "postcode": ["ZX4 7NP", "ZX1 2AB", None]})
-    >>> std = infer(df)
-    >>> std.column("postcode").format, std.column("repair_id").unique
-    ('uk_postcode', True)
+    >>> from labkit.quality import sandbox_standard
+    >>> std = sandbox_standard("housing_repairs")
+    >>> std.entity, std.rules[0].sentence
+    ('repair', 'completed_at is not before reported_at')
     """
-    from labkit.quality._profile import infer_column
-    from labkit.quality._validate import require_frame
+    from labkit.quality._sandbox import STANDARDS_FOLDER, sandbox_resource, standard_names
 
-    require_frame(df, "df")
-    columns = tuple(infer_column(df[c], str(c)) for c in df.columns)
-    keys = tuple(c.name for c in columns if c.unique and c.required)
-    return DataStandard(name=name, entity=entity, columns=columns, primary_key=keys[:1])
+    path = STANDARDS_FOLDER / f"{name}.yaml"
+    if path.is_file():
+        return DataStandard.from_yaml(path)
+    try:
+        return DataStandard.from_table_schema({"resources": [sandbox_resource(name)]})
+    except LabkitError as exc:
+        raise LabkitError(
+            f"There is no sandbox data standard called {name!r}.",
+            where="parameter name",
+            fix=f"Use one of: {listing(standard_names())}.",
+        ) from exc

@@ -127,7 +127,8 @@ def quality_explorer(
     import ipywidgets as w
 
     from labkit.quality._audit import audit
-    from labkit.quality._sandbox import sandbox_standard, standard_names
+    from labkit.quality._sandbox import standard_names
+    from labkit.quality._standard import sandbox_standard
 
     sources: dict[str, tuple[Any, Any]] = {}
     if data is not None:

@@ -65,7 +65,7 @@ def test_generate_without_defects_writes_no_dirty_file(tmp_path):
 def test_bad_input_is_one_plain_line_and_exit_code_2(capsys, tmp_path):
     assert main(["data", "generate", "housing_repairs", "--rows", "-3", "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("labkit: rows must be above 0")
+    assert err.startswith("labkit: rows must be at least 10")
     assert "Traceback" not in err
     assert main(["data", "describe", "repairs"]) == 2
     assert "housing_repairs" in capsys.readouterr().err

@@ -122,6 +122,10 @@ def test_calibration_figure_has_a_text_alternative():
     r = evaluate(y_true=Y * 10, y_score=S * 10)
     figures = [f for s in r.sections for f in s.figures]
     assert len(figures) == 1
+    assert not figures[0].drawn, "the chart is drawn only when shown"
+    r.to_dict(), r.to_markdown()
+    assert not figures[0].drawn
+    assert 'src="data:image/png;base64,' in r._repr_html_() and figures[0].drawn
     assert figures[0].png.startswith(b"\x89PNG")
     assert r.calibration_figure is figures[0]
     assert evaluate(y_true=Y, y_score=S, plot=False).calibration_figure is None

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn import metrics as skm
 
-from labkit.evaluate._metrics import ThresholdCurve, metric_table, wilson, z_value
+from labkit.evaluate._metrics import ThresholdCurve, metric_table
 
 
 @st.composite
@@ -67,14 +67,6 @@ def test_delong_standard_error_matches_definition(data):
     ref_auc, ref_se = _delong_naive(y, s)
     assert auc == pytest.approx(ref_auc, abs=1e-12)
     assert se == pytest.approx(ref_se, abs=1e-9)
-
-
-def test_wilson_matches_the_textbook_value():
-    # Brown, Cai and DasGupta (2001): 0 successes of 10 gives an upper limit of about 0.278.
-    lo, hi = wilson(0, 10, z_value(0.95))
-    assert lo == 0.0
-    assert hi == pytest.approx(0.2775, abs=1e-3)
-    assert z_value(0.95) == pytest.approx(1.959964, abs=1e-6)
 
 
 def _population(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
