@@ -412,31 +412,17 @@ def choose_threshold(
     if costs is not None:
         table = sensitivity(curve, costs, capacity, sorted({*shares, costs.prevented}))
 
-    def option(label: str, counts: Counts) -> dict[str, Any]:
-        row: dict[str, Any] = {
-            "option": label,
-            "threshold": counts.threshold,
-            "flagged": counts.flagged,
-            f"flagged and {w.outcome}": counts.tp,
-            f"{w.outcome}, not flagged": counts.fn,
-        }
-        if costs is not None:
-            row["harms prevented"] = costs.prevented * counts.tp
-            row["cost of acting"] = costs.cost_action * counts.flagged
-            row["cost of harms"] = costs.cost_harm * costs.harms(counts)
-            row["total cost"] = costs.counts_cost(counts)
-            row["saving against acting on no one"] = costs.cost_harm * counts.positives - row["total cost"]
-        if capacity is not None:
-            row["within capacity"] = counts.flagged <= capacity
-        return row
-
-    options = pd.DataFrame(
+    options = _options(
+        curve,
+        w,
+        costs,
+        capacity,
         [
-            option("Chosen threshold", c),
-            option("Default threshold 0.5", curve.counts(0.5)),
-            option(f"Act on no {w.plural_form}", nobody),
-            option(f"Act on every {w.singular}", everyone),
-        ]
+            ("Chosen threshold", c),
+            ("Default threshold 0.5", curve.counts(0.5)),
+            (f"Act on no {w.plural_form}", nobody),
+            (f"Act on every {w.singular}", everyone),
+        ],
     )
 
     shown = "flag nobody" if math.isinf(threshold) else f"{threshold:.3f}"
@@ -464,6 +450,54 @@ def choose_threshold(
         if costs is not None:
             grid = sorted({*np.linspace(0, 1, 21).round(4).tolist(), costs.prevented})
             figures.append(_decision_figure(sensitivity(curve, costs, capacity, grid), costs, capacity, w))
+    sections = _sections(c, w, shown, options, table, figures)
+    return ThresholdChoice(
+        title="Threshold chosen from costs and capacity",
+        summary=summary,
+        sections=sections,
+        threshold=threshold,
+        counts=c,
+        expected_cost=expected,
+        costs=costs,
+        capacity=capacity,
+        options=options,
+        sensitivity=table,
+        cost_curve=cost_curve,
+    )
+
+
+def _options(
+    curve: ThresholdCurve,
+    w: Words,
+    costs: CostModel | None,
+    capacity: int | None,
+    rules: list[tuple[str, Counts]],
+) -> pd.DataFrame:
+    """One row per rule: who it flags, what it finds and, with costs, what it costs and saves."""
+    rows = []
+    for label, counts in rules:
+        row: dict[str, Any] = {
+            "option": label,
+            "threshold": counts.threshold,
+            "flagged": counts.flagged,
+            f"flagged and {w.outcome}": counts.tp,
+            f"{w.outcome}, not flagged": counts.fn,
+        }
+        if costs is not None:
+            row["harms prevented"] = costs.prevented * counts.tp
+            row["cost of acting"] = costs.cost_action * counts.flagged
+            row["cost of harms"] = costs.cost_harm * costs.harms(counts)
+            row["total cost"] = costs.counts_cost(counts)
+            row["saving against acting on no one"] = costs.cost_harm * curve.n_pos - row["total cost"]
+        if capacity is not None:
+            row["within capacity"] = counts.flagged <= capacity
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _sections(
+    c: Counts, w: Words, shown: str, options: pd.DataFrame, table: pd.DataFrame | None, figures: list
+) -> list[Section]:
     sections = [
         Section(
             "What the chosen threshold means in people",
@@ -489,19 +523,7 @@ def choose_threshold(
                 figures=figures[1:],
             )
         )
-    return ThresholdChoice(
-        title="Threshold chosen from costs and capacity",
-        summary=summary,
-        sections=sections,
-        threshold=threshold,
-        counts=c,
-        expected_cost=expected,
-        costs=costs,
-        capacity=capacity,
-        options=options,
-        sensitivity=table,
-        cost_curve=cost_curve,
-    )
+    return sections
 
 
 def _shares(prevented_range: Any) -> list[float]:

@@ -211,59 +211,8 @@ def threshold_explorer(
     p0 = v.threshold_value(prevented, "prevented")
     cap0 = v.non_negative(capacity, "capacity", whole=True)
 
-    style = {"description_width": "initial"}
-    layout = widgets.Layout(width="32rem", max_width="100%")
-    slider = widgets.FloatSlider(
-        value=t0,
-        min=0.0,
-        max=1.0,
-        # Fine steps, so the threshold chosen from costs or capacity (for example 0.467) is exactly
-        # the one shown: rounding it to 0.47 could flag a different set of cases.
-        step=0.001,
-        readout_format=".3f",
-        continuous_update=True,
-        description=f"Threshold (flag {words.plural_form} scoring at least this)",
-        style=style,
-        layout=layout,
-    )
-    action_box = widgets.BoundedFloatText(
-        value=a0,
-        min=0,
-        max=1e9,
-        step=10,
-        description=f"Cost of acting on one flagged {words.singular} (£)",
-        style=style,
-    )
-    harm_box = widgets.BoundedFloatText(
-        value=h0,
-        min=0,
-        max=1e9,
-        step=10,
-        description=f"Cost of each {words.singular} that {words.outcome}, if not prevented (£)",
-        style=style,
-    )
-    prevented_slider = widgets.IntSlider(
-        value=round(100 * p0),
-        min=0,
-        max=100,
-        step=5,
-        description="Share of those harms that acting prevents (%)",
-        style=style,
-        layout=layout,
-    )
-    use_cap = widgets.Checkbox(value=cap0 is not None, description="Limit to a capacity", indent=False)
-    cap_box = widgets.BoundedIntText(
-        value=cap0 if cap0 is not None else max(1, curve.n // 10),
-        min=0,
-        max=curve.n,
-        description=f"Capacity ({words.plural_form})",
-        style=style,
-    )
-    button = widgets.Button(
-        description="Choose the best threshold",
-        tooltip="Find the threshold with the lowest expected total cost within the capacity",
-        button_style="primary",
-        layout=widgets.Layout(width="auto"),
+    slider, action_box, harm_box, prevented_slider, use_cap, cap_box, button = _controls(
+        widgets, curve, words, t0, a0, h0, p0, cap0
     )
     message = widgets.HTML(value="")
     output = mark_output(widgets.HTML(value=""))
@@ -342,3 +291,71 @@ def threshold_explorer(
     box.capacity, box.use_capacity = cap_box, use_cap
     box.button, box.output, box.message, box.choose = button, output, message, choose
     return mark_widget(box, "threshold_explorer")
+
+
+def _controls(
+    widgets: Any,
+    curve: ThresholdCurve,
+    words: Words,
+    t0: float,
+    a0: float,
+    h0: float,
+    p0: float,
+    cap0: int | None,
+) -> tuple[Any, ...]:
+    """The explorer's labelled controls, set to their starting values (no callbacks)."""
+    style = {"description_width": "initial"}
+    layout = widgets.Layout(width="32rem", max_width="100%")
+    slider = widgets.FloatSlider(
+        value=t0,
+        min=0.0,
+        max=1.0,
+        # Fine steps, so the threshold chosen from costs or capacity (for example 0.467) is exactly
+        # the one shown: rounding it to 0.47 could flag a different set of cases.
+        step=0.001,
+        readout_format=".3f",
+        continuous_update=True,
+        description=f"Threshold (flag {words.plural_form} scoring at least this)",
+        style=style,
+        layout=layout,
+    )
+    action_box = widgets.BoundedFloatText(
+        value=a0,
+        min=0,
+        max=1e9,
+        step=10,
+        description=f"Cost of acting on one flagged {words.singular} (£)",
+        style=style,
+    )
+    harm_box = widgets.BoundedFloatText(
+        value=h0,
+        min=0,
+        max=1e9,
+        step=10,
+        description=f"Cost of each {words.singular} that {words.outcome}, if not prevented (£)",
+        style=style,
+    )
+    prevented_slider = widgets.IntSlider(
+        value=round(100 * p0),
+        min=0,
+        max=100,
+        step=5,
+        description="Share of those harms that acting prevents (%)",
+        style=style,
+        layout=layout,
+    )
+    use_cap = widgets.Checkbox(value=cap0 is not None, description="Limit to a capacity", indent=False)
+    cap_box = widgets.BoundedIntText(
+        value=cap0 if cap0 is not None else max(1, curve.n // 10),
+        min=0,
+        max=curve.n,
+        description=f"Capacity ({words.plural_form})",
+        style=style,
+    )
+    button = widgets.Button(
+        description="Choose the best threshold",
+        tooltip="Find the threshold with the lowest expected total cost within the capacity",
+        button_style="primary",
+        layout=widgets.Layout(width="auto"),
+    )
+    return slider, action_box, harm_box, prevented_slider, use_cap, cap_box, button
