@@ -15,7 +15,6 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PYTHONHASHSEED := 0
 # Stored outputs are the default learner's: a trainer's personal seed or council must not leak in.
 unexport LABKIT_SEED LABKIT_COUNCIL
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: help setup lab test test-nopyarrow lint format notebooks bench clean
 
@@ -38,8 +37,10 @@ $(STAMP): requirements/lock.txt pyproject.toml
 	@touch $(STAMP)
 	@echo "labkit is installed in $(VENV)."
 
+# Your own copy of every lesson and exercise goes to my-work/ (never overwritten), then JupyterLab opens
+# your copy of lesson 00 with the whole course folder in its file browser; settings in jupyter_config/.
 lab: setup
-	$(BIN)/jupyter lab $(ROOT_FLAG) curriculum/00_start_here.ipynb
+	$(BIN)/labkit lab
 
 lint: setup
 	$(BIN)/ruff check .
@@ -75,6 +76,7 @@ $(NOPYARROW_STAMP): requirements/lock.txt pyproject.toml
 	$(NOPYARROW_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r $(NOPYARROW_VENV)/lock-without-pyarrow.txt
 	$(NOPYARROW_VENV)/bin/python -m pip uninstall --quiet --disable-pip-version-check -y pyarrow
 	$(NOPYARROW_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(NOPYARROW_VENV)/bin/python -m ipykernel install --sys-prefix --name labkit --display-name "labkit (Python 3)" >/dev/null
 	@touch $(NOPYARROW_STAMP)
 
 test-nopyarrow: lint $(NOPYARROW_STAMP)

@@ -8,7 +8,10 @@ analysts load the JSON.
 
 Subclasses (``QualityReport``, ``EvaluationReport``, ``FairnessReport``, ...)
 build their sections and pass them to :class:`Report`, and may add fields to
-the JSON form by overriding :meth:`Report._extra_dict`.
+the JSON form by overriding :meth:`Report._extra_dict`. A chart is a
+:class:`Figure` holding a function that draws it: reports compute first and
+draw only when shown or saved as HTML, as scikit-learn's Display objects do.
+Widgets show :meth:`Report.body_html` in their own output area.
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ _COMMAND_MODULES: list[str] = [
     "labkit.quality._cli",
     "labkit.evaluate._cli",
     "labkit.fairness._cli",
+    "labkit.projects._cli",
     "labkit.exercises._cli",
     "labkit.apps._cli",
 ]

@@ -21,7 +21,6 @@ KNOWN_LONG = {
     "labkit/data/_population.py::build_population",
     "labkit/data/_housing_repairs.py::build",
     "labkit/data/_housing_repairs.py::truth",
-    "labkit/quality/_checks.py::build_plan",
 }
 
 

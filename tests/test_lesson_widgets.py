@@ -1,7 +1,8 @@
 """Every widget a lesson shows works in a fresh kernel, with no other cell run first.
 
 The intelligent consumer track needs no code: a learner may open a lesson and run only the cell with the
-widget. So each lesson cell that displays a widget is run on its own in a new kernel, and must show the
+widget. So each lesson cell that displays a widget is run in a new kernel, with no other cell first except
+a cell that loads an exercise set's questions (``exNN.bind(...)``, a step for everyone), and must show the
 widget without an error.
 """
 
@@ -22,11 +23,15 @@ def _widget_cells() -> list[tuple[str, int, str]]:
     found = []
     for path in LESSONS:
         nb = json.loads(path.read_text(encoding="utf-8"))
+        binds: list[str] = []  # cells that load an exercise set's questions, allowed to run first
         for i, cell in enumerate(nb["cells"]):
             if cell["cell_type"] != "code":
                 continue
+            source = "".join(cell["source"])
             if any(WIDGET_VIEW in out.get("data", {}) for out in cell.get("outputs", [])):
-                found.append((path.name, i, "".join(cell["source"])))
+                found.append((path.name, i, "\n\n".join([*binds, source])))
+            if ".bind(" in source:
+                binds.append(source)
     return found
 
 

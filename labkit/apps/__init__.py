@@ -2,9 +2,10 @@
 
 Each app is a notebook in ``labkit/apps/notebooks/`` that Voila runs and shows
 with its code hidden. Start one from a terminal with ``labkit app NAME``; list
-them with ``labkit app --list``. This module also holds the CSS class
-convention that makes every labkit widget findable by the browser tests (see
-``docs/browser-testing.md``).
+them with ``labkit app --list``. The widgets' shared
+conventions (CSS classes, keyboard safety, wrapping) live in the core module
+``labkit._widgets``; they are re-exported here for code written before they
+moved.
 
 Examples
 --------
@@ -17,7 +18,7 @@ True
 
 from __future__ import annotations
 
-from labkit.apps._conventions import (
+from labkit._widgets import (
     OUTPUT_CLASS,
     STAGED_CLASS,
     WIDGET_CLASS,

@@ -177,7 +177,7 @@ def start_app(name: str | App, *, port: int | None = None, timeout: float = 60.0
     command = [
         sys.executable,
         "-m",
-        "voila",
+        "labkit.apps._voila",  # Voila, with a guard against a lost ZeroMQ wake-up (see that module)
         str(app.notebook),
         "--no-browser",
         f"--port={port}",

@@ -35,6 +35,10 @@ DATASET_MODULES: tuple[str, ...] = (
     "labkit.data._childrens_social_care",
 )
 
+# Modules that add other committed sandbox files (not population datasets). Each defines
+# ``sandbox_files() -> dict[path, bytes]`` and ``sandbox_resources() -> list[dict]`` (Data Package resources).
+EXTRA_SANDBOX_MODULES: tuple[str, ...] = ("labkit.data._monitoring",)
+
 
 @dataclass(frozen=True)
 class DefectRoles:
@@ -155,3 +159,8 @@ def registry() -> dict[str, DatasetSpec]:
     for module in DATASET_MODULES:
         importlib.import_module(module)
     return {name: _REGISTRY[name] for name in sorted(_REGISTRY, key=lambda n: _REGISTRY[n].code)}
+
+
+def extra_sandbox_modules() -> list[Any]:
+    """The modules of :data:`EXTRA_SANDBOX_MODULES`, imported."""
+    return [importlib.import_module(m) for m in EXTRA_SANDBOX_MODULES]

@@ -37,7 +37,7 @@ from labkit._errors import LabkitError
 from labkit.data._councils import COUNCILS, DEFAULT_COUNCIL
 from labkit.data._defects import LOG_FIELDS
 from labkit.data._generate import CROSSWALK_FIELDS, Dataset, check_council, generate, get_spec
-from labkit.data._registry import registry
+from labkit.data._registry import extra_sandbox_modules, registry
 from labkit.data._schema import read_csv_text, table_schema, to_csv_text
 
 MANIFEST = "MANIFEST.sha256"
@@ -235,7 +235,11 @@ def build_sandbox(progress=None) -> dict[str, bytes]:
             files[f"{council}/{fname}"] = data
         if progress:
             progress(f"{council}/{name}")
-    text = json.dumps(datapackage_for(committed_entries()), indent=2, ensure_ascii=False) + "\n"
+    package = datapackage_for(committed_entries())
+    for module in extra_sandbox_modules():
+        files.update(module.sandbox_files())
+        package["resources"] += module.sandbox_resources()
+    text = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
     files[DATAPACKAGE] = text.encode("utf-8")
     files[README] = readme_text().encode("utf-8")
     return files
@@ -265,6 +269,9 @@ def readme_text() -> str:
         }
         for part in parts:
             lines.append(f"| `{council}/{file_name(name, part)}` | {what[part]} |")
+    for module in extra_sandbox_modules():
+        for res in module.sandbox_resources():
+            lines.append(f"| `{res['path']}` | {res['title']} |")
     lines += [
         "| `datapackage.json` | the data dictionary: a Frictionless Table Schema for every file |",
         f"| `{MANIFEST}` | SHA-256 of every file, checked by labkit.data.load |",

@@ -195,7 +195,7 @@ def threshold_explorer(
     """
     import ipywidgets as widgets
 
-    from labkit.apps import mark_output, mark_widget
+    from labkit._widgets import mark_output, mark_widget
     from labkit.evaluate import _validate as v
 
     if y_true is None and y_score is None and report is None:

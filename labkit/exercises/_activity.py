@@ -4,132 +4,24 @@ The logic is :func:`sort_projects`, which compares a learner's sorting with the
 course's and explains each project; :func:`project_sorter` is a thin widget
 that collects the choices and shows the report.
 
-The projects are invented examples of the kinds of work UK councils have done
-or considered; some echo the case studies in lesson 01, which cites its sources.
+The projects themselves are content, in :mod:`labkit.exercises.content.projects`:
+invented examples of the kinds of work UK councils have done or considered.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from labkit._errors import LabkitError
 from labkit._report import Report, Section, Table
 from labkit._text import listing
+from labkit.exercises.content.projects import KINDS, PROJECTS, RISKS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = ["KINDS", "RISKS", "SortingReport", "example_projects", "project_sorter", "sort_projects"]
-
-KINDS = ("back-office automation", "predictive analytics", "chatbot")
-"""The three kinds of council AI use named in the briefing note (Vogl 2021)."""
-
-RISKS = ("lower", "medium", "higher")
-"""Risk to residents if the project goes wrong."""
-
-
-@dataclass(frozen=True)
-class _Project:
-    id: str
-    description: str
-    kind: str
-    risk: str
-    why_kind: str
-    why_risk: str
-
-
-_PROJECTS = (
-    _Project(
-        "P1",
-        "Read scanned supplier invoices and fill in the finance system",
-        "back-office automation",
-        "lower",
-        "It automates a routine office task; no one is advised or predicted about.",
-        "A mistake affects a payment to a business, which staff can spot and correct; no resident is judged.",
-    ),
-    _Project(
-        "P2",
-        "Answer residents' questions about bin collection days on the council website",
-        "chatbot",
-        "lower",
-        "Residents talk to it in their own words and it answers.",
-        "A wrong answer is a nuisance, easy to check and correct; it decides nothing about anyone.",
-    ),
-    _Project(
-        "P3",
-        "Predict which roads will need gritting tomorrow from weather forecasts",
-        "predictive analytics",
-        "lower",
-        "It predicts an outcome to help managers decide where to send crews.",
-        "It uses no personal data and a person plans the routes; a miss is costly but visible to all.",
-    ),
-    _Project(
-        "P4",
-        "Sort incoming emails to the right service team",
-        "back-office automation",
-        "medium",
-        "It automates routing work that staff did by hand.",
-        "Most errors only delay a reply, but an urgent safeguarding email sent to the wrong team could harm "
-        "someone, so urgent words need a safety net.",
-    ),
-    _Project(
-        "P5",
-        "Rank housing repair jobs by their chance of missing the target time, so supervisors can plan",
-        "predictive analytics",
-        "medium",
-        "It predicts an outcome (a missed target) to support supervisors' decisions.",
-        "Supervisors decide, and it does not decide who gets a repair; but if the model is worse for some "
-        "tenants, their repairs could be delayed, including dangerous damp and mould.",
-    ),
-    _Project(
-        "P6",
-        "Find the same resident in council tax and housing records, to merge duplicates",
-        "back-office automation",
-        "medium",
-        "It automates record matching, a back-office data task.",
-        "A wrong match can merge two people's records, with wrong bills or letters; matches need checks and "
-        "a way for residents to correct them.",
-    ),
-    _Project(
-        "P7",
-        "Score benefit claims for fraud risk before they are paid",
-        "predictive analytics",
-        "higher",
-        "It predicts a risk to steer staff's decisions about individual claims.",
-        "It affects people's income; a false flag delays payment to someone who is entitled to it (North "
-        "Tyneside dropped such a system, reported by the Guardian, 2019).",
-    ),
-    _Project(
-        "P8",
-        "Flag families who may need early help, using data linked from several services",
-        "predictive analytics",
-        "higher",
-        "It predicts which families may need help, to support social workers' decisions.",
-        "It uses sensitive data about children and families and can stigmatise them; errors miss children "
-        "at risk or bring unwanted attention (see the Hackney and What Works for Children's Social Care "
-        "case studies).",
-    ),
-    _Project(
-        "P9",
-        "Help residents who are homeless or at risk of homelessness start an application online",
-        "chatbot",
-        "higher",
-        "Residents talk to it in their own words, and it guides them.",
-        "Users are often in crisis, and the council has legal duties to them; a wrong or confusing answer "
-        "could stop someone getting help they are entitled to, so a person must always be one step away.",
-    ),
-    _Project(
-        "P10",
-        "Transcribe and summarise social workers' visit notes",
-        "back-office automation",
-        "higher",
-        "It automates writing up records, an office task.",
-        "The notes are sensitive records about vulnerable people; a summary that drops or invents a detail "
-        "can change decisions about a child, so every summary needs checking by the social worker.",
-    ),
-)
 
 
 def example_projects() -> pd.DataFrame:
@@ -145,7 +37,7 @@ def example_projects() -> pd.DataFrame:
     """
     import pandas as pd
 
-    return pd.DataFrame([p.__dict__ for p in _PROJECTS])
+    return pd.DataFrame([p.__dict__ for p in PROJECTS])
 
 
 class SortingReport(Report):
@@ -209,19 +101,19 @@ def sort_projects(choices: Mapping[str, Any]) -> SortingReport:
             where="parameter choices",
             fix='Pass for example {"P1": ("back-office automation", "lower")}.',
         )
-    known = {p.id: p for p in _PROJECTS}
+    known = {p.id: p for p in PROJECTS}
     unknown = [str(k) for k in choices if k not in known]
     if unknown:
         raise LabkitError(
             f"There is no example project {unknown[0]!r}.",
             where="parameter choices",
-            fix=f"Use the ids {_PROJECTS[0].id} to {_PROJECTS[-1].id}.",
+            fix=f"Use the ids {PROJECTS[0].id} to {PROJECTS[-1].id}.",
         )
     import pandas as pd
 
     rows = []
     reasons = []
-    for project in _PROJECTS:
+    for project in PROJECTS:
         raw = choices.get(project.id)
         if raw is None:
             kind = risk = None
@@ -256,7 +148,7 @@ def sort_projects(choices: Mapping[str, Any]) -> SortingReport:
     kind_agreed = int((frame["kind"] == "same").sum())
     risk_agreed = int((frame["risk"] == "same").sum())
     summary = (
-        f"You sorted {sorted_count} of {len(_PROJECTS)} projects. Your kind matches the course for "
+        f"You sorted {sorted_count} of {len(PROJECTS)} projects. Your kind matches the course for "
         f"{kind_agreed} and your risk for {risk_agreed}."
     )
     if sorted_count:
@@ -300,11 +192,11 @@ def project_sorter() -> Any:
     """
     import ipywidgets as w
 
-    from labkit.apps import mark_output, mark_staged, mark_widget
+    from labkit._widgets import mark_output, mark_staged, mark_widget
 
     rows = []
     controls: dict[str, tuple[Any, Any]] = {}
-    for project in _PROJECTS:
+    for project in PROJECTS:
         kind = mark_staged(
             w.Dropdown(
                 options=[("Choose a kind", None)] + [(k, k) for k in KINDS],
@@ -324,7 +216,7 @@ def project_sorter() -> Any:
             )
         )
         controls[project.id] = (kind, risk)
-        label = w.HTML(f"<strong>{project.id}.</strong> {project.description}", layout=w.Layout(width="100%"))
+        label = w.HTML(f"<strong>{project.id}.</strong> {project.description}", layout=w.Layout(width="auto"))
         rows.append(w.VBox([label, w.HBox([kind, risk])], layout=w.Layout(margin="0 0 0.6rem 0")))
     button = w.Button(
         description="Check my sorting", button_style="", tooltip="Compare with the course's sorting"

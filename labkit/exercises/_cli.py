@@ -44,11 +44,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = ex_sub.add_parser(
         "copy",
         help="copy a learner edition into your own folder to work on",
-        description="Copy exercises/NN_*.ipynb into a folder of your own (default my-work/). An existing "
-        "copy is never overwritten, so updates to the course never destroy your work.",
+        description="Copy exercises/NN_*.ipynb into a folder of your own (default my-work/exercises/). An "
+        "existing copy is never overwritten, so updates to the course never destroy your work.",
     )
     p.add_argument("set", metavar="NN", help="the exercise set id, for example 02")
-    p.add_argument("--to", type=Path, default=None, help="the folder for your copy (default: my-work/)")
+    p.add_argument(
+        "--to", type=Path, default=None, help="the folder for your copy (default: my-work/exercises/)"
+    )
     p.add_argument("--seed", type=int, default=None, help="your own version of the data, from your trainer")
     p.add_argument("--root", type=Path, default=None, help="the labkit folder (default: found automatically)")
     p.set_defaults(handler=_copy)
@@ -120,7 +122,7 @@ def _copy(args: argparse.Namespace) -> int:
     from labkit.exercises._build import copy_for_learner, project_root, seed_of_copy
 
     base = project_root(args.root)
-    to = args.to if args.to is not None else base / "my-work"
+    to = args.to if args.to is not None else base / "my-work" / "exercises"
     target, created = copy_for_learner(args.set, to, root=base, seed=args.seed)
     seed = seed_of_copy(target)
     if created:

@@ -55,6 +55,10 @@ class ExerciseSet:
         The set's title, for example ``"Get your data in order: exercises"``.
     questions : sequence of Question
         The questions, named ``q1``, ``q2``, ... in order.
+    covers : mapping of str to list of str, optional
+        Which questions test each objective of the lesson: the objective's text (or
+        its start) in the lesson's metadata, to question paths such as ``["q3.a"]``.
+        ``tests/test_exercises/test_objectives.py`` proves every lesson objective is covered.
     data : mapping of str to function, optional
         The datasets the questions use. Each function is called with the
         learner's ``seed`` and ``council`` (by parameter name) when the set is
@@ -83,6 +87,7 @@ class ExerciseSet:
         questions: Sequence[Question],
         *,
         data: Mapping[str, Callable[..., Any]] | None = None,
+        covers: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         if not (isinstance(id, str) and re.fullmatch(r"\d\d", id)):
             raise LabkitError(
@@ -110,6 +115,15 @@ class ExerciseSet:
                 f"Two questions use the same answer variable {dupes[0]!r}.",
                 where=f"exercise set {id}",
                 fix="Give every question its own variable, so later answers do not overwrite earlier ones.",
+            )
+        self.covers = {str(k): tuple(v) for k, v in (covers or {}).items()}
+        paths = {q.path for q in self.questions} | {leaf.path for leaf in self.leaves()}
+        unknown = sorted({p for ps in self.covers.values() for p in ps} - paths)
+        if unknown or any(not ps for ps in self.covers.values()):
+            raise LabkitError(
+                f"covers names questions that do not exist ({listing(unknown) or 'an empty list'}).",
+                where=f"exercise set {id}",
+                fix="Map each lesson objective to the questions that test it: {'Name the ...': ['q1']}.",
             )
         clash = sorted(set(variables) & (set(self.data_loaders) | set(names)))
         if clash:

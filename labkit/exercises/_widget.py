@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from labkit._errors import LabkitError
-from labkit.apps import mark_output, mark_staged, mark_widget
+from labkit._widgets import mark_output, mark_staged, mark_widget
 from labkit.exercises._checks import same_answer
 from labkit.exercises._describe import as_number, is_bool
 from labkit.exercises._outcome import NOT_YET, Outcome

@@ -20,7 +20,15 @@ from labkit.fairness._audit_checks import AuditInputs, label, resolve_references
 from labkit.fairness._fast import GroupMetrics, confusion_counts
 from labkit.fairness._inputs import combine
 
-__all__ = ["AUDIT_METRICS", "FOUR_FIFTHS", "INTERSECTION_SEP", "AuditNumbers", "Grouping", "compute_audit"]
+__all__ = [
+    "AUDIT_METRICS",
+    "FOUR_FIFTHS",
+    "INTERSECTION_SEP",
+    "AuditNumbers",
+    "Grouping",
+    "compute_audit",
+    "readable",
+]
 
 # The rates the audit reports (with base_rate, the true rate of the outcome).
 AUDIT_METRICS: tuple[str, ...] = (

@@ -15,7 +15,7 @@ from labkit.fairness._audit_numbers import AuditNumbers, Grouping
 from labkit.fairness._audit_words import GapLookup, feature_description, narrative
 from labkit.fairness._words import METRIC_MEANING, METRIC_WORDS, pp
 
-__all__ = ["FairnessReport", "sections"]
+__all__ = ["FairnessReport", "chart", "sections"]
 
 _SHOWN_RATES = ("selection_rate", "true_positive_rate", "false_positive_rate", "false_negative_rate")
 # The chart's three panels, each with its colour: blue, vermilion, green.

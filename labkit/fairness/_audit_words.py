@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from labkit._text import count, listing, num, pct, plural
@@ -16,7 +15,7 @@ from labkit.fairness._audit_checks import AuditInputs, label
 from labkit.fairness._audit_numbers import AuditNumbers, Grouping
 from labkit.fairness._words import pp
 
-__all__ = ["GapLookup", "feature_description", "flags", "narrative", "summary"]
+__all__ = ["GapLookup", "feature_description", "flags", "gap_lookup", "narrative", "summary"]
 
 _PERSON_NOUNS = {
     "person",
@@ -222,8 +221,3 @@ def summary(
         "why, decide whether they can be justified, and record what you will do."
     )
     return "\n\n".join(paras)
-
-
-def not_defined(value: float, text: str) -> str:
-    """``text`` for a number, or "not defined" for NaN."""
-    return "not defined" if value is None or (isinstance(value, float) and np.isnan(value)) else text

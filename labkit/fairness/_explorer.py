@@ -163,9 +163,14 @@ class ThresholdExplorer:
         lo = sel.loc[sel["selection_rate"].idxmin()]
         hi = sel.loc[sel["selection_rate"].idxmax()]
         gaps = self._gaps(frame)
-        return (
-            f"Picked out: from {pct(lo['selection_rate'])} ({lo['group']}) to {pct(hi['selection_rate'])} "
-            f"({hi['group']}), a gap of {pp(gaps['selection_rate'])}. "
+        if lo["selection_rate"] == hi["selection_rate"]:  # no lowest or highest group to name
+            picked = f"Picked out: {pct(lo['selection_rate'])} in every group, so no gap. "
+        else:
+            picked = (
+                f"Picked out: from {pct(lo['selection_rate'])} ({lo['group']}) to "
+                f"{pct(hi['selection_rate'])} ({hi['group']}), a gap of {pp(gaps['selection_rate'])}. "
+            )
+        return picked + (
             f"Gap in true positive rates: {pp(gaps['true_positive_rate'])}; "
             f"in false positive rates: {pp(gaps['false_positive_rate'])}."
         )

@@ -29,7 +29,7 @@ def measure_wizard() -> Any:
     """
     import ipywidgets as widgets
 
-    from labkit.apps import mark_output, mark_widget
+    from labkit._widgets import mark_output, mark_widget
 
     style = {"description_width": "initial"}
     layout = widgets.Layout(width="auto")
@@ -115,7 +115,7 @@ def fairness_explorer(
     """
     import ipywidgets as widgets
 
-    from labkit.apps import mark_output, mark_widget
+    from labkit._widgets import mark_output, mark_widget
 
     if y_true is None and y_score is None and sensitive_feature is None:
         y_true, y_score, sensitive_feature = lesson_data()

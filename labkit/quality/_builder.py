@@ -189,6 +189,8 @@ def _layout(names: list[str], columns: list[str]) -> Any:
     """The builder's controls, labelled and marked with labkit's widget classes (no callbacks)."""
     import ipywidgets as w
 
+    from labkit._widgets import mark_output, mark_staged, mark_widget
+
     style = {"description_width": "12rem"}
     wide = w.Layout(width="36rem", max_width="100%")
     auto = w.Layout(width="auto")
@@ -208,14 +210,12 @@ def _layout(names: list[str], columns: list[str]) -> Any:
     check = w.Button(description="Check the data against my standard", layout=auto)
     restart = w.Button(description="Start again", layout=auto)
     yaml_box = w.HTML(value="", description="My standard (YAML)", style=style)
-    output = w.HTML(value="")
-    output.add_class("labkit-output")
+    output = mark_output(w.HTML(value=""))
     for staged in (column, kind, required, unique, allowed, fmt):
-        staged.add_class("labkit-staged")  # takes effect when "Add this column" is pressed
+        mark_staged(staged)  # takes effect when "Add this column" is pressed
     buttons = w.HBox([add, check, restart], layout=w.Layout(flex_flow="row wrap"))
     box = w.VBox([dataset, column, kind, required, unique, allowed, fmt, buttons, yaml_box, output])
-    box.add_class("labkit-widget")
-    box.add_class("labkit-widget-standard-builder")
+    mark_widget(box, "standard_builder")  # labkit's classes, wrapping CSS and keyboard guard
     box.dataset, box.column, box.type, box.required, box.unique = dataset, column, kind, required, unique
     box.allowed, box.format, box.add, box.check = allowed, fmt, add, check
     box.restart, box.yaml, box.output = restart, yaml_box, output

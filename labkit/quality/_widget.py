@@ -91,14 +91,21 @@ def view_html(report: QualityReport, view: ExplorerView) -> str:
     import html
 
     from labkit._report import Table
+    from labkit._widgets import scroll_box
 
     parts = [f"<p><strong>{html.escape(report.summary)}</strong></p>", f"<p>{html.escape(view.text)}</p>"]
     if not view.findings.empty:
         table = view.findings[["finding", "dimension", "severity", "fix"]]
-        parts.append(Table("Problems found", table).to_html())
+        parts.append(scroll_box(Table("Problems found", table).to_html(), "Problems found"))
     if not view.examples.empty:
-        examples = view.examples.reset_index(names="row")
-        parts.append(Table("Example rows (row is the row's position in the table)", examples).to_html())
+        import pandas as pd
+
+        place = report.locate(report._data.index.get_indexer(view.examples.index).tolist())
+        rest = view.examples.drop(columns=[c for c in place.columns if c in view.examples.columns])
+        examples = pd.concat([place, rest.reset_index(drop=True)], axis=1)
+        caption = "Example rows, each named by its key (and its line in the file when known)"
+        label = "Example rows, scroll sideways to see every column"
+        parts.append(scroll_box(Table(caption, examples).to_html(), label))
     return f'<div style="white-space:normal;overflow-wrap:break-word;max-width:100%">{"".join(parts)}</div>'
 
 
@@ -126,6 +133,7 @@ def quality_explorer(
     """
     import ipywidgets as w
 
+    from labkit._widgets import mark_output, mark_widget
     from labkit.quality._audit import audit
     from labkit.quality._sandbox import standard_names
     from labkit.quality._standard import sandbox_standard
@@ -161,8 +169,7 @@ def quality_explorer(
     dataset = w.Dropdown(options=list(sources), description="Dataset", style=style)
     dimension = w.Dropdown(options=[ALL_DIMENSIONS, *DIMENSIONS], description="Dimension", style=style)
     column = w.Dropdown(options=[ALL_COLUMNS], description="Column", style=style)
-    result = w.HTML()
-    result.add_class("labkit-output")
+    result = mark_output(w.HTML())
 
     def columns_for(report: QualityReport) -> list[str]:
         return [ALL_COLUMNS, *report.standard.column_names]
@@ -193,6 +200,4 @@ def quality_explorer(
             result,
         ]
     )
-    root.add_class("labkit-widget")
-    root.add_class("labkit-widget-quality-explorer")
-    return root
+    return mark_widget(root, "quality_explorer")

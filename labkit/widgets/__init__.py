@@ -20,6 +20,7 @@ _WIDGETS = {
     "fairness_explorer": "labkit.fairness",
     "measure_wizard": "labkit.fairness",
     "project_sorter": "labkit.exercises",
+    "project_health": "labkit.projects",
     "standard_builder": "labkit.quality",
 }
 

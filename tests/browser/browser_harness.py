@@ -24,7 +24,7 @@ from pathlib import Path
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
-from labkit.apps import OUTPUT_CLASS, STAGED_CLASS, WIDGET_CLASS
+from labkit._widgets import OUTPUT_CLASS, STAGED_CLASS, WIDGET_CLASS
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the networking flags Chromium keeps trying to reach the internet in the background.
@@ -387,22 +387,79 @@ def _use_control(page: Page, control: Locator, kind: str) -> str:
     return ""
 
 
-def open_app(page: Page, url: str, timeout: float = 120.0) -> None:
-    """Open a Voila app and wait until its notebook has run and its widgets are shown."""
+def new_page(browser):
+    """A browser tab in a new context that can reach this computer only.
+
+    Requests to any other address are refused at once and listed in
+    ``page.blocked_requests``, so a test can check that a page works offline.
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    # Generous: the machine is small and shared; a slow step is not a failure, a wrong one is.
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    page.blocked_requests = []
+
+    def _route(route) -> None:
+        url = route.request.url
+        if re.match(r"^(https?|wss?)://(127\.0\.0\.1|localhost)(:\d+)?/", url) or url.startswith(
+            ("file:", "data:", "blob:")
+        ):
+            route.continue_()
+        else:
+            page.blocked_requests.append(url)
+            route.abort()
+
+    page.route("**/*", _route)
+    return page
+
+
+def open_app(page: Page, url: str, timeout: float = 120.0, log: Path | None = None) -> None:
+    """Open a Voila app and wait until its notebook has run and its widgets are shown.
+
+    If the page never shows its cells, the failure says how far Voila got (its loading text,
+    whether the page finished arriving) and ends with Voila's log (``log``), so one failed run is
+    enough to see why.
+    """
     watch_kernel(page)
-    # Voila runs the notebook before it sends the page: wait for the first byte only, then for the
-    # rendered cells, with a timeout long enough for a busy machine.
+    # Voila streams the page while it runs the notebook: wait for the first byte only, then for the
+    # rendered cells. The condition reads the DOM, so it is polled on a timer, not on animation frames.
     page.goto(url, wait_until="commit", timeout=timeout * 1000)
-    page.wait_for_function(
-        """() => {
-            // Voila shows the cells once their widgets are drawn; an error page has no cells.
-            const cells = document.querySelector('#rendered_cells');
-            if (!cells) return document.readyState === 'complete';
-            return getComputedStyle(cells).display !== 'none';
-        }""",
-        timeout=timeout * 1000,
-    )
+    try:
+        page.wait_for_function(
+            """() => {
+                // Voila shows the cells once their widgets are drawn; an error page has no cells.
+                const cells = document.querySelector('#rendered_cells');
+                if (!cells) return document.readyState === 'complete';
+                return getComputedStyle(cells).display !== 'none';
+            }""",
+            polling=250,
+            timeout=timeout * 1000,
+        )
+    except PlaywrightError as exc:
+        raise AssertionError(_stalled_app(page, timeout, log)) from exc
     page.wait_for_load_state("networkidle", timeout=timeout * 1000)
+
+
+def _stalled_app(page: Page, timeout: float, log: Path | None) -> str:
+    """Say how far a Voila page got before it stalled."""
+    try:
+        state = page.evaluate(
+            """() => ({
+                loading: (document.getElementById('loading_text') || {}).textContent || '',
+                arrived: document.readyState,
+                cells: document.querySelectorAll('[cell-index]').length,
+                finished: Boolean(window.cellLoaded),
+            })"""
+        )
+    except PlaywrightError as exc:
+        state = {"error": str(exc)}
+    blocked = getattr(page, "blocked_requests", [])
+    text = log.read_text(encoding="utf-8", errors="replace") if log and log.exists() else ""
+    tail = "\n".join(text.splitlines()[-25:]) or "(no log)"
+    return (
+        f"The Voila app did not show its cells within {timeout:g} s. Page: {state}; requests refused "
+        f"(outside this computer): {blocked}. Voila's log ends:\n{tail}"
+    )
 
 
 def app_problems(page: Page) -> list[str]:
@@ -506,7 +563,7 @@ def unmarked_widgets(page: Page, notebook: Path, names: list[str]) -> list[str]:
         if page.locator(f".{css}").count() == 0:
             problems.append(
                 f"it displays {name}, but nothing on the page has the class {css}, so the widget "
-                "cannot be tested (mark it with labkit.apps.mark_widget; see docs/browser-testing.md)"
+                "cannot be tested (mark it with labkit._widgets.mark_widget; see docs/browser-testing.md)"
             )
     return problems
 

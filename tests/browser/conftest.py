@@ -8,13 +8,12 @@ integration run that silently skipped them would prove nothing.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_harness import CHROMIUM, CHROMIUM_ARGS
+from browser_harness import CHROMIUM, CHROMIUM_ARGS, new_page
 from browser_lab import ARTIFACTS, AXE, ROOT, LabServer, start_lab
 
 # The fixture notebooks are driven by the tests, not collected by nbval; node_modules is axe-core.
@@ -59,32 +58,6 @@ def browser(chromium_path: Path) -> Iterator[object]:
         browser = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-def new_page(browser):
-    """A browser tab in a new context that can reach this computer only.
-
-    Requests to any other address are refused at once and listed in
-    ``page.blocked_requests``, so a test can check that a page works offline.
-    """
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    # Generous: the machine is small and shared; a slow step is not a failure, a wrong one is.
-    context.set_default_timeout(60_000)
-    page = context.new_page()
-    page.blocked_requests = []
-
-    def _route(route) -> None:
-        url = route.request.url
-        if re.match(r"^(https?|wss?)://(127\.0\.0\.1|localhost)(:\d+)?/", url) or url.startswith(
-            ("file:", "data:", "blob:")
-        ):
-            route.continue_()
-        else:
-            page.blocked_requests.append(url)
-            route.abort()
-
-    page.route("**/*", _route)
-    return page
 
 
 @pytest.fixture

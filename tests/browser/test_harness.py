@@ -19,6 +19,7 @@ from browser_harness import (
     cell_problems,
     check_widgets,
     looks_like_error,
+    new_page,
     open_app,
     open_in_lab,
     run_all,
@@ -63,16 +64,17 @@ def in_voila(browser, artifacts) -> Findings:
     app = App(
         name="harness", description="Harness fixture.", widget="repairs_counter", notebook=VOILA_NOTEBOOK
     )
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(60_000)
-    page = context.new_page()
+    # The same offline tab as every other test: a page that could reach the internet would wait on
+    # it wherever outbound traffic hangs instead of being refused.
+    page = new_page(browser)
     try:
         with start_app(app) as server:
-            open_app(page, server.url)
+            open_app(page, server.url, log=server.log_path)
             widgets = check_widgets(page)
             page.screenshot(path=str(artifacts / "harness-voila.png"), full_page=True)
     finally:
-        context.close()
+        page.context.close()
+    assert page.blocked_requests == [], f"the Voila page asked the internet for {page.blocked_requests}"
     return Findings([], {w.name: w for w in widgets})
 
 

@@ -19,7 +19,9 @@ for each one this proves:
 
 from __future__ import annotations
 
+import ast
 import functools
+import re
 from pathlib import Path
 
 import nbformat
@@ -30,6 +32,7 @@ from labkit.exercises._build import LEARNER_DIR, TRAINER_DIR, find_master, make_
 from labkit.exercises._selftest import (
     PROFILES,
     checked_in_notebook,
+    leaks,
     run_edition,
     widget_outcomes,
     wrong_answer_outcomes,
@@ -129,6 +132,51 @@ def test_answer_boxes_give_the_same_outcomes(exercise_id: str, question: str) ->
             assert outcome.status == status, (
                 f"{exercise_id} {question}, answer box with {described}, seed {profile[0]}: {outcome}"
             )
+
+
+@pytest.mark.parametrize(("exercise_id", "question"), QUESTIONS, ids=[f"{e}-{q}" for e, q in QUESTIONS])
+def test_questions_for_everyone_are_answered_without_code(exercise_id: str, question: str) -> None:
+    """Every question on the intelligent consumer track has an answer box, and its notebook shows it."""
+    q = exercise_set(exercise_id).question(question)
+    if q.track != "everyone":
+        return
+    ctx = _run(exercise_id, "trainer").context
+    assert q.widget_kind(ctx) is not None, f"{exercise_id} {question} is for everyone but has no answer box"
+    learner, _ = _editions(exercise_id)
+    shown = {match.group(1) for cell in learner.cells if cell.cell_type == "code"
+             for match in re.finditer(r"\b(q\d+(?:\.\w+)?)\.widget\(\)", cell.source)}  # fmt: skip
+    assert q.path in shown or (q.parent is not None and q.parent.path in shown), (
+        f"{exercise_id} {question} is for everyone, but the learner edition never shows {q.path}.widget()"
+    )
+    assert q.explanation, f"{exercise_id} {question}: a question for everyone must explain its answer"
+
+
+@pytest.mark.parametrize(("exercise_id", "question"), QUESTIONS, ids=[f"{e}-{q}" for e, q in QUESTIONS])
+def test_hints_never_state_the_answer(exercise_id: str, question: str) -> None:
+    q = exercise_set(exercise_id).question(question)
+    for profile in PROFILES:
+        ctx = _run(exercise_id, "trainer", profile).context
+        forbidden = q.check.forbidden(ctx)
+        for hint in q.hints:
+            assert not leaks(hint, forbidden), f"{exercise_id} {question}: a hint states the answer: {hint}"
+
+
+@pytest.mark.parametrize("exercise_id", SETS)
+def test_no_value_is_silently_thrown_away(exercise_id: str) -> None:
+    """A bare expression before a cell's last line shows nothing (lesson 02 q3's table did that)."""
+    learner, _ = _editions(exercise_id)
+    for index, cell in enumerate(learner.cells):
+        if cell.cell_type != "code":
+            continue
+        body = ast.parse(cell.source).body
+        for statement in body[:-1]:
+            if isinstance(statement, ast.Expr):
+                call = statement.value
+                name = getattr(getattr(call, "func", None), "id", "") if isinstance(call, ast.Call) else ""
+                assert name in {"print", "display"}, (
+                    f"set {exercise_id}, code cell {index}, line {statement.lineno}: this value is never "
+                    "shown; make it the cell's last line or put it in its own cell"
+                )
 
 
 @pytest.mark.parametrize("exercise_id", SETS)

@@ -277,3 +277,17 @@ def test_equals_accepts_rounding_noise_and_rejects_clear_differences(expected) -
     assert check.verify(expected * (1 + 1e-9), CTX) is None
     assert check.verify(expected + 0.01 * abs(expected) + 0.01, CTX) is not None
     assert check.verify(str(expected), CTX) is not None
+
+
+@pytest.mark.parametrize("written", ["May 2022", "05/2022", "2022/05", "Sept 2021", "2021-9"])
+def test_a_month_written_another_way_gets_the_format_not_spelling(written) -> None:
+    check = Equals("2021-09", kind="a month written YYYY-MM")
+    message = check.verify(written, Context())
+    assert "YYYY-MM" in message and "spelling" not in message and "2021-09" not in message
+    assert check.verify("2021-08", Context()).endswith("check your spelling.")
+    assert "2019-03" not in Equals("2019-03").verify("March 2019", Context())
+
+
+def test_a_date_written_another_way_gets_the_format() -> None:
+    message = Equals("2024-04-01").verify("01/04/2024", Context())
+    assert "YYYY-MM-DD" in message and "2024-04-01" not in message

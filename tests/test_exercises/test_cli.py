@@ -42,7 +42,7 @@ def test_build_and_copy(tmp_path: Path, capsys) -> None:
     assert "wrote exercises/00_start_here.ipynb" in capsys.readouterr().out
     assert main(["exercises", "copy", "00", "--root", str(tmp_path)]) == 0
     assert "Copied to" in capsys.readouterr().out
-    assert (tmp_path / "my-work" / "00_start_here.ipynb").is_file()
+    assert (tmp_path / "my-work" / "exercises" / "00_start_here.ipynb").is_file()
     assert main(["exercises", "copy", "0", "--root", str(tmp_path)]) == 0
     assert "left exactly as it was" in capsys.readouterr().out
     assert main(["exercises", "copy", "00", "--seed", "7", "--root", str(tmp_path)]) == 1

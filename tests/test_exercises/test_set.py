@@ -195,7 +195,14 @@ def test_hints_and_solutions(_private_progress_log) -> None:
     make_set().bind(ns)
     hint = ns["q1"].hint()
     assert str(hint) == "Hint 1 of 2 for Question 1: Count the rows.\nFor a bigger hint, run q1.hint(2)"
-    assert ns["q1"].hint(2).next_call == ""
+    bigger = ns["q1"].hint(2)
+    assert bigger.next_call == ""
+    # A cell with q1.hint() then q1.hint(2) shows only its last value, so the bigger hint repeats the first.
+    assert str(bigger) == (
+        "Hint 1 of 2 for Question 1: Count the rows.\n"
+        "Hint 2 of 2 for Question 1: len(repairs) counts the rows."
+    )
+    assert "Count the rows." in bigger._repr_html_() and "Hint 2 of 2" in bigger._repr_html_()
     assert "len(repairs)" in str(ns["q1"].solution())
     assert "Each row is one repair job." in ns["q1"].solution()._repr_html_()
     events = [

@@ -58,3 +58,13 @@ def test_widget_updates_through_the_explorer() -> None:
     slider_b.value = 0.5
     assert ThresholdExplorer(y, s, g).describe({"a": 0.95, "b": 0.5}) in output.value
     assert "not defined" in output.value  # precision of a group with no one picked out
+
+
+def test_when_every_group_is_picked_out_at_the_same_rate_no_group_is_named_as_lowest_or_highest() -> None:
+    ex = ThresholdExplorer([1, 0, 1, 0], [0.9, 0.4, 0.6, 0.2], ["Asian", "Asian", "White", "White"])
+    nobody = ex.describe(0.99)
+    assert nobody.startswith("Picked out: 0.0% in every group, so no gap.")
+    assert "Asian" not in nobody and "from" not in nobody
+    everybody = ex.describe(0.1)
+    assert everybody.startswith("Picked out: 100.0% in every group, so no gap.")
+    assert "from 50.0% (Asian) to 50.0% (White)" not in ex.describe({"Asian": 0.5, "White": 0.5})

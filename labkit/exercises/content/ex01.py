@@ -1,10 +1,11 @@
 """Exercise set 01: AI in local government.
 
-Questions on the briefing note's challenges and enablers, the three kinds of
-council AI use, risk to residents, a case study and the AI Playbook; then, for
-the capable developer track, two questions computed from the example projects
-of lesson 01's sorting activity and two on the learner's own synthetic housing
-repairs data (any seed, any council).
+Everyone (answered in boxes, no code): the briefing note's challenges and enablers
+applied to a project, the three kinds of council AI use and what is not AI, risk
+to residents, what Hackney's case means for a contract, and the AI Playbook's
+human control. Then, for the capable developer track, two questions computed from
+the example projects of lesson 01's sorting activity and two on the learner's own
+synthetic housing repairs data (any seed, any council).
 """
 
 from __future__ import annotations
@@ -46,9 +47,15 @@ def _predictive_share_of_higher(projects):
 
 
 _KINDS = ["back-office automation", "predictive analytics", "chatbot"]
+_KIND_OPTIONS = {
+    "back-office automation": "Back-office automation",
+    "predictive analytics": "Predictive analytics for decision support",
+    "chatbot": "Chatbot",
+}
 _AUTOMATION = ["back-office automation", "back office automation", "automation", "backoffice automation"]
 _PREDICTIVE = ["predictive analytics", "predictive analytics for decision support", "predictive"]
 _CHATBOT = ["chatbot", "chatbots", "chat bot", "chat bots"]
+_WHY_KIND = "The kind of AI use tells you who is affected and what can go wrong."
 
 EXERCISES = ExerciseSet(
     "01",
@@ -56,70 +63,93 @@ EXERCISES = ExerciseSet(
     [
         Question(
             "q1",
-            "Which three does the briefing note (Vogl 2021) name as the challenges councils face? "
-            "Answer with a list of three letters.\n"
-            "A. Get their data in order\n"
-            "B. Buy the newest technology before other councils do\n"
-            "C. Define problems clearly before seeking IT solutions\n"
-            "D. Suppliers who lack knowledge of the council, its processes and its residents\n"
-            "E. Too little national funding for AI pilots\n"
-            "F. In-house capacity",
+            "A housing team plans to buy a tool that predicts which tenants will fall into rent arrears. "
+            "Which three risks does the briefing note (Vogl 2021) warn that councils face on projects like "
+            "this? Choose three.",
             variable="challenges",
+            options={
+                "A": "Their rent and tenancy data may not be in order",
+                "B": "Other councils may buy the newest technology first",
+                "C": "They may choose a tool before defining the problem clearly",
+                "D": "The supplier may lack knowledge of the council, its processes and its residents",
+                "E": "The team has too many staff with AI skills",
+                "F": "Publishing details of the project may help other councils",
+            },
             check=SetEquals(["A", "C", "D"], kind='a list of three letters, like ["X", "Y", "Z"]'),
             hints=[
-                "Two challenges are about the council's own house; one is about the companies it buys from.",
-                "One option is an enabler, not a challenge, and two are not in the briefing note at all.",
+                "Two of the risks are about the council's own house; one is about the company it buys from.",
+                "Two options describe things the briefing note says help councils succeed, and one treats AI "
+                "as a race.",
             ],
             solution='challenges = ["A", "C", "D"]',
-            explanation="Data in order, problems defined first, and suppliers who lack local knowledge.",
+            explanation="The briefing note's three challenges: data in order, problems defined before IT is "
+            "bought, and suppliers who lack contextual knowledge, so councils take products not fit for "
+            "purpose and adapt them.",
             wrong=[
                 Wrong(
-                    ["A", "C", "F"], "F, in-house capacity, is one of the three enablers, not a challenge."
+                    ["A", "C", "F"],
+                    "Publishing about a project is transparency, one of the briefing note's enablers: it "
+                    "helps, it is not a risk.",
                 ),
                 Wrong(
                     ["A", "B", "C"],
-                    "Buying the newest technology first is close to the opposite of the advice.",
+                    "Treating AI as a race to buy the newest technology is close to the opposite of the "
+                    "advice: define the problem first.",
+                ),
+                Wrong(
+                    ["A", "C", "E"],
+                    "Staff with AI skills are in-house capacity, an enabler. Too few is the worry, not too "
+                    "many.",
                 ),
                 Wrong("ACD", 'Put the letters in a list, each in quotes: ["X", "Y", "Z"].'),
             ],
         ),
         Question(
             "q2",
-            "Which three does the briefing note name as enablers, the things that help councils succeed? "
-            "Answer with a list of three letters.\n"
-            "A. In-house capacity\n"
-            "B. Opportunities for collaboration\n"
-            "C. A single national AI supplier for every council\n"
-            "D. Project transparency\n"
-            "E. Faster computers\n"
-            "F. Keeping projects confidential until they finish",
+            "Your council is about to start its first predictive project. Which three steps does the "
+            "briefing note find help councils succeed (its enablers)? Choose three.",
             variable="enablers",
+            options={
+                "A": "Build the skills to specify, test and run it in-house",
+                "B": "Work with other councils, universities or non-profits on it",
+                "C": "Sign with one supplier for every service, to keep things simple",
+                "D": "Be open about the project: what it does and how it is going",
+                "E": "Leave checking the model to the supplier, who knows it best",
+                "F": "Keep the project confidential until it has finished",
+            },
             check=SetEquals(["A", "B", "D"], kind='a list of three letters, like ["X", "Y", "Z"]'),
             hints=[
                 "The enablers are about people, working together, and openness.",
-                "One option is the opposite of an enabler; two are about buying things.",
+                "Three options hand control or information away, or keep it hidden.",
             ],
             solution='enablers = ["A", "B", "D"]',
-            explanation="In-house capacity, collaboration and transparency.",
+            explanation="In-house capacity, opportunities for collaboration and project transparency.",
             wrong=[
                 Wrong(
-                    ["A", "B", "F"], "Keeping projects confidential is the opposite of one of the enablers."
+                    ["A", "B", "F"],
+                    "Keeping a project confidential is the opposite of transparency, one of the enablers.",
                 ),
                 Wrong(
                     ["A", "B", "C"],
-                    "One supplier for every council would risk lock-in; it is not an enabler.",
+                    "One supplier for every service risks lock-in; the briefing note proposes flexible "
+                    "procurement to avoid it.",
+                ),
+                Wrong(
+                    ["B", "D", "E"],
+                    "Leaving the checking to the supplier gives away the in-house capacity the briefing note "
+                    "says councils need.",
                 ),
             ],
         ),
         Question(
             "q3",
-            "Which kind of AI use is each project? Answer each part with one of: "
-            '"back-office automation", "predictive analytics" or "chatbot".',
+            "Which kind of AI use is each project? The kind tells you who is affected if it goes wrong.",
             parts=[
                 Question(
                     "a",
-                    "Read scanned supplier invoices and fill in the finance system.",
+                    "Software reads scanned supplier invoices and fills in the finance system.",
                     variable="kind_invoices",
+                    options=_KIND_OPTIONS,
                     check=OneOf(
                         _AUTOMATION, choices=_KINDS + _AUTOMATION, kind="one of the three kinds, as text"
                     ),
@@ -127,37 +157,76 @@ EXERCISES = ExerciseSet(
                         "Does it predict anything, or talk to residents? Or does it do an office task faster?"
                     ],
                     solution='kind_invoices = "back-office automation"',
+                    explanation=f"It does routine office work faster. {_WHY_KIND}",
                     wrong=[
                         Wrong("predictive analytics", "It predicts nothing: it does a routine office task.")
                     ],
                 ),
                 Question(
                     "b",
-                    "Predict which roads will need gritting tomorrow from weather forecasts.",
+                    "A model uses tomorrow's weather forecast to estimate which roads will freeze, so "
+                    "managers can plan gritting routes.",
                     variable="kind_gritting",
+                    options=_KIND_OPTIONS,
                     check=OneOf(
                         _PREDICTIVE, choices=_KINDS + _PREDICTIVE, kind="one of the three kinds, as text"
                     ),
-                    hints=["Look at the first word of the project."],
+                    hints=[
+                        "Does it talk to residents, do an office task, or estimate something that has "
+                        "not happened yet, for a person to act on?"
+                    ],
                     solution='kind_gritting = "predictive analytics"',
+                    explanation=f"It estimates an outcome for managers to act on. {_WHY_KIND}",
                     wrong=[
                         Wrong(
                             "back-office automation",
-                            "It does not do an office task: it forecasts an outcome.",
+                            "It does not do an office task: it estimates what will happen, and "
+                            "people decide.",
                         )
                     ],
                 ),
                 Question(
                     "c",
-                    "Help residents who are homeless or at risk of homelessness start an application online.",
+                    "A chat window on the council website lets residents who are homeless, or at risk of "
+                    "homelessness, type about their situation in their own words; it replies and helps them "
+                    "start an application.",
                     variable="kind_homeless",
+                    options=_KIND_OPTIONS,
                     check=OneOf(_CHATBOT, choices=_KINDS + _CHATBOT, kind="one of the three kinds, as text"),
-                    hints=["Who uses it, and how? Residents type or speak to it in their own words."],
+                    hints=["Who uses it, and how do they use it?"],
                     solution='kind_homeless = "chatbot"',
+                    explanation="Residents talk to it in their own words and it answers: a chatbot. "
+                    "Its users "
+                    "are often in crisis, so a wrong answer can stop someone getting help.",
                     wrong=[
                         Wrong(
                             "predictive analytics",
-                            "It predicts nothing: residents talk to it and it answers.",
+                            "It predicts nothing about the residents: they talk to it and it answers.",
+                        ),
+                        Wrong(
+                            "back-office automation",
+                            "It does not work behind the scenes: residents talk to it directly.",
+                        ),
+                    ],
+                ),
+                Question(
+                    "d",
+                    "A system checks every new repair job against a rule a manager wrote: 'a job with a gas "
+                    "leak is an emergency'. Is it AI, in the sense this course uses?",
+                    variable="rule_is_ai",
+                    options={True: "Yes, it is AI", False: "No, it is not AI"},
+                    check=Equals(False, kind="True or False"),
+                    hints=["Who decided what the system does: a person, or patterns learnt from examples?"],
+                    solution="rule_is_ai = False",
+                    explanation="It follows a rule a person wrote, which anyone can read and check. "
+                    "AI learns "
+                    "its patterns from examples, and no one wrote them down.",
+                    wrong=[
+                        Wrong(
+                            True,
+                            "Software that applies a rule a person wrote is useful automation, but "
+                            "not AI: the "
+                            "pattern was not learnt from data.",
                         )
                     ],
                 ),
@@ -165,12 +234,13 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q4",
-            "Which of these projects carries the highest risk to residents if it goes wrong? "
-            'Answer with the project id as text, for example "P1".\n'
-            "P2. Answer residents' questions about bin collection days on the council website\n"
-            "P5. Rank housing repair jobs by their chance of missing the target time, for supervisors\n"
-            "P8. Flag families who may need early help, using data linked from several services",
+            "Which of these projects carries the highest risk to residents if it goes wrong?",
             variable="riskiest",
+            options={
+                "P2": "Answer residents' questions about bin collection days on the council website",
+                "P5": "Rank housing repair jobs by their chance of missing the target time, for supervisors",
+                "P8": "Flag families who may need early help, using data linked from several services",
+            },
             check=OneOf(["P8"], choices=["P2", "P5", "P8"], kind='a project id as text, like "P1"'),
             hints=[
                 "Ask of each project: who could be harmed, how badly, and would anyone notice?",
@@ -191,39 +261,71 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q5",
-            "The Guardian reported on 15 October 2019 that Hackney Council had stopped using its Early Help "
-            "Profiling System. Which reason was reported? Answer with one letter.\n"
-            "A. It was too expensive to run\n"
-            "B. It had not realised the expected benefits\n"
-            "C. A court ruled it unlawful\n"
-            "D. The supplier went out of business",
-            variable="hackney_reason",
+            "A supplier offers your children's services a system that lists families who may need early "
+            "help, like Hackney's Early Help Profiling System. Hackney dropped its system in 2019 because it "
+            "had not realised the expected benefits, and the supplier had refused outside access to the "
+            "model on commercial grounds (The Guardian, 15 October 2019). Which condition would you insist "
+            "on first?",
+            variable="hackney_condition",
+            options={
+                "A": "A lower price than Hackney paid",
+                "B": "Access for the council, or someone it appoints, to test the model, and benefits "
+                "agreed and measured against a baseline before it is used widely",
+                "C": "The supplier's written promise that the model is accurate",
+                "D": "A quick launch across every team, so the benefits arrive sooner",
+            },
             check=OneOf(["B"], choices=["A", "B", "C", "D"], kind='one letter as text, like "A"'),
             hints=[
-                "Look again at the case studies in lesson 01. The reason was about what the system achieved."
+                "Hackney's two problems were that no one outside could test the model, and that the "
+                "benefits did not come. Which condition deals with both?",
             ],
-            solution='hackney_reason = "B"',
-            explanation="The council said it had not realised the expected benefits; the supplier also "
-            "refused outside access to the model on commercial grounds.",
+            solution='hackney_condition = "B"',
+            explanation="Independent access answers the refused access; benefits agreed and measured "
+            "before wide use answer the unrealised benefits.",
             wrong=[
-                Wrong("C", "No court ruled on Hackney's system. Re-read the case study in lesson 01."),
-                Wrong("D", "Nothing was reported about the supplier closing. Re-read the case study."),
+                Wrong("A", "Price was not Hackney's problem: a cheaper system can still deliver nothing."),
+                Wrong(
+                    "C",
+                    "A promise is what Hackney had. You need to test the model yourself, or have someone "
+                    "independent test it.",
+                ),
+                Wrong("D", "Launching everywhere before the benefits are shown repeats Hackney's risk."),
             ],
         ),
         Question(
             "q6",
-            "The AI Playbook for the UK Government (2025) has ten principles. Which number is "
-            '"You have meaningful human control at the right stages"?',
-            variable="human_control_principle",
-            check=Equals(4, kind="a principle number from 1 to 10"),
+            "A council plans to send repairs supervisors a daily list of jobs ranked by a model. To save "
+            "time, the jobs at the top will be sent out automatically, and no one will look at why the model "
+            "ranked them there. Which principle of the AI Playbook for the UK Government (2025) "
+            "does the plan "
+            "fall short of most clearly?",
+            variable="playbook_principle",
+            options={
+                "A": "You know what AI is and what its limitations are",
+                "B": "You have meaningful human control at the right stages",
+                "C": "You use the right tool for the job",
+                "D": "You work with commercial colleagues from the start",
+            },
+            check=OneOf(["B"], choices=["A", "B", "C", "D"], kind='one letter as text, like "A"'),
             hints=[
-                "Look at the list of principles in lesson 01.",
-                "It comes after knowing what AI is, using it lawfully, and using it securely.",
+                "The problem is not the ranking itself: it is what happens after it, and who checks it.",
+                "Accepting a machine's list without looking, because it came from a machine, is called "
+                "automation bias. Which principle guards against it?",
             ],
-            solution="human_control_principle = 4",
+            solution='playbook_principle = "B"',
+            explanation="Sending jobs out with no one looking at the reasons removes meaningful human "
+            "control, and invites automation bias: trusting the machine because it is a machine.",
             wrong=[
-                Wrong(1, "Principle 1 is about knowing what AI is and its limitations."),
-                Wrong("4", "Your answer is text. Give the number without quotes."),
+                Wrong(
+                    "C",
+                    "A ranking can be the right tool for planning work. The plan's gap is that no one checks "
+                    "the output before acting.",
+                ),
+                Wrong(
+                    "D",
+                    "Commercial colleagues matter when buying, but the gap here is in how the "
+                    "output is used.",
+                ),
             ],
         ),
         Question(
@@ -231,6 +333,7 @@ EXERCISES = ExerciseSet(
             "Capable developer track. The table projects holds lesson 01's example projects with the "
             "course's kind and risk for each. How many projects does the course rate as higher risk?",
             variable="n_higher_risk",
+            track="developer",
             check=Equals(_higher_risk, kind="a count of projects"),
             hints=[
                 'projects["risk"] == "higher" is True for each higher-risk project.',
@@ -252,6 +355,7 @@ EXERCISES = ExerciseSet(
             "Capable developer track. Of the higher-risk projects, what share are predictive analytics? "
             "Give a proportion between 0 and 1.",
             variable="predictive_share",
+            track="developer",
             check=Equals(_predictive_share_of_higher, tolerance=0.005, kind="a proportion between 0 and 1"),
             hints=[
                 'First keep the higher-risk rows: higher = projects[projects["risk"] == "higher"].',
@@ -281,6 +385,7 @@ EXERCISES = ExerciseSet(
             "fictional council (one row per repair job). What share of repair jobs missed their target time? "
             "Give a proportion between 0 and 1.",
             variable="missed_share",
+            track="developer",
             check=Equals(_missed_share, tolerance=0.0005, kind="a proportion between 0 and 1"),
             hints=[
                 "The column target_missed is True for each job that missed its target time.",
@@ -304,6 +409,7 @@ EXERCISES = ExerciseSet(
             "Capable developer track. Which trade has the most repair jobs in your council's data? "
             "Give the trade's name as text, exactly as it appears in the trade column.",
             variable="busiest_trade",
+            track="developer",
             check=OneOf(_busiest_trade, kind="a trade's name as text"),
             hints=[
                 'repairs["trade"].value_counts() counts the jobs of each trade, largest first.',
@@ -319,5 +425,11 @@ EXERCISES = ExerciseSet(
             ],
         ),
     ],
+    covers={
+        "Say in plain words what AI is": ["q3.d"],
+        "Tell apart back-office automation": ["q3.a", "q3.b", "q3.c"],
+        "Name the briefing note's three challenges and three enablers": ["q1", "q2"],
+        "Use case studies and the AI Playbook's principles": ["q4", "q5", "q6"],
+    },
     data={"projects": _projects, "repairs": _repairs},
 )

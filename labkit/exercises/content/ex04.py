@@ -1,11 +1,13 @@
 """Exercise set 04: build and evaluate a model.
 
-Questions on the temporal split, the leaky columns, the two baselines, a model
-that beats the officer's rule, a threshold for a capacity, a threshold from
-costs, a calibration table, the What Works for Children's Social Care study,
-what to ask a supplier first, and what to do when acting rarely prevents the
-harm. Every expected answer is computed from the learner's own synthetic
-housing repairs (any seed, any council).
+Capable developer track: the temporal split, the leaky columns, the two
+baselines, a model that beats the officer's rule (trained on the earlier years
+only), a threshold for a capacity, a threshold from costs and a calibration
+table, each computed from the learner's own synthetic housing repairs (any seed,
+any council). Everyone (answered in boxes): what to do before a pilot given the
+What Works for Children's Social Care study, what to ask a supplier first, why
+test on the latest year, leaks, confidence intervals, capacity, recalibration on
+local data, the model card, and what to do when acting rarely prevents the harm.
 """
 
 from __future__ import annotations
@@ -90,10 +92,49 @@ def _rule_auc(repairs) -> float:
     return float(roc_auc_score(test["target_missed"], test["no_access_visits"] >= 1))
 
 
+def _training_rows(repairs) -> int:
+    return len(_split(repairs)[0])
+
+
+def _all_rows(repairs) -> int:
+    return len(repairs)
+
+
+def _rows_seen(model: Any) -> int | None:
+    """How many rows a fitted model was trained on, where a step records it (a scaler does), else None."""
+    seen = getattr(model, "n_samples_seen_", None)
+    if seen is not None:
+        try:
+            return int(seen if not hasattr(seen, "__len__") else max(seen))
+        except (TypeError, ValueError):
+            return None
+    parts = list(getattr(model, "named_steps", {}).values())
+    parts += [t for _, t, _ in getattr(model, "transformers_", [])]
+    for part in parts:
+        if part in ("drop", "passthrough"):
+            continue
+        found = _rows_seen(part)
+        if found is not None:
+            return found
+    return None
+
+
+def _model_with_test_year(repairs):
+    """The lesson's model trained on every year, the test year included: the mistake the lesson warns of."""
+    return _reference_model(repairs)
+
+
 class BeatsTheRule(Check):
     """A fitted model, using no leaky column, that ranks the test year better than the officer's rule."""
 
     kind = "a trained scikit-learn model (for example a Pipeline)"
+
+    def __init__(self) -> None:
+        # Functions of the data alone, as attributes: the engine works them out once, when the set is bound.
+        self.test_year = _test_year
+        self.training_rows = _training_rows
+        self.all_rows = _all_rows
+        self.rule_auc = _rule_auc
 
     def verify(self, answer: Any, ctx) -> str | None:
         from sklearn.exceptions import NotFittedError
@@ -117,13 +158,24 @@ class BeatsTheRule(Check):
                 f"Your model uses {', '.join(used)}, which is not known while a job is open (it is recorded "
                 "after the outcome). Leave it out and train again."
             )
-        test = ctx.resolve(_test_year)
+        test = ctx.resolve(self.test_year)
+        seen = _rows_seen(answer)
+        if seen is not None and seen != ctx.resolve(self.training_rows):
+            if seen >= ctx.resolve(self.all_rows) or seen == len(test):
+                return (
+                    "Your model was trained on rows from the latest year, the test year. Then its test "
+                    "result says nothing about jobs it has never seen. Train it on train only."
+                )
+            return (
+                "Your model was not trained on exactly the training years. Train it on train[features] "
+                "and train['target_missed']."
+            )
         try:
             scores = answer.predict_proba(test[names])[:, 1]
         except Exception:  # a learner's model may fail in any way; say so plainly
             return "labkit could not score the test year with your model. Train it on columns of repairs."
         auc = float(roc_auc_score(test["target_missed"], scores))
-        if auc <= ctx.resolve(_rule_auc):
+        if auc <= ctx.resolve(self.rule_auc):
             return (
                 "Your model does not rank the latest year's jobs better than the officer's rule "
                 "yet. Use more "
@@ -212,6 +264,7 @@ EXERCISES = ExerciseSet(
             "Split repairs by time: train on the earlier financial years and test on the latest one. "
             "How many repair jobs are in the test set?",
             variable="n_test",
+            track="developer",
             check=Equals(lambda repairs: len(_split(repairs)[1]), kind="a count of repair jobs"),
             hints=[
                 "labkit.evaluate.temporal_split(repairs, 'financial_year') returns the training "
@@ -238,6 +291,7 @@ EXERCISES = ExerciseSet(
             "Run leakage_check on repairs with the data dictionary (schema=schema). Which columns does it "
             "flag as leaks? Answer with a list of column names.",
             variable="leaky_columns",
+            track="developer",
             check=SetEquals(
                 lambda ground_truth: [f["column"] for f in ground_truth["leaky_features"]],
                 kind="a list of column names",
@@ -270,6 +324,7 @@ EXERCISES = ExerciseSet(
             "test-year jobs that missed the target, what share does the rule flag (its recall)? Answer as a "
             "proportion between 0 and 1.",
             variable="rule_recall",
+            track="developer",
             check=Equals(_rule_recall, tolerance=0.0015, kind="a proportion between 0 and 1"),
             hints=[
                 "Recall = flagged jobs that missed the target / all jobs that missed the target, "
@@ -298,6 +353,7 @@ EXERCISES = ExerciseSet(
             "accuracy (the "
             "share of test-year jobs it gets right)? Answer as a proportion between 0 and 1.",
             variable="majority_accuracy",
+            track="developer",
             check=Equals(
                 lambda repairs: float(1 - _split(repairs)[1]["target_missed"].mean()),
                 tolerance=0.0015,
@@ -323,6 +379,7 @@ EXERCISES = ExerciseSet(
             "while a job is open, so that it ranks the test-year jobs better than the officer's rule "
             "(higher ROC-AUC). Put the trained model in model.",
             variable="model",
+            track="developer",
             check=BeatsTheRule(),
             hints=[
                 "Copy the logistic regression pipeline from lesson 04: numbers scaled, categories "
@@ -345,6 +402,7 @@ EXERCISES = ExerciseSet(
                     "That is the model's name as text. Put the trained model itself in model.",
                 ),
                 Wrong(_leaky_model, "This model uses complaint_logged, which is recorded after the outcome."),
+                Wrong(_model_with_test_year),
             ],
         ),
         Question(
@@ -354,6 +412,7 @@ EXERCISES = ExerciseSet(
             f"capacity, how many "
             "of the jobs flagged really missed the target?",
             variable="found_within_capacity",
+            track="developer",
             check=Equals(_capacity_found, kind="a count of repair jobs"),
             hints=[
                 "choose_threshold(scored['target_missed'], scored['score'], capacity=...) returns a choice.",
@@ -414,6 +473,7 @@ EXERCISES = ExerciseSet(
             "and look at report.calibration. In the highest score band, what share of jobs really missed the "
             "target (the observed rate)? Answer as a proportion between 0 and 1.",
             variable="top_band_rate",
+            track="developer",
             check=Equals(
                 lambda scored: float(_calibration(scored)["observed rate"].iloc[-1]),
                 tolerance=0.0015,
@@ -440,33 +500,54 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q9",
-            "What Works for Children's Social Care (2020) built models with four councils. As reported by "
-            "Community Care, out of every five children at risk, how many did the models miss on average?",
-            variable="children_missed",
-            check=Equals(4, kind="a whole number from 0 to 5"),
-            hints=["The lesson's cautionary tale gives the figure.", "The models found only one in five."],
-            solution="children_missed = 4",
-            explanation=(
-                "Promising models were not good enough to use: test honestly, against a bar set in advance."
-            ),
+            "What Works for Children's Social Care (2020) built models with four councils to predict "
+            "outcomes for children. As reported by Community Care, on average they missed four out of five "
+            "children at risk, and none reached the precision the researchers had set in advance. A supplier "
+            "now offers your children's services a similar model. What should the council do first?",
+            variable="before_a_pilot",
+            options={
+                "A": "Agree in advance the bar the model must reach on the council's own past cases "
+                "(how many "
+                "children at risk it finds, and how many of its flags are right), and test it against that",
+                "B": "Ask for the model's overall accuracy, and go ahead if it is above 90%",
+                "C": "Rely on the supplier's results from other councils",
+                "D": "Start using it, and judge it by whether social workers like it",
+            },
+            check=OneOf(["A"], choices=["A", "B", "C", "D"], kind='one letter as text, like "A"'),
+            hints=[
+                "The study set its bar before it looked at the results. Why does that matter?",
+                "Which option tests the model honestly, on the council's own cases, against a bar agreed "
+                "first?",
+            ],
+            solution='before_a_pilot = "A"',
+            explanation="Promising models were not good enough to use: test honestly, on your own data, "
+            "against a bar set in advance.",
             wrong=[
-                Wrong(1, "One in five is how many the models found, not how many they missed."),
-                Wrong(5, "The models found some children at risk, just too few."),
+                Wrong(
+                    "B",
+                    "When few children are at risk, a model that flags no one has high accuracy. Ask how "
+                    "many children at risk it finds, and how many of its flags are right.",
+                ),
+                Wrong(
+                    "C", "Results from other councils' data may not hold for yours: test on your own cases."
+                ),
+                Wrong("D", "Liking a tool is not evidence that it finds the children at risk."),
             ],
         ),
         Question(
             "q10",
-            "A supplier says its model predicts late repairs with 74% accuracy. Which question "
-            "should you ask "
-            "first? Answer with one letter.\n"
-            "A. Which programming language is it written in?\n"
-            "B. What accuracy does predicting 'no repair will be late' get on the same data?\n"
-            "C. How many features does it use?\n"
-            "D. Can it run in the cloud?",
+            "A supplier says its model predicts late repairs with 74% accuracy. Which question should you "
+            "ask first?",
             variable="first_question",
+            options={
+                "A": "Which programming language is it written in?",
+                "B": "What accuracy does predicting 'no repair will be late' get on the same data?",
+                "C": "How many features does it use?",
+                "D": "Can it run in the cloud?",
+            },
             check=OneOf(["B"], choices=["A", "B", "C", "D"], kind="one letter, A to D, in quotes"),
             hints=[
-                "Think about question 4: a baseline that finds nothing can still score high accuracy.",
+                "A baseline that finds nothing can still score high accuracy.",
                 "Ask how the number compares with doing nothing clever.",
             ],
             solution='first_question = "B"',
@@ -481,6 +562,165 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q11",
+            "A supplier tested its repairs model on a random fifth of all past jobs. You ask them to test it "
+            "on the latest year instead, after training on the years before. Why?",
+            variable="why_temporal",
+            options={
+                "A": "The model will be used on future jobs: testing on the latest year imitates that, and "
+                "shows whether things have changed since the training years",
+                "B": "A random fifth is too small to test on",
+                "C": "Older jobs are recorded more accurately",
+                "D": "Testing on the latest year always gives a higher score",
+            },
+            check=OneOf(["A"], choices=["A", "B", "C", "D"], kind='one letter as text, like "A"'),
+            hints=["When will the model be used, and on which jobs?"],
+            solution='why_temporal = "A"',
+            explanation="Test a model the way it will be used. A random split mixes future jobs into "
+            "training, which flatters the result.",
+            wrong=[
+                Wrong(
+                    "D",
+                    "A temporal test is usually harder, not easier. The aim is an honest figure, not a "
+                    "high one.",
+                ),
+                Wrong("B", "The size is the same; what matters is which jobs are tested, and when."),
+            ],
+        ),
+        Question(
+            "q12",
+            "A supplier's model uses 'complaint logged' to predict whether a repair will miss its "
+            "target. The "
+            "data dictionary says complaints are recorded after the job is closed. What do you conclude?",
+            variable="leak_judgement",
+            options={
+                "A": "It is fine: complaints are good evidence that a job went badly",
+                "B": "It is a leak: the column is not known when the prediction is needed, so the test "
+                "results will look better than the model can do in use",
+                "C": "It is only a problem if the column has missing values",
+                "D": "It is fine if it makes the model more accurate",
+            },
+            check=OneOf(["B"], choices=["A", "B", "C", "D"], kind='one letter as text, like "A"'),
+            hints=["When is the prediction made, and when is a complaint recorded?"],
+            solution='leak_judgement = "B"',
+            explanation="A leak is information from after the outcome. It makes test results look better "
+            "than the model can be when it is used on open jobs.",
+            wrong=[
+                Wrong(
+                    "D",
+                    "The extra accuracy is the problem: it comes from information the model will not "
+                    "have when it is used.",
+                ),
+                Wrong("A", "It is evidence after the event. The model must predict before the job closes."),
+            ],
+        ),
+        Question(
+            "q13",
+            "The model's recall in the latest year is 0.62, with a 95% confidence interval from "
+            "0.58 to 0.66. "
+            "What does the interval tell you?",
+            variable="interval_meaning",
+            options={
+                "A": "Next year the recall will be between 0.58 and 0.66",
+                "B": "How far the recall could move by chance, for jobs like this year's: it does not cover "
+                "changes in another year",
+                "C": "95% of jobs are predicted correctly",
+                "D": "The model is 95% sure of each prediction",
+            },
+            check=OneOf(["B"], choices=["A", "B", "C", "D"], kind='one letter as text, like "A"'),
+            hints=[
+                "The interval comes from the jobs in the test year alone. What can it know about another "
+                "year?"
+            ],
+            solution='interval_meaning = "B"',
+            explanation="A confidence interval covers sampling noise in the year tested. Another year can "
+            "differ for other reasons (drift), so keep measuring.",
+            wrong=[
+                Wrong(
+                    "A",
+                    "The interval covers chance among this year's jobs. Next year can differ for reasons "
+                    "the interval cannot see, such as changes in how jobs are recorded.",
+                ),
+                Wrong("D", "The interval is about the recall figure, not about any one prediction."),
+                Wrong(
+                    "C", "The interval is about recall (the share of late jobs found), not about all jobs."
+                ),
+            ],
+        ),
+        Question(
+            "q14",
+            "The planners can act on 20 jobs a week. At the threshold the supplier set, the model "
+            "flags about "
+            "60 a week. What should you do?",
+            variable="capacity_choice",
+            options={
+                "A": "Keep 60 flags a week, and let planners pick any 20",
+                "B": "Lower the threshold, to catch more late jobs",
+                "C": "Set the threshold so about 20 jobs a week are flagged (the highest scores), and check "
+                "how many late jobs that list finds",
+                "D": "Ignore the model until there are more planners",
+            },
+            check=OneOf(["C"], choices=["A", "B", "C", "D"], kind='one letter as text, like "A"'),
+            hints=["A list longer than the team can act on is not a plan. Which jobs should the 20 be?"],
+            solution='capacity_choice = "C"',
+            explanation="A threshold turns scores into a list. With a fixed capacity, flag the jobs the team "
+            "can act on, highest scores first, and measure how many late jobs that finds.",
+            wrong=[
+                Wrong("A", "Picking 20 of 60 at random throws away the model's ranking."),
+                Wrong("B", "A lower threshold flags even more jobs than the team can act on."),
+            ],
+        ),
+        Question(
+            "q15",
+            "Northbrook's model is offered to Eastmere, another council. For jobs the model scores at 30%, "
+            "45% of Eastmere's jobs really miss the target. What should Eastmere do before relying on the "
+            "scores?",
+            variable="recalibrate",
+            options={
+                "A": "Nothing: the model was tested in Northbrook",
+                "B": "Check the scores against its own recent jobs, and recalibrate or retrain on local data "
+                "before use",
+                "C": "Use accuracy instead of the scores",
+                "D": "Raise every score by half, for good",
+            },
+            check=OneOf(["B"], choices=["A", "B", "C", "D"], kind='one letter as text, like "A"'),
+            hints=["A score of 30% should mean about 30 in 100 such jobs miss. Does it, in Eastmere?"],
+            solution='recalibrate = "B"',
+            explanation="Scores that are calibrated in one council can be wrong in another. Check "
+            "calibration on local data, and recalibrate or retrain before using them.",
+            wrong=[
+                Wrong("A", "A test in Northbrook says nothing about Eastmere's jobs: test on local data."),
+                Wrong(
+                    "D",
+                    "A fixed correction from one look can be wrong as things change: recalibrate on "
+                    "local data, and keep checking.",
+                ),
+            ],
+        ),
+        Question(
+            "q16",
+            "The council will publish a record of the model in the Algorithmic Transparency Recording "
+            "Standard. Which belongs in its model card?",
+            variable="model_card",
+            options={
+                "A": "What the model is for, the data it learnt from, how well it did on the latest "
+                "year with "
+                "its uncertainty, its known limits, and who reviews its output",
+                "B": "Only the supplier's headline accuracy figure",
+                "C": "The model's source code, and nothing else",
+                "D": "Nothing, until someone complains",
+            },
+            check=OneOf(["A"], choices=["A", "B", "C", "D"], kind='one letter as text, like "A"'),
+            hints=["A model card explains the model to someone who will never run it."],
+            solution='model_card = "A"',
+            explanation="A model card says what the model is for, what it learnt from, how well it works and "
+            "where it does not, and who is accountable for its use.",
+            wrong=[
+                Wrong("B", "One figure hides how and where the model fails, and who checks it."),
+                Wrong("C", "Code alone does not tell a resident what the model does or how well."),
+            ],
+        ),
+        Question(
+            "q17",
             f"The repairs service uses the lesson's costs: a planner's call costs £{COST_ACTION} for every "
             f"flagged job, late or not, and a late job costs £{COST_HARM}. A pilot then finds that a call "
             "prevents only 10% of the late jobs it reaches. What should the service do?",
@@ -491,7 +731,7 @@ EXERCISES = ExerciseSet(
                 "C": "Stop the calls, and look for an action that prevents more late jobs or costs less",
                 "D": "Lower the threshold, so the model finds more of the late jobs",
             },
-            check=OneOf(["C"], choices=["A", "B", "C", "D"], kind="one of the options"),
+            check=OneOf(["C"], choices=["A", "B", "C", "D"], kind='one letter as text, like "A"'),
             hints=[
                 "Take a job that is certain to be late. What does calling its tenant save, and what does "
                 "the call cost?",
@@ -524,6 +764,13 @@ EXERCISES = ExerciseSet(
             ],
         ),
     ],
+    covers={
+        "Test a model the way it will be used": ["q11", "q1"],
+        "Catch a leaky feature": ["q12", "q2"],
+        "Compare a model with baselines and read metrics with confidence intervals": ["q10", "q13", "q4"],
+        "Choose a threshold from the costs of errors and the capacity to act": ["q14", "q17", "q6", "q7"],
+        "Explain a model in plain words and write a model card": ["q16", "q15"],
+    },
     data={
         "repairs": _repairs,
         "scored": _scored,

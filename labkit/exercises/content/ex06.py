@@ -1,13 +1,14 @@
 """Exercise set 06: fairness and equality.
 
-Questions on the equality duty and the Bridges case, then an audit of a
-simple deprivation rule on the learner's own synthetic repairs data, checked
-against the planted truths: ethnic minority households cluster in deprived
-areas (so area deprivation is a proxy for ethnic group), and disability
-raises missed targets only through no-access visits (a mediator). Then
-"not defined" against fairlearn's 0, choosing a measure for a punitive
-decision, a biased label, and what the law asks of an Equality Impact
-Assessment.
+Everyone (answered in boxes): what the equality duty asks and what Bridges
+added, the mediator, "not defined" against fairlearn's 0, a measure for a
+punitive decision, a biased label, the Equality Impact Assessment, a small
+group's uncertain rate, proxies, nationality as an input, a mitigation's
+trade-off and the evidence an EqIA needs. Capable developer track: an audit of
+a simple deprivation rule on the learner's own synthetic repairs data, checked
+against the planted truths (ethnic minority households cluster in deprived
+areas, so area deprivation is a proxy for ethnic group), and a biased record in
+the homelessness data.
 """
 
 from __future__ import annotations
@@ -92,30 +93,53 @@ EXERCISES = ExerciseSet(
     [
         Question(
             "q1",
-            "Which section of the Equality Act 2010 sets out the Public Sector Equality Duty? "
-            "Answer with the section number.",
-            variable="duty_section",
-            check=Equals(149, kind="a section number of the Equality Act 2010"),
+            "A council plans to use a model to decide which repairs get an early check. What does the Public "
+            "Sector Equality Duty (Equality Act 2010, section 149) ask of it?",
+            variable="duty_asks",
+            options={
+                "A": "Nothing, as long as the model does not use protected characteristics as inputs",
+                "B": "Due regard, before and while the model is used, to the need to eliminate "
+                "discrimination, advance equality of opportunity and foster good relations: so it must find "
+                "out how the model affects different groups",
+                "C": "A document called an Equality Impact Assessment, which a statute requires by that name",
+                "D": "Publishing the model's source code",
+            },
+            check=OneOf(["B"], choices=["A", "B", "C", "D"], kind='one letter as text, like "A"'),
             hints=[
-                "It is the section that asks public bodies to have 'due regard' to three aims.",
-                "It is in the 140s.",
+                "The duty is about what the council pays attention to, and when.",
+                "A model can treat groups differently without ever seeing the characteristic. How would the "
+                "council know?",
             ],
-            solution="duty_section = 149",
+            solution='duty_asks = "B"',
+            explanation="The duty is 'due regard' to its three aims, and it continues while the model is "
+            "used. Finding out how the model affects groups is how a council shows it.",
             wrong=[
-                Wrong(4, "Section 4 lists the protected characteristics. The duty comes later in the Act."),
-                Wrong(6, "Section 6 defines disability. The duty comes later in the Act."),
+                Wrong(
+                    "A",
+                    "Leaving protected characteristics out does not stop a model treating groups "
+                    "differently, through proxies; the duty asks the council to find out.",
+                ),
+                Wrong(
+                    "C",
+                    "No statute in England requires a document by that name; an Equality Impact Assessment "
+                    "is the usual way to show due regard.",
+                ),
+                Wrong("D", "Publishing code is not what the duty asks: it asks for due regard to its aims."),
             ],
         ),
         Question(
             "q2",
             "In R (Bridges) v Chief Constable of South Wales Police [2020] EWCA Civ 1058, why did the "
             "Court of "
-            "Appeal find that the force breached the Public Sector Equality Duty? Answer with one letter.\n"
-            "A. Its facial-recognition software was proved to be biased against women.\n"
-            "B. It had not taken reasonable steps to find out whether the software had a race or sex bias.\n"
-            "C. It had not published the software's source code.\n"
-            "D. It had not written an Equality Impact Assessment in the form the Act requires.",
+            "Appeal find that the force breached the Public Sector Equality Duty?",
             variable="bridges",
+            options={
+                "A": "Its facial-recognition software was proved to be biased against women",
+                "B": "It had not taken reasonable steps to find out whether the software had a race "
+                "or sex bias",
+                "C": "It had not published the software's source code",
+                "D": "It had not written an Equality Impact Assessment in the form the Act requires",
+            },
             check=OneOf(["B"], choices=["A", "B", "C", "D"], kind="one letter, A to D, in quotes"),
             hints=[
                 "The breach was about what the force did not find out, not about what it found.",
@@ -135,6 +159,7 @@ EXERCISES = ExerciseSet(
             "as "
             "text.",
             variable="strongest_proxy",
+            track="developer",
             check=OneOf(_strongest_proxy, choices=_CANDIDATES, kind="a column name as text"),
             hints=[
                 "labkit.fairness.find_proxies(repairs, 'tenant_ethnic_group_5', [...]) ranks columns by "
@@ -160,6 +185,7 @@ EXERCISES = ExerciseSet(
             "repairs of tenants in the White group (tenant_ethnic_group_5) would get an early check? Give a "
             "proportion between 0 and 1.",
             variable="white_selection_rate",
+            track="developer",
             check=Equals(_white_selection, tolerance=0.0005, kind="a proportion between 0 and 1"),
             hints=[
                 "The rule's decision for each repair is repairs['imd_decile'] <= 3.",
@@ -191,6 +217,7 @@ EXERCISES = ExerciseSet(
             "highest share of repairs given an early check? Answer with the group's name as text, exactly as "
             "it appears in the data.",
             variable="highest_group",
+            track="developer",
             check=OneOf(_highest_group, kind="an ethnic group's name as text"),
             hints=[
                 "Group the rule's decisions by tenant_ethnic_group_5 and take the mean of each group.",
@@ -216,6 +243,7 @@ EXERCISES = ExerciseSet(
             "between 0 "
             "and 1.",
             variable="white_fnr",
+            track="developer",
             check=Equals(_white_fnr, tolerance=0.0005, kind="a proportion between 0 and 1"),
             hints=[
                 "Keep the rows where the tenant is White and target_missed is True.",
@@ -244,6 +272,7 @@ EXERCISES = ExerciseSet(
             "highest "
             "group's? Give a number between 0 and 1.",
             variable="white_ratio",
+            track="developer",
             check=Equals(_four_fifths_ratio, tolerance=0.005, kind="a ratio between 0 and 1"),
             hints=[
                 "You found the White group's rate in question 4 and the highest group in question 5.",
@@ -269,10 +298,9 @@ EXERCISES = ExerciseSet(
             "q8",
             "In the repairs data, disabled tenants' repairs miss their target more often, although "
             "disability "
-            "has no direct effect on the outcome. Which column carries the effect (the mediator)? Answer "
-            "with "
-            "the column's name as text.",
+            "has no direct effect on the outcome. Which column carries the effect (the mediator)?",
             variable="mediator",
+            options=["no_access_visits", "imd_decile", "tenant_age", "priority", "trade", "channel"],
             check=OneOf(
                 ["no_access_visits"],
                 choices=["no_access_visits", "imd_decile", "tenant_age", "priority", "trade", "channel"],
@@ -283,6 +311,10 @@ EXERCISES = ExerciseSet(
                 "Compare the mean of each numeric column between disabled and non-disabled tenants.",
             ],
             solution='mediator = "no_access_visits"',
+            explanation="In the sandbox data, operatives more often cannot get into disabled tenants' homes, "
+            "and no-access visits make a missed target more likely. A rule that uses no-access "
+            "visits can pick out disabled tenants without "
+            "ever seeing disability.",
             wrong=[
                 Wrong("imd_decile", "Deprivation is the route for ethnic group, not for disability, here."),
                 Wrong("tenant_age", "Age goes with disability, but it is not what makes repairs late here."),
@@ -290,21 +322,32 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q9",
-            "A group has no repairs that missed their target. fairlearn's MetricFrame reports its false "
-            "negative rate as 0. What is the rate really? Answer in words, as text.",
+            "In an audit, one group has no repairs that missed their target. fairlearn's MetricFrame reports "
+            "its false negative rate as 0. What is the rate really, and what should the report say?",
             variable="fnr_no_positives",
-            check=OneOf(_NOT_DEFINED, kind="a few words as text"),
+            options={
+                "A": "0: the model made no mistakes for this group",
+                "B": "Not defined: there were no late repairs to miss, so the report should say there is no "
+                "evidence either way",
+                "C": "1: the model missed everything",
+                "D": "The same as the other groups' average",
+            },
+            check=OneOf(["B"], choices=["A", "B", "C", "D"], kind='one letter as text, like "A"'),
             hints=[
                 "The false negative rate divides the missed cases by all the cases that really had the "
                 "outcome.",
                 "How many cases are there to divide by?",
             ],
-            solution='fnr_no_positives = "not defined"',
+            solution='fnr_no_positives = "B"',
+            explanation="With nothing to divide by, the rate has no value. A 0 in a table looks "
+            "like a perfect "
+            "result and hides that there is no evidence.",
             wrong=[
                 Wrong(
-                    0, "0 looks like a perfect result, but there was nothing to miss: the rate has no value."
+                    "A",
+                    "0 looks like a perfect result, but there was nothing to miss: the rate has no value.",
                 ),
-                Wrong("zero", "0 looks like a perfect result, but there was nothing to miss."),
+                Wrong("C", "Nothing was missed, because there was nothing to miss: the rate has no value."),
             ],
         ),
         Question(
@@ -312,12 +355,14 @@ EXERCISES = ExerciseSet(
             "A council tax team wants a model that refers households to enforcement agents. Wrongly "
             "referring a "
             "household that would have paid is the worse mistake. Which measure should the model be held to "
-            "first? Answer with one letter.\n"
-            "A. Selection-rate parity\n"
-            "B. Equal opportunity (equal true positive rates)\n"
-            "C. Equal false positive rates\n"
-            "D. Calibration within groups",
+            "first?",
             variable="enforcement_measure",
+            options={
+                "A": "Selection-rate parity",
+                "B": "Equal opportunity (equal true positive rates)",
+                "C": "Equal false positive rates",
+                "D": "Calibration within groups",
+            },
             check=OneOf(["C"], choices=["A", "B", "C", "D"], kind="one letter, A to D, in quotes"),
             hints=[
                 "Being referred burdens the resident: it is a punitive decision.",
@@ -339,28 +384,38 @@ EXERCISES = ExerciseSet(
             "A supplier's homelessness score was trained on records where 'contact lost' counts as a failed "
             "case, and contact is lost more often when a household needs an interpreter. Which check can "
             "show "
-            "that the score treats these households unfairly? Answer with one letter.\n"
-            "A. Equal true positive rates, measured against the same records\n"
-            "B. Comparing a sample of case files with what the records say happened\n"
-            "C. The model's accuracy on the records\n"
-            "D. The four-fifths rule, measured against the records' outcomes",
+            "whether the records the score learnt from are wrong for these households?",
             variable="label_bias_check",
+            options={
+                "A": "Equal true positive rates, measured against the same records",
+                "B": "Comparing a sample of case files with what the records say happened",
+                "C": "The model's accuracy on the records",
+                "D": "The four-fifths rule: comparing the share of each group that the score selects",
+            },
             check=OneOf(["B"], choices=["A", "B", "C", "D"], kind="one letter, A to D, in quotes"),
             hints=[
                 "If the yardstick is biased, measuring against the yardstick cannot show it.",
-                "Which option looks outside the records?",
+                "Think about how you would find out whether 'contact lost' was recorded fairly.",
             ],
             solution='label_bias_check = "B"',
+            explanation="Only evidence from outside the records (the case files) can show that the records "
+            "themselves are wrong.",
             wrong=[
                 Wrong("A", "Error rates against the biased records inherit the same bias."),
                 Wrong("C", "Accuracy against the biased records rewards copying the bias."),
+                Wrong(
+                    "D",
+                    "Selection rates show whether groups are selected at different rates, not whether the "
+                    "records behind the score are wrong.",
+                ),
             ],
         ),
         Question(
             "q12",
             "True or False: a statute in England requires councils to write a document called an Equality "
-            "Impact Assessment. Answer True or False (without quotes).",
+            "Impact Assessment.",
             variable="eqia_required",
+            options={True: "True", False: "False"},
             check=Equals(False, kind="True or False"),
             hints=["What the law requires is 'due regard'. How you show it is up to the council."],
             solution="eqia_required = False",
@@ -377,6 +432,7 @@ EXERCISES = ExerciseSet(
             "(interpreter_needed is True), by how many percentage points is the recorded success rate lower "
             "than the true success rate? Give a number of percentage points, for example 3.5.",
             variable="record_gap",
+            track="developer",
             check=Equals(_record_gap, tolerance=0.05, kind="a number of percentage points"),
             hints=[
                 "Keep the rows where interpreter_needed is True, then take the mean of each of the two "
@@ -406,6 +462,154 @@ EXERCISES = ExerciseSet(
                 ),
             ],
         ),
+        Question(
+            "q14",
+            "An audit of an early-check rule shows, with 95% confidence intervals: group X, selection rate "
+            "0.40 (0.37 to 0.43, from 1,100 repairs); group Y, 0.25 (0.13 to 0.41, from 40 repairs). What "
+            "should the report say about group Y?",
+            variable="small_group",
+            options={
+                "A": "Y is treated unfairly: 0.25 is below four-fifths of 0.40",
+                "B": "Y's rate looks lower, but it rests on 40 repairs and its interval is wide: the gap may "
+                "be real or chance, so say so and gather more evidence",
+                "C": "There is no difference, because the intervals overlap",
+                "D": "Leave group Y out of the report: it is too small to count",
+            },
+            check=OneOf(["B"], choices=["A", "B", "C", "D"], kind='one letter as text, like "A"'),
+            hints=["How many repairs is group Y's rate based on, and what does its interval say?"],
+            solution='small_group = "B"',
+            explanation="Read every rate with its interval. A small group's rate is uncertain: report the "
+            "uncertainty, never hide the group, and gather more evidence.",
+            wrong=[
+                Wrong(
+                    "A",
+                    "The four-fifths comparison ignores how uncertain Y's rate is: it rests on 40 repairs.",
+                ),
+                Wrong(
+                    "C",
+                    "Overlapping intervals do not show that there is no difference: the evidence is weak "
+                    "either way.",
+                ),
+                Wrong(
+                    "D",
+                    "Leaving a group out hides it from the council's due regard: report it with its "
+                    "uncertainty.",
+                ),
+            ],
+        ),
+        Question(
+            "q15",
+            "A supplier's score does not use ethnic group as an input. Can it still treat ethnic groups "
+            "differently?",
+            variable="proxy_judgement",
+            options={
+                "A": "No: if ethnic group is not an input, the score cannot treat groups differently",
+                "B": "Yes: a column linked to ethnic group, such as the area's deprivation decile, "
+                "can act as "
+                "a proxy for it",
+                "C": "Only if the supplier meant it to",
+                "D": "Only if the training data is small",
+            },
+            check=OneOf(["B"], choices=["A", "B", "C", "D"], kind='one letter as text, like "A"'),
+            hints=["In the lesson's data, where do ethnic minority households tend to live?"],
+            solution='proxy_judgement = "B"',
+            explanation="Leaving a characteristic out does not remove it: columns linked to it carry it in. "
+            "That raises indirect discrimination (s.19), which an audit by group can show.",
+            wrong=[
+                Wrong(
+                    "A",
+                    "Leaving the characteristic out is not enough: a linked column, a proxy, can "
+                    "carry it in.",
+                ),
+                Wrong("C", "Intent does not matter: the effect on groups is what the audit looks for."),
+            ],
+        ),
+        Question(
+            "q16",
+            "Another supplier's score uses nationality as an input, because it makes the score more "
+            "accurate. What is the problem?",
+            variable="nationality_input",
+            options={
+                "A": "None: accuracy justifies any input",
+                "B": "Nationality is part of race, a protected characteristic: using it to decide who gets a "
+                "service raises direct discrimination (s.13), which accuracy does not justify",
+                "C": "Only that nationality data is often missing",
+                "D": "It is indirect discrimination, which is fine if the score is accurate",
+            },
+            check=OneOf(["B"], choices=["A", "B", "C", "D"], kind='one letter as text, like "A"'),
+            hints=["Is the score treating people differently because of a protected characteristic itself?"],
+            solution='nationality_input = "B"',
+            explanation="Treating a person less favourably because of a protected characteristic is direct "
+            "discrimination (Equality Act s.13); nationality is part of race (s.9). Proxies raise "
+            "indirect discrimination (s.19) instead.",
+            wrong=[
+                Wrong("A", "Accuracy does not justify treating people differently because of their race."),
+                Wrong(
+                    "D",
+                    "Using the characteristic itself is direct discrimination (s.13). Indirect "
+                    "discrimination (s.19) is about proxies and rules applied to everyone.",
+                ),
+            ],
+        ),
+        Question(
+            "q17",
+            "A mitigation makes the early-check rule's true positive rates nearly equal across "
+            "ethnic groups, "
+            "but the number of late repairs it catches overall falls slightly. What should the report to "
+            "decision makers say?",
+            variable="mitigation_report",
+            options={
+                "A": "Only the gain in fairness, so that the mitigation is adopted",
+                "B": "Only the fall in late repairs caught, so that it is rejected",
+                "C": "Both the gain in equal treatment and the cost in late repairs caught, so decision "
+                "makers choose with the trade-off in view",
+                "D": "Nothing: mitigation is a technical detail",
+            },
+            check=OneOf(["C"], choices=["A", "B", "C", "D"], kind='one letter as text, like "A"'),
+            hints=["Who decides whether the trade-off is worth it, and what do they need to see?"],
+            solution='mitigation_report = "C"',
+            explanation="Mitigation usually trades one good for another. Decision makers, not analysts, "
+            "should weigh it, with both sides shown.",
+            wrong=[
+                Wrong("A", "Hiding the cost takes the decision away from the people accountable for it."),
+                Wrong("B", "Hiding the gain takes the decision away from the people accountable for it."),
+                Wrong("D", "The trade-off is a decision about residents, not a technical detail."),
+            ],
+        ),
+        Question(
+            "q18",
+            "Which belongs in the evidence section of an Equality Impact Assessment for the "
+            "early-check rule?",
+            variable="eqia_evidence",
+            options={
+                "A": "A statement that the rule is fair because it does not use protected characteristics",
+                "B": "The rule's overall accuracy",
+                "C": "The audit's rates by group with their intervals, the groups with too little data to "
+                "judge, what was done about the gaps found, and how the rule will be monitored",
+                "D": "The rule's code",
+            },
+            check=OneOf(["C"], choices=["A", "B", "C", "D"], kind='one letter as text, like "A"'),
+            hints=[
+                "The evidence should let a reader see the effect on each group, and what is still unknown."
+            ],
+            solution='eqia_evidence = "C"',
+            explanation="Evidence of due regard shows the effect on each group, what is uncertain, what was "
+            "done, and how the council will keep checking.",
+            wrong=[
+                Wrong(
+                    "A",
+                    "Not using a characteristic does not show the effect on groups: proxies can carry it in.",
+                ),
+                Wrong("B", "Overall accuracy can hide a group for whom the rule works badly."),
+            ],
+        ),
     ],
+    covers={
+        "Say what the Public Sector Equality Duty asks": ["q1", "q2", "q12"],
+        "Read a fairness audit": ["q14", "q9"],
+        "Explain proxies and biased labels": ["q15", "q11", "q16"],
+        "Choose a fairness measure that fits a decision": ["q10", "q17"],
+        "Write the evidence section of an Equality Impact Assessment": ["q18"],
+    },
     data={"repairs": _repairs, "homeless": _homeless},
 )
