@@ -28,6 +28,9 @@ _COMMAND_MODULES: list[str] = [
     "labkit.evaluate._cli",
     "labkit.fairness._cli",
     "labkit.projects._cli",
+    "labkit.suppliers._cli",
+    "labkit.transparency._cli",
+    "labkit.register._cli",
     "labkit.exercises._cli",
     "labkit.apps._cli",
 ]

@@ -29,12 +29,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 # Imports being removed in parallel work (issue 18, item 6); delete a line when its fix lands.
-KNOWN_UPWARD: set[tuple[str, str]] = {
-    ("labkit.evaluate._widget", "labkit.apps"),
-    ("labkit.exercises._activity", "labkit.apps"),
-    ("labkit.exercises._widget", "labkit.apps"),
-    ("labkit.fairness._widgets", "labkit.apps"),
-}
+KNOWN_UPWARD: set[tuple[str, str]] = set()
 
 
 def module_files(root: Path, package: str = "labkit") -> dict[str, Path]:

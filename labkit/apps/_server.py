@@ -10,12 +10,10 @@ to your home folder.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -26,6 +24,7 @@ from pathlib import Path
 from typing import IO, TextIO
 
 from labkit._errors import LabkitError
+from labkit._process import stop_process_group
 from labkit.apps._registry import App, get_app
 
 __all__ = ["AppServer", "free_port", "run_app", "start_app"]
@@ -93,22 +92,7 @@ class AppServer:
 
     def stop(self, timeout: float = 10.0) -> None:
         """Stop Voila and every process it started (its kernels), then delete the temporary folder."""
-        proc = self._process
-        if proc.poll() is None:
-            if os.name == "posix":
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(proc.pid, signal.SIGTERM)
-            else:  # pragma: no cover - Windows
-                proc.terminate()
-            try:
-                proc.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                if os.name == "posix":
-                    with contextlib.suppress(ProcessLookupError):
-                        os.killpg(proc.pid, signal.SIGKILL)
-                else:  # pragma: no cover - Windows
-                    proc.kill()
-                proc.wait(timeout=timeout)
+        stop_process_group(self._process, timeout)
         self._log.close()
         shutil.rmtree(self._workdir, ignore_errors=True)
 

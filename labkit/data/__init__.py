@@ -20,8 +20,9 @@ effects, proxies, label bias and leaky columns.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from labkit._lazy import lazy_exports
 
 # Public name -> private module. Loaded on first use, so that `labkit data --help` and the CLI's
 # registration stay quick (no pandas until a command runs).
@@ -58,17 +59,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     )
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'labkit.data' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 
 __all__ = [

@@ -37,6 +37,7 @@ from labkit._errors import LabkitError
 from labkit.data._councils import COUNCILS, DEFAULT_COUNCIL
 from labkit.data._defects import LOG_FIELDS
 from labkit.data._generate import CROSSWALK_FIELDS, Dataset, check_council, generate, get_spec
+from labkit.data._register import register_files, register_readme_rows, register_resources
 from labkit.data._registry import extra_sandbox_modules, registry
 from labkit.data._schema import read_csv_text, table_schema, to_csv_text
 
@@ -235,10 +236,16 @@ def build_sandbox(progress=None) -> dict[str, bytes]:
             files[f"{council}/{fname}"] = data
         if progress:
             progress(f"{council}/{name}")
+    from labkit.data._tender import tender_files, tender_resources
+
+    files.update(tender_files())
     package = datapackage_for(committed_entries())
     for module in extra_sandbox_modules():
         files.update(module.sandbox_files())
         package["resources"] += module.sandbox_resources()
+    package["resources"] += tender_resources(files)
+    files.update(register_files())
+    package["resources"] += register_resources()
     text = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
     files[DATAPACKAGE] = text.encode("utf-8")
     files[README] = readme_text().encode("utf-8")
@@ -272,7 +279,9 @@ def readme_text() -> str:
     for module in extra_sandbox_modules():
         for res in module.sandbox_resources():
             lines.append(f"| `{res['path']}` | {res['title']} |")
+    lines += register_readme_rows()
     lines += [
+        "| `northbrook/tender/` | a procurement: six fictional bids, their planted flaws (lesson 05) |",
         "| `datapackage.json` | the data dictionary: a Frictionless Table Schema for every file |",
         f"| `{MANIFEST}` | SHA-256 of every file, checked by labkit.data.load |",
         "",

@@ -13,8 +13,9 @@ Recording Standard. Each name loads its module on first use, so that
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from labkit._lazy import lazy_exports
 
 # Public name -> private module, loaded on first use.
 _PUBLIC = {
@@ -54,16 +55,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from labkit.evaluate._widget import threshold_explorer, threshold_view
 
 
-def __getattr__(name: str) -> Any:
-    if name in _PUBLIC:
-        value = getattr(importlib.import_module(f"labkit.evaluate.{_PUBLIC[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'labkit.evaluate' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)
 
 
 __all__ = [

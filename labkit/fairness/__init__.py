@@ -16,8 +16,9 @@ Assessment.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from labkit._lazy import lazy_exports
 
 # Public name -> private module (of labkit.fairness, unless a full name is given). Loaded on
 # first use, so that `labkit fairness --help` and `import labkit.fairness._cli` stay quick.
@@ -62,18 +63,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from labkit.fairness._words import PROTECTED_CHARACTERISTICS
 
 
-def __getattr__(name: str) -> Any:
-    if name in _PUBLIC:
-        module = _PUBLIC[name]
-        module = module if module.startswith("labkit.") else f"labkit.fairness.{module}"
-        value = getattr(importlib.import_module(module), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'labkit.fairness' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)
 
 
 __all__ = [

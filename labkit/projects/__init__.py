@@ -14,8 +14,9 @@ True
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from labkit._lazy import lazy_exports
 
 # Public name -> private module, loaded on first use so `labkit projects --help` stays quick.
 _PUBLIC = {
@@ -85,16 +86,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from labkit.projects._widget import health_view, project_health
 
 
-def __getattr__(name: str) -> Any:
-    if name in _PUBLIC:
-        value = getattr(importlib.import_module(_PUBLIC[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'labkit.projects' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)
 
 
 __all__ = [

@@ -131,7 +131,7 @@ def project_health(log: pd.DataFrame | None = None, canvas: ProblemCanvas | None
     """
     import ipywidgets as w
 
-    from labkit.apps import mark_output, mark_widget
+    from labkit._widgets import mark_output, mark_widget
     from labkit.projects._canvas import ProblemCanvas
     from labkit.projects._examples import example_canvas
 

@@ -6,7 +6,7 @@ first use.
 
 >>> from labkit import widgets
 >>> sorted(widgets.__all__)[:2]
-['fairness_explorer', 'measure_wizard']
+['bid_checker', 'fairness_explorer']
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ _WIDGETS = {
     "measure_wizard": "labkit.fairness",
     "project_sorter": "labkit.exercises",
     "project_health": "labkit.projects",
+    "bid_checker": "labkit.suppliers",
+    "register_explorer": "labkit.register",
     "standard_builder": "labkit.quality",
 }
 

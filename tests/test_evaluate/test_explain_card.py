@@ -138,7 +138,7 @@ def test_model_card_records_the_chosen_threshold(fitted):
     atrs = card.to_atrs()
     assert f"at least {choice.threshold:.3f}" in atrs["Model output"]
     assert "£50" in atrs["Model performance"] and "capacity of 200" in atrs["Model performance"]
-    assert "acting prevents 50% of those harms" in atrs["Model performance"]
+    assert "assumed to prevent 50% of those harms" in atrs["Model performance"]
     assert "Recall is similar across ethnic groups." in atrs["Model performance"]
 
 

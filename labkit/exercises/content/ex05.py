@@ -1,0 +1,442 @@
+"""Exercise set 05: evaluate a supplier's AI before you buy.
+
+Questions on the sandbox tender (six fictional bids with planted flaws): the held-out sample, a column
+recorded after the outcome, the accuracy paradox, recall, a claim from another council, leakage, a proxy
+behind a "bias-free" claim, a flag-rate ratio, capacity, a lock-in clause, a supplier that refuses model
+access, and criteria that let a locked-in bid win on points. The tender is one fixed procurement, so every
+learner checks the same planted truths; numeric answers are computed from the committed sandbox files.
+"""
+
+from __future__ import annotations
+
+from labkit.exercises import Equals, ExerciseSet, OneOf, Question, Wrong
+
+LETTERS = ["A", "B", "C", "D"]
+
+
+def _tender(seed, council):
+    from labkit.suppliers import load_tender
+
+    return load_tender()
+
+
+def _scores(tender, slug):
+    import pandas as pd
+
+    scores = pd.read_csv(tender.bids[slug].scores_path).set_index("repair_id")["score"]
+    return scores.reindex(tender.local["repair_id"]).to_numpy()
+
+
+def _recall(tender, slug, threshold):
+    y = tender.local["target_missed"].to_numpy(dtype=bool)
+    flag = _scores(tender, slug) >= threshold
+    return float((flag & y).sum() / y.sum())
+
+
+def _flag_ratio(tender, slug, threshold, group):
+    import pandas as pd
+
+    flag = _scores(tender, slug) >= threshold
+    rates = pd.Series(flag).groupby(tender.local[group].astype(str).to_numpy()).mean()
+    return float(rates.min() / rates.max())
+
+
+EXERCISES = ExerciseSet(
+    "05",
+    "Evaluate a supplier's AI before you buy: exercises",
+    [
+        Question(
+            "q1",
+            "How many repairs did Northbrook hold back to test the bids (the rows of `tender.local`)?",
+            variable="held_back",
+            check=Equals(lambda tender: len(tender.local), kind="a count of repairs"),
+            hints=[
+                "The held-out repairs are in `tender.local` (and, without outcomes, in `tender.sample`).",
+                "`len(tender.local)` counts its rows.",
+            ],
+            solution="held_back = len(tender.local)",
+            wrong=[
+                Wrong(
+                    lambda tender: tender.ground_truth["extract"]["rows"],
+                    "That is the extract suppliers were given. The held-out repairs are the ones they "
+                    "never saw.",
+                ),
+                Wrong(
+                    lambda tender: len(tender.sample.columns),
+                    "That counts columns, not repairs.",
+                ),
+            ],
+        ),
+        Question(
+            "q2",
+            "Which of these columns is recorded after the outcome, so must not be used to predict it?",
+            options={c: c for c in ["no_access_visits", "lsoa_code", "complaint_logged", "priority"]},
+            variable="after_outcome_column",
+            check=OneOf(
+                ["complaint_logged"],
+                choices=["no_access_visits", "lsoa_code", "complaint_logged", "priority"],
+                kind="one of the column names",
+            ),
+            hints=[
+                "`tender.after_outcome` lists the columns the council records after the outcome.",
+                "Tenants complain because a repair is late.",
+            ],
+            solution="after_outcome_column = 'complaint_logged'",
+            wrong=[
+                Wrong(
+                    "no_access_visits",
+                    "Visits with no access happen during the job, before it is completed: a supervisor knows "
+                    "them when deciding.",
+                ),
+                Wrong(
+                    "lsoa_code",
+                    "The small area is known when the repair is reported. It raises a different question "
+                    "(a proxy), not one of timing.",
+                ),
+            ],
+        ),
+        Question(
+            "q3",
+            "Brackenwick says FixFirst is '74% accurate'. On the held-out repairs, which is true?",
+            options={
+                "A": "The claim is false: the accuracy is far lower.",
+                "B": "The number holds, but flagging no repair at all would score about the same.",
+                "C": "74% of the repairs that miss their target are flagged.",
+                "D": "Accuracy cannot be checked without the model file.",
+            },
+            variable="accuracy_verdict",
+            check=OneOf(["B"], choices=LETTERS, kind="one of the options"),
+            hints=[
+                "Run `check_claims` on Brackenwick's claims and read its findings.",
+                "About what share of held-out repairs meet their target?",
+            ],
+            solution="accuracy_verdict = 'B'",
+            explanation="About 73 in 100 repairs meet their target, so 'none will be late' is right about as "
+            "often as FixFirst. Accuracy must beat flagging nothing.",
+            wrong=[
+                Wrong(
+                    "A",
+                    "Recompute it: the accuracy on the held-out repairs is close to 74%. The number is "
+                    "not the problem; what it is compared with is.",
+                ),
+                Wrong(
+                    "C",
+                    "That describes recall (the share of repairs that miss which are flagged), not accuracy.",
+                ),
+                Wrong("D", "The scores the supplier returned are enough to compute accuracy."),
+            ],
+        ),
+        Question(
+            "q4",
+            "What is FixFirst's recall at its threshold of 0.5 on the held-out repairs (a proportion "
+            "from 0 to 1)?",
+            variable="brackenwick_recall",
+            track="developer",
+            check=Equals(
+                lambda tender: _recall(tender, "brackenwick", 0.5), tolerance=0.005, kind="a proportion"
+            ),
+            hints=[
+                "Recall is the share of repairs that missed their target that the product flagged.",
+                "`check_claims` does not report recall for a claim Brackenwick never made: compare "
+                "`scores >= 0.5` with `tender.local['target_missed']`, or read the accuracy-paradox finding.",
+            ],
+            solution=(
+                "scores = pd.read_csv(tender.bids['brackenwick'].scores_path)\n"
+                "flagged = scores.set_index('repair_id')['score'].reindex(tender.local['repair_id']) >= 0.5\n"
+                "missed = tender.local['target_missed'].to_numpy()\n"
+                "brackenwick_recall = (flagged.to_numpy() & missed).sum() / missed.sum()"
+            ),
+            wrong=[
+                Wrong(
+                    lambda tender: float(1 - tender.local["target_missed"].mean()),
+                    "That is the share of repairs that meet their target: the accuracy of flagging nothing.",
+                ),
+                Wrong(
+                    lambda tender: float(tender.local["target_missed"].mean()),
+                    "That is the share of repairs that miss their target (the base rate), not the share "
+                    "found.",
+                ),
+            ],
+        ),
+        Question(
+            "q5",
+            "Which of Tallowmere's claims is not supported on Northbrook's data?",
+            options={
+                "T1": "T1 (ROC-AUC 0.64)",
+                "T2": "T2 (precision 0.57 at 0.5)",
+                "T3": "T3 (7,517 training records)",
+            },
+            variable="tallowmere_claim",
+            check=OneOf(["T2"], choices=["T1", "T2", "T3"], kind="one of the claims"),
+            hints=[
+                "Check Tallowmere's claims from the scores it returned, with `tender.check_kwargs()`.",
+                "Read the verdict column: one claim is above its interval.",
+            ],
+            solution="tallowmere_claim = 'T2'",
+            explanation="Precision at 0.5 was 0.57 at Eastmere; at Northbrook it is about 0.45, and the "
+            "interval stops short of 0.57.",
+            wrong=[
+                Wrong(
+                    "T1",
+                    "T1 comes from Eastmere too, and is flagged for that, but the ranking it claims "
+                    "holds at Northbrook.",
+                ),
+                Wrong(
+                    "T3",
+                    "T3 (training records) cannot be checked with data: that is a question to ask, "
+                    "not a claim shown to fail.",
+                ),
+            ],
+        ),
+        Question(
+            "q6",
+            "Corvane's demonstration on the council's own extract was impressive. Why does it fall "
+            "short on "
+            "the held-out repairs?",
+            options={
+                "A": "It uses complaints, which are recorded after the outcome and unknown when deciding.",
+                "B": "It was trained on too little data.",
+                "C": "The held-out repairs are harder than the extract.",
+                "D": "Its algorithm is worse than the others'.",
+            },
+            variable="corvane_reason",
+            check=OneOf(["A"], choices=LETTERS, kind="one of the options"),
+            hints=[
+                "Look at Corvane's inputs in its claims file, and at `tender.after_outcome`.",
+                "Compare `check_claims` from its model file with and without `after_outcome`.",
+            ],
+            solution="corvane_reason = 'A'",
+            wrong=[
+                Wrong(
+                    "B",
+                    "It had the same extract as the others. With complaints known its results are "
+                    "as good as its demonstration; the difference is what is known when deciding.",
+                ),
+                Wrong(
+                    "C",
+                    "Other bids' claims hold on the same held-out repairs, so the repairs are not the "
+                    "problem.",
+                ),
+                Wrong("D", "It uses the same kind of model as the honest bid; what differs is an input."),
+            ],
+        ),
+        Question(
+            "q7",
+            "Haldor's 'bias-free' FairFix never sees ethnicity. Which of its inputs stands in for "
+            "ethnic group "
+            "in Northbrook?",
+            options={c: c for c in ["no_access_visits", "priority", "trade", "lsoa_code", "none"]},
+            variable="proxy_column",
+            check=OneOf(
+                ["lsoa_code"],
+                choices=["no_access_visits", "priority", "trade", "lsoa_code", "none"],
+                kind="one of the column names, or none",
+            ),
+            hints=[
+                "The inputs are in `tender.bids['haldor'].claims.inputs`.",
+                "Which input says where a tenant lives?",
+            ],
+            solution="proxy_column = 'lsoa_code'",
+            wrong=[
+                Wrong(
+                    "none",
+                    "Not using ethnicity is not enough: a column that goes with it can stand in "
+                    "for it. Read the proxy finding of `check_claims`.",
+                ),
+                Wrong("trade", "The trade needed goes with the job, not with who lives there."),
+            ],
+        ),
+        Question(
+            "q8",
+            "On the held-out repairs, what is FairFix's flag-rate ratio between ethnic groups at its "
+            "threshold "
+            "of 0.4 (the lowest group's flag rate divided by the highest, using `tenant_ethnic_group_5`)?",
+            variable="haldor_ratio",
+            track="developer",
+            check=Equals(
+                lambda tender: _flag_ratio(tender, "haldor", 0.4, "tenant_ethnic_group_5"),
+                tolerance=0.005,
+                kind="a ratio from 0 to 1",
+            ),
+            hints=[
+                "`check_claims` recomputes claim H2 for you: read `on_your_data`.",
+                "Select the row of claim H2 in the check's `verdicts`.",
+            ],
+            solution=(
+                "check = check_claims(tender.bids['haldor'].claims, tender.local,\n"
+                "                     scores=tender.bids['haldor'].scores_path, **tender.check_kwargs())\n"
+                "haldor_ratio = check.verdicts.set_index('claim').loc['H2', 'on_your_data']"
+            ),
+            wrong=[
+                Wrong(0.9, "That is what Haldor claims. Recompute it on the held-out repairs."),
+                Wrong(
+                    lambda tender: 1 / _flag_ratio(tender, "haldor", 0.4, "tenant_ethnic_group_5"),
+                    "Divide the lowest flag rate by the highest, so the ratio is at most 1.",
+                ),
+            ],
+        ),
+        Question(
+            "q9",
+            "How many of the held-out repairs does Quillfield's RepairRisk flag at its threshold of 0.3?",
+            variable="quillfield_flags",
+            track="developer",
+            check=Equals(
+                lambda tender: int((_scores(tender, "quillfield") >= 0.3).sum()), kind="a count of repairs"
+            ),
+            hints=[
+                "Read Quillfield's returned scores and count those at 0.3 or more.",
+                "`(scores['score'] >= 0.3).sum()`",
+            ],
+            solution=(
+                "scores = pd.read_csv(tender.bids['quillfield'].scores_path)\n"
+                "quillfield_flags = int((scores['score'] >= 0.3).sum())"
+            ),
+            wrong=[
+                Wrong(
+                    lambda tender: int(tender.local["target_missed"].sum()),
+                    "That is the number of repairs that missed their target, not the number flagged.",
+                ),
+                Wrong(
+                    lambda tender: int((_scores(tender, "quillfield") < 0.3).sum()),
+                    "That counts the repairs scoring below 0.3, which are not flagged.",
+                ),
+            ],
+        ),
+        Question(
+            "q10",
+            "Supervisors can chase about 1,200 repairs a year, fewer than RepairRisk flags at 0.3. "
+            "The budget "
+            "is £120,000 over three years. What should the council do?",
+            options={
+                "A": "Shortlist Quillfield, set a higher threshold so the list fits capacity, and check "
+                "recall and "
+                "precision at that threshold on the held-out repairs.",
+                "B": "Buy Brackenwick: it is cheapest and flags almost nothing, so it never exceeds "
+                "capacity.",
+                "C": "Buy Merrowgate: it is cheaper than Quillfield and its claims hold.",
+                "D": "Buy Tallowmere: it is proven in live use at another council.",
+            },
+            variable="shortlist",
+            check=OneOf(["A"], choices=LETTERS, kind="one of the options"),
+            hints=[
+                "The threshold is the council's choice: it can be set from capacity (lesson 04).",
+                "Which bid's claims hold, fits the budget and does not lock the council in?",
+            ],
+            solution="shortlist = 'A'",
+            wrong=[
+                Wrong("B", "A list that finds none of the late repairs fits any capacity and helps nobody."),
+                Wrong(
+                    "C",
+                    "Its numbers hold, but its contract fails all six lock-in checks: no exports, no "
+                    "audit, uncapped prices, automatic renewal, supplier-owned scores, no exit help.",
+                ),
+                Wrong(
+                    "D",
+                    "Its three-year price is over budget, its precision claim does not hold here, and "
+                    "it refuses audit access.",
+                ),
+            ],
+        ),
+        Question(
+            "q11",
+            "Which one contract term would you ask Tallowmere to change?",
+            options={
+                t: t
+                for t in [
+                    "data_export",
+                    "audit_access",
+                    "price_change",
+                    "renewal",
+                    "derived_data",
+                    "exit_support",
+                ]
+            },
+            variable="tallowmere_term",
+            check=OneOf(
+                ["audit_access"],
+                choices=[
+                    "data_export",
+                    "audit_access",
+                    "price_change",
+                    "renewal",
+                    "derived_data",
+                    "exit_support",
+                ],
+                kind="one of the contract terms",
+            ),
+            hints=[
+                "Run `lock_in_risks(tender.bids['tallowmere'])`.",
+                "Which term did Hackney's supplier refuse in 2019?",
+            ],
+            solution="tallowmere_term = 'audit_access'",
+            wrong=[
+                Wrong("price_change", "Tallowmere's prices are fixed, then capped: read its contract terms."),
+                Wrong("data_export", "Tallowmere lets the council export its data and scores at any time."),
+            ],
+        ),
+        Question(
+            "q12",
+            "Tallowmere refuses to share its model. What should the council ask it for?",
+            options={
+                "A": "Its model as a pickle file, to test it in-house.",
+                "B": "Scores for the council's held-out sample, and audit access written into the contract.",
+                "C": "Nothing more: live use at another council is proof enough.",
+                "D": "The other council's residents' records it trained on.",
+            },
+            variable="refuses_access",
+            check=OneOf(["B"], choices=LETTERS, kind="one of the options"),
+            hints=[
+                "What can the council check without the model?",
+                "And what must the contract say so that someone can check the model later?",
+            ],
+            solution="refuses_access = 'B'",
+            wrong=[
+                Wrong(
+                    "A",
+                    "Never open a supplier's pickle: it can run any code on the council's computer. "
+                    "Ask for skops, or for scores.",
+                ),
+                Wrong(
+                    "C",
+                    "Claims from another council must be checked on your own data: here its precision "
+                    "claim does not hold.",
+                ),
+                Wrong(
+                    "D",
+                    "Another council's residents' records are personal data the council has no reason "
+                    "to hold.",
+                ),
+            ],
+        ),
+        Question(
+            "q13",
+            "On points, Merrowgate ranks second although its contract fails all six lock-in checks. "
+            "What is "
+            "the right response?",
+            options={
+                "A": "Change the weights now, after seeing the bids, so that Merrowgate drops.",
+                "B": "Award to Merrowgate if it is cheapest overall.",
+                "C": "Next time, publish the minimum supplier standards as pass or fail before bids "
+                "arrive; now, "
+                "ask Merrowgate to accept the clauses and score its answer.",
+                "D": "Ignore contract terms: only the model's accuracy matters.",
+            },
+            variable="criteria_response",
+            check=OneOf(["C"], choices=LETTERS, kind="one of the options"),
+            hints=[
+                "Under the Procurement Act 2023, the award follows the criteria you published.",
+                "The competitive flexible procedure allows clarification and negotiation.",
+            ],
+            solution="criteria_response = 'C'",
+            wrong=[
+                Wrong("A", "Changing criteria after seeing the bids breaks the published award criteria."),
+                Wrong(
+                    "B",
+                    "Quillfield scores higher in total; and price alone is not the most advantageous tender.",
+                ),
+                Wrong("D", "Lock-in decides whether the council can check, leave or reuse what it buys."),
+            ],
+        ),
+    ],
+    data={"tender": _tender},
+)
