@@ -215,7 +215,7 @@ def labels(
     except TypeError:  # values that cannot be sorted together
         found = list(pd.unique(arr).tolist())
     if pos_label is not None:
-        matches = [v for v in found if v == pos_label or str(v) == str(pos_label)]
+        matches = [v for v in found if _same_value(v, pos_label)]
         if not matches:
             raise LabkitError(
                 f"pos_label={show(pos_label)} does not appear in {name}, which holds {preview(found)}.",
@@ -294,6 +294,15 @@ def scores(
                 "rescale the scores to 0-1.",
             )
     return out
+
+
+def _same_value(value: Any, wanted: Any) -> bool:
+    """Whether a label value is ``wanted``, as typed (``1``) or as text (``"1"``, from the command line)."""
+    if value == wanted or str(value) == str(wanted):
+        return True
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and _is_number(wanted):
+        return float(value) == float(wanted)
+    return False
 
 
 def _is_number(value: Any) -> bool:

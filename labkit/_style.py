@@ -14,11 +14,16 @@ Examples
 from __future__ import annotations
 
 __all__ = [
+    "AMBER",
     "BORDER",
+    "DARK_GREEN",
     "FOCUS_BLUE",
+    "FOCUS_YELLOW",
+    "GREEN",
     "GRID",
     "LIGHT_GREY",
     "OKABE_ITO",
+    "RED",
     "REPORT_CSS",
     "TABLE_CSS",
     "TEXT",
@@ -34,6 +39,16 @@ FOCUS_BLUE = "#1d70b8"
 """The summary box's edge (GOV.UK blue)."""
 GRID = "#dddddd"
 """Chart grid lines."""
+GREEN = "#00703c"
+"""Success and "green" status (GOV.UK green)."""
+DARK_GREEN = "#005a30"
+"""Text that says something succeeded, with AA contrast on white."""
+AMBER = "#8a4b00"
+"""An "amber" status, dark enough for AA contrast on white."""
+RED = "#d4351c"
+"""A "red" status (GOV.UK red)."""
+FOCUS_YELLOW = "#ffdd00"
+"""The keyboard focus outline (GOV.UK focus colour)."""
 
 OKABE_ITO: tuple[str, ...] = (
     "#0072B2",

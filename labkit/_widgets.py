@@ -47,6 +47,7 @@ import re
 from typing import Any, TypeVar
 
 from labkit._errors import LabkitError
+from labkit._style import FOCUS_YELLOW
 
 __all__ = [
     "OUTPUT_CLASS",
@@ -106,7 +107,7 @@ WIDGET_CSS = (
     "overflow-x:auto}"
     # A wide table scrolls inside its own box, which keyboard users can focus and scroll.
     f".{SCROLL_CLASS}{{overflow-x:auto;max-width:100%}}"
-    f".{SCROLL_CLASS}:focus{{outline:3px solid #ffdd00;outline-offset:0}}"
+    f".{SCROLL_CLASS}:focus{{outline:3px solid {FOCUS_YELLOW};outline-offset:0}}"
     "</style>"
 )
 """CSS shared by every labkit widget (see the module's description)."""

@@ -28,9 +28,6 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("front ends", ("labkit.widgets", "labkit.apps", "labkit.cli")),
 )
 
-# Imports being removed in parallel work (issue 18, item 6); delete a line when its fix lands.
-KNOWN_UPWARD: set[tuple[str, str]] = set()
-
 
 def module_files(root: Path, package: str = "labkit") -> dict[str, Path]:
     """Every module of ``package`` under ``root``, by dotted name (a package by its own name)."""
@@ -153,11 +150,7 @@ def test_no_module_imports_a_higher_layer(graph) -> None:
         for t in targets
         if layer_of(t) is not None and layer_of(m) is not None and layer_of(t) > layer_of(m)
     )
-    unexpected = [
-        f"{m} ({LAYERS[layer_of(m)][0]}) imports {t} ({LAYERS[layer_of(t)][0]})"
-        for m, t in upward
-        if (m, t) not in KNOWN_UPWARD
-    ]
+    unexpected = [f"{m} ({LAYERS[layer_of(m)][0]}) imports {t} ({LAYERS[layer_of(t)][0]})" for m, t in upward]
     assert not unexpected, "Upward imports (move the shared code down a layer):\n" + "\n".join(unexpected)
 
 

@@ -196,7 +196,15 @@ def _fairness_report():
     )
 
 
-@pytest.mark.parametrize("make", [_quality_report, _evaluation_report, _explanation_report, _fairness_report])
+def _monitor_report():
+    from labkit.projects import example_canvas, load_monitoring_log, monitor
+
+    return monitor(load_monitoring_log(), example_canvas())
+
+
+@pytest.mark.parametrize(
+    "make", [_quality_report, _evaluation_report, _explanation_report, _fairness_report, _monitor_report]
+)
 def test_every_report_type_draws_its_charts_only_when_shown(make) -> None:
     report = make()
     charts = [f for s in report.sections for f in s.figures]

@@ -20,7 +20,7 @@ def render(pins: list[str]) -> str:
         "#   conda env create -f environment.yml",
         "#   conda activate labkit",
         '#   python -m ipykernel install --user --name labkit --display-name "labkit (Python 3)"',
-        "#   jupyter lab curriculum/00_start_here.ipynb",
+        "#   labkit lab",
         "# Generated from requirements/lock.txt by tools/sync_environment.py: do not edit by hand.",
         "name: labkit",
         "channels:",

@@ -16,8 +16,8 @@ Four events are planted, each from a known month (month 1 is the go-live month):
 - **performance falls** (month 16): the repairs backlog changes what drives delays, so the score separates
   jobs that miss the target from those that do not much less well;
 - **benefits arrive later and smaller than promised**: the business case promised that the share of jobs
-  missing their target would fall from the baseline to 12% by month 6; it stays at the baseline until
-  month 10 and then falls only to about 15.5%.
+  missing their target would fall from the baseline (about 26%) to 18% by month 6; it stays at the
+  baseline until month 10 and then falls only to about 23%.
 
 Outcomes of the last month are not known yet (they are blank), as in any live log. The ground truth says
 which month each event starts; :func:`labkit.projects.monitor` must find each one in that month.
@@ -290,8 +290,8 @@ def monitoring_truth(*, start: str = START, months: int = MONTHS) -> dict[str, A
                 "measure": "outcome_rate",
                 "promised_target": PROMISED_TARGET,
                 "promised_by_month_number": PROMISED_BY_MONTH,
-                "what": "The share of jobs missing their target falls only from month 10, and only to about "
-                "15.5%, not to the promised 12% by month 6.",
+                "what": "The share of jobs missing their target (about 26% before) falls only from month 10, "
+                "and only to about 23%, not to the promised 18% by month 6.",
             },
         },
         "assumptions": {
@@ -305,7 +305,8 @@ def monitoring_truth(*, start: str = START, months: int = MONTHS) -> dict[str, A
 def sandbox_files() -> dict[str, bytes]:
     """The committed files of the monitoring log (seed 0), by path relative to the sandbox folder.
 
-    The log is gzip-compressed CSV (6.7 MB as plain text; the sandbox must stay under 30 MB).
+    The log is gzip-compressed CSV (8.0 MB as plain text, 0.7 MB compressed; the sandbox must stay under
+    30 MB).
     """
     log = generate_monitoring()
     text = json.dumps(monitoring_truth(), indent=2, ensure_ascii=False) + "\n"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
+from labkit._style import BORDER, DARK_GREEN, FOCUS_BLUE, GREEN, LIGHT_GREY, TEXT
+
 __all__ = ["CORRECT", "NOT_ATTEMPTED", "NOT_YET", "Hint", "Outcome", "Solution"]
 
 CORRECT = "correct"
@@ -19,14 +21,14 @@ NOT_ATTEMPTED = "not attempted"
 # (symbol and label, border colour, label colour). Label colours are GOV.UK colours with AA contrast on
 # white; the border only repeats what the words say.
 _LOOK = {
-    CORRECT: ("✓ Correct", "#00703c", "#005a30"),
-    NOT_YET: ("✗ Not yet", "#1d70b8", "#0b0c0c"),
-    NOT_ATTEMPTED: ("… Not attempted", "#505a5f", "#0b0c0c"),
+    CORRECT: ("✓ Correct", GREEN, DARK_GREEN),
+    NOT_YET: ("✗ Not yet", FOCUS_BLUE, TEXT),
+    NOT_ATTEMPTED: ("… Not attempted", BORDER, TEXT),
 }
 
 _BOX = (
-    "border-left:5px solid {border};padding:0.4rem 0.8rem;margin:0.3rem 0;background:#f3f2f1;"
-    "color:#0b0c0c;font-family:Arial,Helvetica,sans-serif;line-height:1.4"
+    f"border-left:5px solid {{border}};padding:0.4rem 0.8rem;margin:0.3rem 0;background:{LIGHT_GREY};"
+    f"color:{TEXT};font-family:Arial,Helvetica,sans-serif;line-height:1.4"
 )
 
 
@@ -156,7 +158,7 @@ class Hint:
             f"for {html.escape(self.question)}</p>{_paragraphs(text)}"
             for n, text in self._numbered()
         )
-        return f"<div class='labkit-hint' style='{_BOX.format(border='#505a5f')}'>{hints}{more}{note}</div>"
+        return f"<div class='labkit-hint' style='{_BOX.format(border=BORDER)}'>{hints}{more}{note}</div>"
 
 
 @dataclass(frozen=True)
@@ -187,11 +189,11 @@ class Solution:
         shown = (
             _paragraphs(self.answer)
             if self.answer.strip()
-            else "<pre style='background:#fff;color:#0b0c0c;padding:0.4rem;white-space:pre-wrap'>"
+            else f"<pre style='background:#fff;color:{TEXT};padding:0.4rem;white-space:pre-wrap'>"
             f"{html.escape(self.code.strip())}</pre>"
         )
         return (
-            f"<div class='labkit-solution' style='{_BOX.format(border='#505a5f')}'>"
+            f"<div class='labkit-solution' style='{_BOX.format(border=BORDER)}'>"
             f"<p style='margin:0.2rem 0'><strong>Solution</strong> for {html.escape(self.question)}</p>"
             f"{shown}{expl}{note}</div>"
         )

@@ -105,7 +105,7 @@ def _factorize(col: Any, n: int, name: str) -> tuple[np.ndarray, list[Any], list
     """Integer codes (-1 for missing), the observed groups in order, and categories with no rows."""
     where = f"sensitive_features[{name!r}]"
     if isinstance(col, pd.Series) and isinstance(col.dtype, pd.CategoricalDtype):
-        check_length(col.to_numpy(), n, where)
+        check_length(col, n, where)
         raw = col.cat.codes.to_numpy().astype(np.int64)
         categories = list(col.cat.categories)
         seen = np.bincount(raw[raw >= 0], minlength=len(categories)) > 0
@@ -117,7 +117,7 @@ def _factorize(col: Any, n: int, name: str) -> tuple[np.ndarray, list[Any], list
     values = col if isinstance(col, pd.Series) else as_1d(col, where)
     if isinstance(values, pd.Series) and values.ndim != 1:
         values = as_1d(values, where)
-    check_length(np.asarray(values), n, where)
+    check_length(values, n, where)
     try:
         codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=True)
     except TypeError:  # values that cannot be sorted together keep their order of appearance

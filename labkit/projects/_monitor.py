@@ -21,6 +21,7 @@ import pandas as pd
 
 from labkit._errors import LabkitError
 from labkit._report import Figure, Report, Section, Table
+from labkit._style import BORDER, OKABE_ITO
 from labkit._text import count, listing, num, pct
 from labkit.projects._canvas import MONITOR_MEASURES, ProblemCanvas, StopRule
 from labkit.projects._inputs import binary as _binary
@@ -38,7 +39,8 @@ _DECISIONS = {
     "amber": "fix: investigate the cause and fix it, with a date to report back",
     "red": "stop: pause the tool and take the decision back to the accountable owner",
 }
-_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+# Okabe-Ito, in the order these charts use: blue, vermilion, green, purple, orange, sky blue, black.
+_COLOURS = tuple(OKABE_ITO[i] for i in (0, 5, 2, 3, 1, 4, 7))
 
 
 def psi(expected: Any, actual: Any) -> float:
@@ -689,6 +691,13 @@ class MonitorReport(Report):
         ax.set_xticklabels(self.months["month"].iloc[::step], rotation=45, ha="right")
 
     def _chart_performance(self) -> Figure:
+        p = self.events["performance_fall"]
+        alt = "Recall and ROC-AUC by month with their intervals. " + (
+            f"ROC-AUC falls from {p['month']}." if p else "Neither falls materially."
+        )
+        return Figure("Recall and ROC-AUC by month", alt, draw=self._draw_performance)
+
+    def _draw_performance(self) -> Any:
         m = self.months
         fig, ax = self._axes("Recall and ROC-AUC by month", "Value (0 to 1)")
         x = np.arange(len(m))
@@ -704,28 +713,36 @@ class MonitorReport(Report):
         ax.set_ylim(0, 1)
         ax.legend(loc="lower left")
         self._ticks(ax)
-        p = self.events["performance_fall"]
-        alt = "Recall and ROC-AUC by month with their intervals. " + (
-            f"ROC-AUC falls from {p['month']}." if p else "Neither falls materially."
-        )
-        return Figure.from_matplotlib(fig, "Recall and ROC-AUC by month", alt)
+        return fig
 
     def _chart_drift(self) -> Figure:
+        drifted = [f"{c} from {v['month']}" for c, v in self.events["drift"].items() if v]
+        alt = "PSI of each input by month. " + (
+            f"Above the alert level: {listing(drifted)}." if drifted else "No input passes the alert level."
+        )
+        return Figure("Drift by input", alt, draw=self._draw_drift)
+
+    def _draw_drift(self) -> Any:
         d = self.drift
         fig, ax = self._axes("Population stability index by input", "PSI")
         x = np.arange(len(d))
         for i, col in enumerate(c for c in d.columns if c.startswith("psi_")):
             ax.plot(x, d[col], "-o", color=_COLOURS[i % len(_COLOURS)], label=col[4:], markersize=3)
-        ax.axhline(self.canvas.monitor.drift_alert, color="#505a5f", linestyle="--", label="alert level")
+        ax.axhline(self.canvas.monitor.drift_alert, color=BORDER, linestyle="--", label="alert level")
         ax.legend(loc="upper left", fontsize="small")
         self._ticks(ax)
-        drifted = [f"{c} from {v['month']}" for c, v in self.events["drift"].items() if v]
-        alt = "PSI of each input by month. " + (
-            f"Above the alert level: {listing(drifted)}." if drifted else "No input passes the alert level."
-        )
-        return Figure.from_matplotlib(fig, "Drift by input", alt)
+        return fig
 
     def _chart_fairness(self) -> Figure:
+        g = self.events["fairness_gap"]
+        alt = "Recall of each group by month. " + (
+            f"From {g['month']} recall for {g['group']} falls below the others."
+            if g
+            else "No lasting gap opens."
+        )
+        return Figure("Fairness by month", alt, draw=self._draw_fairness)
+
+    def _draw_fairness(self) -> Any:
         f = self.fairness
         fig, ax = self._axes("Recall by group and month", "Recall (0 to 1)")
         index = {m: i for i, m in enumerate(self.months["month"])}
@@ -741,26 +758,10 @@ class MonitorReport(Report):
         ax.set_ylim(0, 1)
         ax.legend(loc="lower left", fontsize="x-small")
         self._ticks(ax)
-        g = self.events["fairness_gap"]
-        alt = "Recall of each group by month. " + (
-            f"From {g['month']} recall for {g['group']} falls below the others."
-            if g
-            else "No lasting gap opens."
-        )
-        return Figure.from_matplotlib(fig, "Fairness by month", alt)
+        return fig
 
     def _chart_benefits(self) -> Figure:
-        b = self.benefits
-        name = b["measure"].iloc[0]
-        part = b[b["measure"] == name]
-        fig, ax = self._axes(f"{name} against baseline and target", name)
-        x = np.arange(len(part))
-        ax.plot(x, part["value"], "-o", color=_COLOURS[0], label="measured", markersize=3)
-        ax.fill_between(x, part["low"], part["high"], color=_COLOURS[0], alpha=0.2)
-        ax.axhline(part["baseline"].iloc[0], color=_COLOURS[1], linestyle="--", label="baseline")
-        ax.axhline(part["target"].iloc[0], color=_COLOURS[2], linestyle=":", label="target")
-        ax.legend(loc="upper right", fontsize="small")
-        self._ticks(ax)
+        name = self.benefits["measure"].iloc[0]
         e = self.events["benefits"][name]
         alt = (
             f"{name} by month against its baseline ({pct(e['baseline'])}) and target ({pct(e['target'])}). "
@@ -775,7 +776,21 @@ class MonitorReport(Report):
                 else f" and meets the target from {e['target_met_month']}."
             )
         )
-        return Figure.from_matplotlib(fig, "Benefits against the baseline and target", alt)
+        return Figure("Benefits against the baseline and target", alt, draw=self._draw_benefits)
+
+    def _draw_benefits(self) -> Any:
+        b = self.benefits
+        name = b["measure"].iloc[0]
+        part = b[b["measure"] == name]
+        fig, ax = self._axes(f"{name} against baseline and target", name)
+        x = np.arange(len(part))
+        ax.plot(x, part["value"], "-o", color=_COLOURS[0], label="measured", markersize=3)
+        ax.fill_between(x, part["low"], part["high"], color=_COLOURS[0], alpha=0.2)
+        ax.axhline(part["baseline"].iloc[0], color=_COLOURS[1], linestyle="--", label="baseline")
+        ax.axhline(part["target"].iloc[0], color=_COLOURS[2], linestyle=":", label="target")
+        ax.legend(loc="upper right", fontsize="small")
+        self._ticks(ax)
+        return fig
 
     def _extra_dict(self) -> dict[str, Any]:
         return {

@@ -10,6 +10,7 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from labkit._errors import LabkitError
+from labkit._style import AMBER, BORDER, GREEN, RED
 from labkit._text import listing
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,7 +25,7 @@ __all__ = ["VIEWS", "health_view", "monitor_as_of", "project_health"]
 VIEWS = ("Status and decision", "Performance", "Drift", "Fairness", "Benefits", "Data checks")
 """What the dashboard can show, one at a time."""
 
-_COLOURS = {"green": "#00703c", "amber": "#8a4b00", "red": "#d4351c", "no records": "#505a5f"}
+_COLOURS = {"green": GREEN, "amber": AMBER, "red": RED, "no records": BORDER}
 
 
 def monitor_as_of(
@@ -59,7 +60,7 @@ def monitor_as_of(
 
 
 def _status_badge(status: str) -> str:
-    colour = _COLOURS.get(status, "#505a5f")
+    colour = _COLOURS.get(status, BORDER)
     return (
         f'<span style="display:inline-block;padding:0.1rem 0.5rem;border:2px solid {colour};color:{colour};'
         f'font-weight:bold">{html.escape(status.upper())}</span>'
@@ -79,7 +80,8 @@ def health_view(report: MonitorReport, view: str) -> str:
     >>> "RED" in health_view(report, "Status and decision")
     True
     """
-    from labkit._report import Table
+    from labkit._report import Section, Table
+    from labkit._widgets import scroll_box
 
     if view not in VIEWS:
         raise LabkitError(
@@ -95,9 +97,9 @@ def health_view(report: MonitorReport, view: str) -> str:
     sections = {s.heading: s for s in report.sections}
     if view == "Status and decision":
         parts.append(f"<p>{html.escape(report.summary)}</p>")
-        parts.append(Table("Stop rules", report.rules).to_html())
+        parts.append(scroll_box(Table("Stop rules", report.rules).to_html(), "Stop rules"))
         status = report.months[["month", "month number", "status"]]
-        parts.append(Table("Status by month", status).to_html())
+        parts.append(scroll_box(Table("Status by month", status).to_html(), "Status by month"))
     else:
         heading = {
             "Performance": "Performance by month",
@@ -110,7 +112,12 @@ def health_view(report: MonitorReport, view: str) -> str:
         if section is None:
             parts.append(f"<p>No {view.lower()} results: the log has no columns for them.</p>")
         else:
-            parts.append(section.to_html(level=3))
+            # Wide tables scroll sideways in their own box, so the page reflows at 400% zoom.
+            parts.append(Section(section.heading, section.text).to_html(level=3))
+            for table in section.tables:
+                label = f"{table.title}, scroll sideways to see every column"
+                parts.append(scroll_box(table.to_html(), label))
+            parts += [figure.to_html() for figure in section.figures]
     return f'<div style="white-space:normal;overflow-wrap:break-word;max-width:100%">{"".join(parts)}</div>'
 
 

@@ -348,7 +348,7 @@ class QualityReport(Report):
             place = self.locate(f["examples"])
             cols = [c for c in dict.fromkeys([f["column"], *self._related(f["check"])]) if c in self._data]
             cols = [c for c in cols if c not in place.columns]
-            values = self._data.iloc[f["examples"]][cols].reset_index(drop=True)
+            values = _as_written(self._data.iloc[f["examples"]][cols].reset_index(drop=True))
             frame = pd.concat([place, values], axis=1)
             tables.append(Table(f"Examples: {f['finding']}", frame))
         return tables
@@ -444,6 +444,18 @@ class QualityReport(Report):
             "columns": self.columns,
             "profile": self.profile,
         }
+
+
+def _as_written(frame: pd.DataFrame) -> pd.DataFrame:
+    """Whole numbers held as floats (a column with gaps) shown without '.0': 1617778511, not 1617778511.0."""
+    import pandas as pd
+
+    out = frame.copy()
+    for name in out.columns:
+        col = out[name]
+        if pd.api.types.is_float_dtype(col) and bool((col.dropna() % 1 == 0).all()):
+            out[name] = col.astype("Int64")
+    return out
 
 
 def audit(df: pd.DataFrame, standard: Any = None) -> QualityReport:

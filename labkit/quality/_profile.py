@@ -61,7 +61,10 @@ def profile(df: pd.DataFrame, top: int = 3) -> pd.DataFrame:
         missing = int(s.isna().sum())
         kind = kind_of(s)
         try:
-            counts = s.value_counts(dropna=True, sort=True)
+            shown = s
+            if kind == "number" and missing < n and bool((s.dropna() % 1 == 0).all()):
+                shown = s.astype("Int64")  # whole numbers with gaps: 1617778511, not 1617778511.0
+            counts = shown.value_counts(dropna=True, sort=True)
         except TypeError:  # unhashable values such as lists
             counts = s.astype(str).value_counts(dropna=True, sort=True)
         top_text = ", ".join(f"{_short(v)} ({count(c)})" for v, c in counts.head(top).items())

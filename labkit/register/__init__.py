@@ -26,6 +26,7 @@ _PUBLIC = {
     "merge": "_collab",
     "similar_projects": "_collab",
     "who_to_talk_to": "_collab",
+    "entry_from_canvas": "_entry",
     "sandbox_files": "_sandbox",
     "sandbox_register": "_sandbox",
     "sandbox_truth": "_sandbox",
@@ -53,6 +54,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
         similar_projects,
         who_to_talk_to,
     )
+    from labkit.register._entry import entry_from_canvas
     from labkit.register._sandbox import sandbox_files, sandbox_register, sandbox_truth
     from labkit.register._schema import COLUMNS, MIGRATIONS, PHASES, SCHEMA_VERSION, STATUSES, table_schema
     from labkit.register._serve import serve
@@ -73,6 +75,7 @@ __all__ = [
     "MergeReport",
     "Register",
     "WhoToTalkTo",
+    "entry_from_canvas",
     "find_duplicates",
     "merge",
     "open_register",

@@ -84,22 +84,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _read(path: str, what: str):
-    from pathlib import Path
+    """Read a CSV file with labkit's one reader (the same rules and messages as every command)."""
+    from labkit._csv import read_table
 
-    import pandas as pd
-
-    from labkit._errors import LabkitError
-
-    if not Path(path).is_file():
-        raise LabkitError(f"There is no file {path!r}.", where=what, fix="Check the path.")
-    try:
-        return pd.read_csv(path, encoding="utf-8", low_memory=False)
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise LabkitError(
-            f"The file could not be read as a UTF-8 CSV file ({exc}).",
-            where=f"file {path!r}",
-            fix="Save it as 'CSV UTF-8' from your spreadsheet program.",
-        ) from exc
+    return read_table(path)
 
 
 def _finish(report, out: str | None) -> int:

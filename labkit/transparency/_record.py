@@ -20,7 +20,7 @@ import pandas as pd
 
 from labkit._errors import LabkitError
 from labkit._report import Report, Section
-from labkit._text import listing, plural
+from labkit._text import listing, pct, plural
 from labkit.transparency._fields import ATRS_FIELDS, ATRS_SECTIONS, field_by_key
 
 __all__ = [
@@ -88,7 +88,12 @@ def _project_canvas(c: Mapping[str, Any]) -> dict[str, str]:
     }
     need, what = text(c.get("user_need")), text(part("decision").get("what"))
     out["detailed_description"] = " ".join(
-        t for t in (need, f"The decision it supports: {what.rstrip('.')}." if what else "") if t
+        t
+        for t in (
+            need,
+            f"The decision it supports: {what[:1].lower()}{what[1:].rstrip('.')}." if what else "",
+        )
+        if t
     )
     out["alternatives_considered"] = " ".join(
         f"{text(o.get('name'))} ({text(o.get('kind'))}): {text(o.get('description')).rstrip('.')}."
@@ -102,10 +107,14 @@ def _project_canvas(c: Mapping[str, Any]) -> dict[str, str]:
         if not text(m.get("name")):
             continue
         unit = text(m.get("unit"))
-        unit = unit if unit in ("", "%") else f" {unit}"
-        bits = [text(m.get("name"))]
+        bits = [text(m.get("description")) or text(m.get("name"))]
         if m.get("baseline") is not None and m.get("target") is not None:
-            bits.append(f"from {_number(m['baseline'])}{unit} to {_number(m['target'])}{unit}")
+            if unit == "share":
+                low, high = pct(float(m["baseline"])), pct(float(m["target"]))
+            else:
+                sep = "" if unit in ("", "%") else " "
+                low, high = (f"{_number(m[k])}{sep}{unit}" for k in ("baseline", "target"))
+            bits.append(f"from {low} to {high}")
         if m.get("by_month") is not None:
             bits.append(f"by month {m['by_month']}")
         benefits.append(" ".join(bits) + ".")
@@ -126,6 +135,22 @@ def _project_canvas(c: Mapping[str, Any]) -> dict[str, str]:
         if text(r.get("risk"))
     )
     return {k: v for k, v in out.items() if v}
+
+
+def _bid_details(bid: Any) -> dict[str, str]:
+    """Supplier details from a lesson-05 ``Bid`` (``labkit.suppliers``): name, role and data terms."""
+    contract = bid.contract if isinstance(bid.contract, Mapping) else {}
+    terms = [
+        str(contract[k]["says"]).strip()
+        for k in ("data_export", "derived_data", "audit_access")
+        if isinstance(contract.get(k), Mapping) and contract[k].get("says")
+    ]
+    product, summary = str(getattr(bid, "product", "") or ""), str(getattr(bid, "summary", "") or "")
+    return {
+        "name": str(bid.supplier),
+        "role": f"Supplies {product}: {summary}" if product else summary,
+        "data_access_terms": " ".join(terms),
+    }
 
 
 #: Which entries of supplier details (lesson 05) fill which ATRS third-party field.
@@ -364,10 +389,12 @@ def atrs_record(
     canvas : ProblemCanvas, mapping or object with ``to_dict()``, optional
         The problem canvas (lesson 03). A ``labkit.projects.ProblemCanvas`` (or its ``to_dict()``) fills
         the fields in :data:`PROJECT_CANVAS_FIELDS`; a plain mapping, those in :data:`CANVAS_FIELDS`.
-    supplier : mapping, optional
-        Third-party details (lesson 05): ``name``, ``companies_house_number``, ``role``,
-        ``procurement_procedure_type``, ``data_access_terms``. With a supplier, third-party involvement is
-        "Yes"; without one (and no answer), "No" and the third-party fields "N/A".
+    supplier : mapping or Bid, optional
+        Third-party details (lesson 05): a ``labkit.suppliers`` ``Bid`` (its supplier, product and summary,
+        and the contract's data export, derived data and audit access terms), or a mapping of ``name``,
+        ``companies_house_number``, ``role``, ``procurement_procedure_type``, ``data_access_terms``. With a
+        supplier, third-party involvement is "Yes"; without one (and no answer), "No" and the third-party
+        fields "N/A".
     fairness : FairnessReport or str, optional
         The fairness audit (lesson 06); its summary is added to the risks.
     eqia : EqiaEvidence or str, optional
@@ -441,6 +468,8 @@ def atrs_record(
                     put(key, _text(c[n], f"canvas entry {n!r}"), "problem canvas")
                     break
 
+    if supplier is not None and not isinstance(supplier, Mapping) and hasattr(supplier, "contract"):
+        supplier = _bid_details(supplier)
     s = _as_mapping(supplier, "supplier")
     unknown = sorted(set(s) - set(SUPPLIER_FIELDS))
     if unknown:

@@ -14,13 +14,16 @@ developer's own ``my-work/``. Then, as a learner would:
 4. in JupyterLab's own terminal, ``labkit exercises copy`` works: it finds the
    copy ``make lab`` made, and makes a new copy that JupyterLab then opens.
 
-Running all this writes nothing in the course's own folders (``git status``
-stays clean): only the copies in ``my-work/`` change.
+Running all this writes nothing in the course's own folders: only the copies
+in ``my-work/`` change. A second test runs every lesson from the learner's copy
+(Run All, then save, as JupyterLab's autosave would) in a git repository of the
+course, and checks that ``git status`` is clean afterwards.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import secrets
 import shutil
@@ -34,7 +37,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_harness import watch_kernel
+from browser_harness import cell_problems, close_all_tabs, run_all, watch_kernel
 from browser_lab import ROOT
 from playwright.sync_api import Page
 
@@ -44,6 +47,7 @@ from labkit.apps._server import free_port
 pytestmark = pytest.mark.browser
 
 COURSE = ("curriculum", "exercises", "materials/exercises", "jupyter_config")
+LESSONS = sorted(p.name for p in (ROOT / "curriculum").glob("*.ipynb"))
 
 
 def _fingerprint(root: Path) -> dict[str, str]:
@@ -62,6 +66,19 @@ class MakeLab:
         self.root = tmp / "labkit"
         for folder in COURSE:
             shutil.copytree(ROOT / folder, self.root / folder)
+        shutil.copyfile(ROOT / ".gitignore", self.root / ".gitignore")
+        git = [
+            "git",
+            "-C",
+            str(self.root),
+            "-c",
+            "user.name=labkit test",
+            "-c",
+            "user.email=test@example.invalid",
+        ]
+        subprocess.run([*git, "init", "-q"], check=True)
+        subprocess.run([*git, "add", "-A"], check=True)
+        subprocess.run([*git, "commit", "-q", "-m", "The course as published"], check=True)
         self.port, self.token = free_port(), secrets.token_hex(16)
         self.url = f"http://127.0.0.1:{self.port}"
         state = tmp / "state"
@@ -101,6 +118,23 @@ class MakeLab:
                     raise RuntimeError(f"labkit lab did not start:\n{self.log()}") from None
                 time.sleep(0.5)
 
+    def git_status(self) -> str:
+        return subprocess.run(
+            ["git", "-C", str(self.root), "status", "--porcelain"], capture_output=True, text=True, check=True
+        ).stdout
+
+    def shutdown_kernels(self) -> None:
+        for kind in ("sessions", "kernels"):
+            request = urllib.request.Request(f"{self.url}/api/{kind}?token={self.token}")
+            with urllib.request.urlopen(request, timeout=10) as response:
+                for item in json.loads(response.read()):
+                    urllib.request.urlopen(
+                        urllib.request.Request(
+                            f"{self.url}/api/{kind}/{item['id']}?token={self.token}", method="DELETE"
+                        ),
+                        timeout=10,
+                    ).close()
+
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
@@ -124,13 +158,23 @@ def make_lab(chromium_path, tmp_path) -> Iterator[MakeLab]:
         lab.stop()
 
 
+_CURRENT_TAB = ".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current"
+
+
+def _wait_until_shown(page: Page, path: str) -> None:
+    """Wait until the document at ``path`` is the one shown (JupyterLab's tab title holds its path)."""
+    page.wait_for_function(
+        f"(path) => (document.querySelector('{_CURRENT_TAB}') || {{}}).title?.includes(path)", arg=path
+    )
+
+
 def _open_document(page: Page) -> str:
     """The path of the notebook shown, once its kernel is idle (from JupyterLab's own title)."""
     page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden)")
     page.wait_for_selector(".jp-StatusBar-TextItem:has-text('| Idle')")
     return page.evaluate(
         "() => document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)').id && "
-        "document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current').title"
+        f"document.querySelector('{_CURRENT_TAB}').title"
     )
 
 
@@ -176,10 +220,7 @@ def test_a_new_learner_reaches_lessons_exercises_and_their_own_copies(make_lab, 
         page.locator(".jp-FileBrowser .jp-BreadCrumbs-item").nth(-2).click()  # up to my-work
         page.locator(".jp-FileBrowser .jp-DirListing-item[title*='exercises']").first.dblclick()
         page.locator(".jp-FileBrowser .jp-DirListing-item[title*='00_start_here.ipynb']").first.dblclick()
-        page.wait_for_function(
-            "() => (document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current') || {}).title"
-            "?.includes('my-work/exercises/00_start_here.ipynb')"
-        )
+        _wait_until_shown(page, "my-work/exercises/00_start_here.ipynb")
         _open_document(page)
         page.screenshot(path=str(artifacts / "make-lab-2-exercises-00.png"))
 
@@ -188,19 +229,13 @@ def test_a_new_learner_reaches_lessons_exercises_and_their_own_copies(make_lab, 
         page.click("li[data-command='filebrowser:open-path']")
         page.locator(".jp-Dialog input").fill("my-work/curriculum/01_ai_in_local_government.ipynb")
         page.locator(".jp-Dialog input").press("Enter")
-        page.wait_for_function(
-            "() => (document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current') || {}).title"
-            "?.includes('my-work/curriculum/01_ai_in_local_government.ipynb')"
-        )
+        _wait_until_shown(page, "my-work/curriculum/01_ai_in_local_government.ipynb")
         link = page.locator(
             ".jp-NotebookPanel:not(.lm-mod-hidden) a[href*='exercises/01_ai_in_local_government.ipynb']"
         ).first
         link.scroll_into_view_if_needed()
         link.click()
-        page.wait_for_function(
-            "() => (document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current') || {}).title"
-            "?.includes('my-work/exercises/01_ai_in_local_government.ipynb')"
-        )
+        _wait_until_shown(page, "my-work/exercises/01_ai_in_local_government.ipynb")
         _open_document(page)
         page.screenshot(path=str(artifacts / "make-lab-3-exercises-01-from-link.png"))
 
@@ -218,13 +253,43 @@ def test_a_new_learner_reaches_lessons_exercises_and_their_own_copies(make_lab, 
         page.click("li[data-command='filebrowser:open-path']")
         page.locator(".jp-Dialog input").fill("my-work/practice/02_get_your_data_in_order.ipynb")
         page.locator(".jp-Dialog input").press("Enter")
-        page.wait_for_function(
-            "() => (document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current') || {}).title"
-            "?.includes('my-work/practice/02_get_your_data_in_order.ipynb')"
-        )
+        _wait_until_shown(page, "my-work/practice/02_get_your_data_in_order.ipynb")
         _open_document(page)
         page.screenshot(path=str(artifacts / "make-lab-5-new-copy.png"))
     finally:
         page.context.close()
     assert _fingerprint(make_lab.root) == course_before, "running the course changed the course's own files"
     assert "Made your own copy of" in make_lab.log()
+
+
+def test_running_every_lesson_as_a_learner_leaves_git_status_clean(make_lab, browser) -> None:
+    page = new_page(browser)
+    watch_kernel(page)
+    problems: list[str] = []
+    try:
+        page.goto(f"{make_lab.url}/?token={make_lab.token}", wait_until="commit")
+        _open_document(page)
+        for lesson in LESSONS:
+            mine = f"my-work/curriculum/{lesson}"
+            close_all_tabs(page)
+            make_lab.shutdown_kernels()
+            page.click(".lm-MenuBar-itemLabel:text-is('File')")
+            page.click("li[data-command='filebrowser:open-path']")
+            page.locator(".jp-Dialog input").fill(mine)
+            page.locator(".jp-Dialog input").press("Enter")
+            _wait_until_shown(page, mine)
+            _open_document(page)
+            run_all(page)
+            problems += [f"{lesson}: {p}" for p in cell_problems(page, ROOT / "curriculum" / lesson)]
+            page.keyboard.press("Control+s")  # what autosave does, at once
+            page.wait_for_function(f"() => !document.querySelector('{_CURRENT_TAB}.jp-mod-dirty')")
+        close_all_tabs(page)
+    finally:
+        make_lab.shutdown_kernels()
+        page.context.close()
+    assert not problems, "lessons run from the learner's copies:\n- " + "\n- ".join(problems)
+    assert make_lab.git_status() == "", f"git status after running every lesson:\n{make_lab.git_status()}"
+    for lesson in LESSONS:  # the learner's copies were saved, with their outputs
+        saved = json.loads((make_lab.root / "my-work" / "curriculum" / lesson).read_text(encoding="utf-8"))
+        assert saved["metadata"]["labkit"]["copied_from"]["path"] == f"curriculum/{lesson}"
+        assert any(c.get("execution_count") for c in saved["cells"] if c["cell_type"] == "code"), lesson

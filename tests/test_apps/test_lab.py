@@ -26,6 +26,12 @@ ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "jupyter_config"
 
 
+@pytest.fixture(autouse=True)
+def _private_learner_files(tmp_path, monkeypatch) -> None:
+    """Exercise copies keep the learner's seed beside the progress log: keep both out of the home folder."""
+    monkeypatch.setenv("LABKIT_PROGRESS_FILE", str(tmp_path / "progress" / "progress.jsonl"))
+
+
 def _course_copy(tmp_path: Path) -> Path:
     """The course's notebook folders (and exercise masters) in a temporary course folder."""
     root = tmp_path / "course"

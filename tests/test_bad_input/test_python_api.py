@@ -130,6 +130,13 @@ def test_pos_label_is_accepted_by_evaluate_and_fairness_alike() -> None:
     assert (_inputs.binary(text, "y_true", pos_label="yes") == np.array(Y)).all()
 
 
+@pytest.mark.parametrize("pos_label", [1, "1", 1.0, "1.0"])
+def test_pos_label_as_typed_or_as_text(pos_label) -> None:
+    labels = np.array(Y, dtype=float)
+    report = evaluate.evaluate(y_true=labels, y_score=S, pos_label=pos_label, plot=False)
+    assert report.to_frame().equals(evaluate.evaluate(y_true=Y, y_score=S, plot=False).to_frame())
+
+
 def test_numpy_values_are_shown_as_plain_values() -> None:
     error = raises_plain(
         evaluate.evaluate, y_true=np.array(["n", "y", "m"]), y_score=[0.1, 0.2, 0.3], plot=False

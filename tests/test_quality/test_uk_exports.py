@@ -178,3 +178,13 @@ def test_phone_numbers_appear_as_written_in_reports(export_path) -> None:
     profile = quality.profile(frame).set_index("column")
     assert profile.loc["phone", "type"] == "text"
     assert "," not in profile.loc["phone", "top values"].split(" (")[0]
+
+
+def test_whole_numbers_in_a_column_with_gaps_are_shown_without_a_decimal_point() -> None:
+    frame = pd.DataFrame({"ref": ["A", "B", "C"], "phone_no": [1617778511.0, None, 99.5]})
+    frame.loc[2, "phone_no"] = 1617486414.0
+    report = quality.audit(
+        frame, {"primary_key": "ref", "columns": {"ref": {}, "phone_no": {"required": True}}}
+    )
+    text = report.to_markdown()
+    assert "| B |" in text and "1617778511.0" not in text

@@ -300,3 +300,31 @@ def test_a_path_that_is_not_a_path_is_a_clear_error(tmp_path):
         Register(42)
     with pytest.raises(LabkitError, match="is a folder"):
         Register(tmp_path)
+
+
+def test_an_entry_from_the_lesson03_canvas_and_its_monitor(reg):
+    from types import SimpleNamespace
+
+    from labkit.projects import example_canvas
+    from labkit.register import entry_from_canvas
+
+    canvas = example_canvas()
+    entry = entry_from_canvas(
+        canvas,
+        id="northbrook-early-check",
+        service="Housing",
+        status="active",
+        phase="private beta",
+        monitor=SimpleNamespace(status="amber"),  # what labkit.projects.monitor(...) reports
+        canvas_link="https://northbrook.example/ai/early-check/canvas",
+    )
+    assert entry["problem_statement"] == canvas.user_need
+    assert entry["contact_role"] == canvas.owner.accountable
+    assert entry["council"] == "Northbrook Borough Council"
+    assert entry["rag_status"] == "amber"
+    reg.add(entry)
+    assert reg.get("northbrook-early-check")["rag_status"] == "amber"
+    with pytest.raises(LabkitError, match="monitor must be"):
+        entry_from_canvas(canvas, id="x", service="Housing", status="active", phase="alpha", monitor="green")
+    with pytest.raises(LabkitError, match="problem canvas from lesson 03"):
+        entry_from_canvas({"title": "x"}, id="x", service="Housing", status="active", phase="alpha")

@@ -168,7 +168,7 @@ def test_a_lesson03_problem_canvas_fills_its_fields():
     f = record.fields
     assert f["senior_responsible_owner"] == "Head of Repairs"
     assert f["detailed_description"].endswith(
-        "The decision it supports: Whether to call the tenant, rebook or escalate a repair."
+        "The decision it supports: whether to call the tenant, rebook or escalate a repair."
     )
     assert f["alternatives_considered"] == (
         "A simple rule (rule): Flag every job with a no-access visit. A model (machine learning)."
@@ -179,3 +179,27 @@ def test_a_lesson03_problem_canvas_fills_its_fields():
     )
     assert f["risks_and_mitigations"] == "Planners trust the list too much: Training on its limits."
     assert record.sources["human_decisions_and_review"] == "problem canvas"
+
+
+def test_the_lesson03_example_canvas_and_lesson04_card_make_a_record_that_passes(lesson04_card):
+    """Integration with labkit.projects: its own example canvas object, not a copy of its layout."""
+    from labkit.projects import example_canvas
+
+    canvas = example_canvas()
+    record = atrs_record(example_answers(), model_card=lesson04_card, canvas=canvas)
+    assert record.fields["senior_responsible_owner"] == canvas.owner.accountable
+    assert canvas.user_need in record.fields["detailed_description"]
+    assert "from 25.9% to 18.0% by month 6" in record.fields["benefit"]
+    assert check_record(record, model_card=lesson04_card).passed
+
+
+def test_a_lesson05_bid_fills_the_third_party_fields():
+    from labkit.suppliers import load_tender
+
+    bid = load_tender().bids["quillfield"]
+    record = atrs_record(example_answers(), supplier=bid)
+    assert record.fields["external_supplier_involvement"] == "Yes"
+    assert record.fields["external_supplier"] == bid.supplier
+    assert record.fields["external_supplier_role"].startswith(f"Supplies {bid.product}: ")
+    assert bid.contract["audit_access"]["says"] in record.fields["data_access_terms"]
+    assert record.sources["data_access_terms"] == "supplier details"

@@ -188,7 +188,7 @@ EXERCISES = ExerciseSet(
             check=OneOf(["stop"], choices=["continue", "fix", "stop"], kind="one of the options"),
             hints=[
                 "Amber rules point to fixing; a red rule was set in advance to point to something stronger.",
-                "The stop rules were agreed before go-live, so the call follows the rule that fired.",
+                "The rules were agreed before go-live, so the call follows the rule that fired.",
             ],
             solution='call = "stop"',
             explanation="A red rule fired: stop, return to the weekly review, and let the accountable owner "

@@ -234,6 +234,8 @@ EXERCISES = ExerciseSet(
                 "Two councils have similar projects; choose the one most similar in its words.",
             ],
             solution='talk_to = similar_projects(register, "eastmere-inbox-classifier", k=1)["id"].iloc[0]',
+            explanation="Lindenshire's automatic routing of resident emails is the most similar in its "
+            "words: both classify residents' emails and route them to the team that can answer.",
             wrong=[
                 Wrong(
                     "eastmere-council-tax-chatbot",
@@ -300,6 +302,8 @@ EXERCISES = ExerciseSet(
                 'live = register[register["phase"] == "live"]\n'
                 'published_nothing = live[live[links].isna().all(axis=1)]["id"].iloc[0]'
             ),
+            explanation="Sallowford's benefit claim risk scoring is live, scores residents' claims, and has "
+            "no canvas, model card, transparency record or lessons learned.",
             wrong=[
                 Wrong(
                     "eastmere-planning-validation",
