@@ -66,7 +66,7 @@ def main() -> None:
         f"ratio {t_ours / t_ref:.1f}x (goal: labkit <= 3 s)"
     )
 
-    box = threshold_explorer(y, s, cost_fp=50, cost_fn=300)
+    box = threshold_explorer(y, s, cost_action=50, cost_harm=300, prevented=0.5)
     values = np.linspace(0.05, 0.95, 200)
     start = time.perf_counter()
     for v in values:

@@ -21,8 +21,6 @@ KNOWN_LONG = {
     "labkit/data/_population.py::build_population",
     "labkit/data/_housing_repairs.py::build",
     "labkit/data/_housing_repairs.py::truth",
-    "labkit/evaluate/_threshold.py::choose_threshold",
-    "labkit/evaluate/_widget.py::threshold_explorer",
     "labkit/data/_tender.py::_bids",
     # The new lessons' packages (03, 05, 08) landed after this test: to split by role.
     "labkit/projects/_monitor.py::monitor",

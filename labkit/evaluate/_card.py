@@ -240,17 +240,18 @@ def _threshold_and_costs(report: EvaluationReport, threshold_choice: Any) -> tup
     threshold = float(threshold_choice.threshold)
     c = report.curve.counts(threshold)
     cost_note = ""
-    if threshold_choice.cost_fp is not None:
+    if threshold_choice.costs is not None:
+        costs = threshold_choice.costs
         cost_note = (
-            f" The threshold was chosen to minimise the cost of errors with a false alarm costed at "
-            f"£{threshold_choice.cost_fp:,.0f} and a missed {w.singular} at "
-            f"£{threshold_choice.cost_fn:,.0f}"
+            " The threshold was chosen to minimise the expected total cost"
             + (
                 f", within a capacity of {count(threshold_choice.capacity)}"
                 if threshold_choice.capacity
                 else ""
             )
-            + "."
+            + f". Acting on a flagged {w.singular} was costed at £{costs.cost_action:,.0f}, and a "
+            f"{w.singular} that {w.outcome} at £{costs.cost_harm:,.0f} unless acting prevented it. Acting "
+            f"was assumed to prevent {costs.prevented:.0%} of those harms."
         )
     elif threshold_choice.capacity is not None:
         cost_note = f" The threshold was chosen to fit a capacity of {count(threshold_choice.capacity)}."

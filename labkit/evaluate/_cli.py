@@ -49,11 +49,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     threshold = scored(
         "threshold",
-        "choose a threshold from the costs of errors and/or a capacity",
-        "Choose the threshold with the lowest cost of errors within a capacity.",
+        "choose a threshold from what acting and a missed case cost, and/or a capacity",
+        "Choose the threshold with the lowest expected total cost within a capacity. Acting costs "
+        "--cost-action on every flagged case, true or false; a case with the outcome costs --cost-harm "
+        "unless it was flagged and acting prevented it, which happens --prevented of the time (an "
+        "assumption: the result is also shown from 10%% to 100%%).",
     )
-    threshold.add_argument("--cost-fp", type=float, metavar="POUNDS", help="cost of one false alarm")
-    threshold.add_argument("--cost-fn", type=float, metavar="POUNDS", help="cost of one missed case")
+    threshold.add_argument(
+        "--cost-action", type=float, metavar="POUNDS", help="cost of acting on one flagged case"
+    )
+    threshold.add_argument(
+        "--cost-harm", type=float, metavar="POUNDS", help="cost of one case with the outcome, not prevented"
+    )
+    threshold.add_argument(
+        "--prevented", type=float, metavar="SHARE", help="share of harms that acting prevents, 0 to 1"
+    )
     threshold.add_argument("--capacity", type=int, metavar="N", help="the most cases you can act on")
     threshold.set_defaults(handler=handle_threshold)
 
@@ -128,8 +138,9 @@ def handle_threshold(args: argparse.Namespace) -> int:
     choice = choose_threshold(
         frame[args.label],
         frame[args.score],
-        cost_fp=args.cost_fp,
-        cost_fn=args.cost_fn,
+        cost_action=args.cost_action,
+        cost_harm=args.cost_harm,
+        prevented=args.prevented,
         capacity=args.capacity,
         pos_label=_pos_label(frame, args.label, args.pos_label),
         noun=args.noun,

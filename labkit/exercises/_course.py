@@ -16,7 +16,15 @@ from labkit._errors import LabkitError
 from labkit._report import Report, Section, Table
 from labkit._text import listing, plural
 
-__all__ = ["TRACKS", "CourseOutline", "course_outline", "lesson_metadata", "lesson_problems", "minutes"]
+__all__ = [
+    "TRACKS",
+    "CourseOutline",
+    "course_outline",
+    "lesson_metadata",
+    "lesson_problems",
+    "minutes",
+    "teaching_minutes",
+]
 
 TRACKS = {"consumer": "Intelligent consumer", "developer": "Capable developer"}
 KINDS = ("lesson", "exercises")
@@ -58,6 +66,26 @@ def lesson_metadata(path: str | Path) -> dict[str, Any]:
     return dict(meta) if isinstance(meta, dict) else {}
 
 
+def teaching_minutes(meta: dict[str, Any], track: str) -> int:
+    """A notebook's teaching minutes for one track.
+
+    ``teaching_minutes`` is either one whole number for every track, or one per
+    track (``{"consumer": 40, "developer": 65}``): reading and using the widgets
+    takes less time than also running and changing the code.
+
+    >>> teaching_minutes({"teaching_minutes": {"consumer": 40, "developer": 65}}, "developer")
+    65
+    >>> teaching_minutes({"teaching_minutes": 30}, "consumer")
+    30
+    """
+    value = meta["teaching_minutes"]
+    return int(value[track]) if isinstance(value, dict) else int(value)
+
+
+def _whole(value: Any) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int) and value >= 0
+
+
 def _texts(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, str) and v.strip() for v in value)
 
@@ -74,12 +102,21 @@ def lesson_problems(meta: dict[str, Any]) -> list[str]:
     tracks = meta.get("tracks")
     if "tracks" in meta and not (isinstance(tracks, list) and tracks and set(tracks) <= set(TRACKS)):
         problems.append(f"'tracks' must be a list holding {listing([repr(t) for t in TRACKS], 'and/or')}")
-    for field in ("teaching_minutes", "exercise_minutes"):
-        value = meta.get(field)
-        if field in meta and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-            problems.append(f"'{field}' must be a whole number of minutes")
+    if "exercise_minutes" in meta and not _whole(meta["exercise_minutes"]):
+        problems.append("'exercise_minutes' must be a whole number of minutes")
+    teach = meta.get("teaching_minutes")
+    if isinstance(teach, dict):
+        if not (isinstance(tracks, list) and set(teach) == set(tracks)) or not all(
+            map(_whole, teach.values())
+        ):
+            problems.append(
+                "'teaching_minutes' per track must give a whole number of minutes for each of the notebook's "
+                "tracks, such as {'consumer': 40, 'developer': 65}"
+            )
+    elif "teaching_minutes" in meta and not _whole(teach):
+        problems.append("'teaching_minutes' must be a whole number of minutes, or one per track")
     timed = "teaching_minutes" in meta and "exercise_minutes" in meta and not problems
-    if timed and meta["teaching_minutes"] + meta["exercise_minutes"] <= 0:
+    if timed and any(teaching_minutes(meta, t) + meta["exercise_minutes"] <= 0 for t in meta["tracks"]):
         problems.append("a notebook must take some time: teaching_minutes + exercise_minutes is 0")
     for field in ("objectives", "keypoints"):
         if field in meta and not _texts(meta[field]):
@@ -152,9 +189,9 @@ def course_outline(root: str | Path | None = None, *, track: str | None = None) 
                     "id": meta["id"],
                     "kind": meta["kind"],
                     "title": meta["title"],
-                    "teaching_minutes": meta["teaching_minutes"],
+                    "teaching_minutes": teaching_minutes(meta, t),
                     "exercise_minutes": meta["exercise_minutes"],
-                    "total_minutes": meta["teaching_minutes"] + meta["exercise_minutes"],
+                    "total_minutes": teaching_minutes(meta, t) + meta["exercise_minutes"],
                     "notebook": path.relative_to(base).as_posix(),
                 }
             )

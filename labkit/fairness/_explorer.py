@@ -18,9 +18,38 @@ from labkit._text import listing
 from labkit.fairness import _inputs
 from labkit.fairness._fast import rates_from_counts
 
-__all__ = ["ThresholdExplorer"]
+__all__ = ["ThresholdExplorer", "lesson_data"]
 
 _SHOWN = ("selection_rate", "true_positive_rate", "false_positive_rate", "false_negative_rate", "precision")
+
+
+def lesson_data() -> tuple[np.ndarray, np.ndarray, pd.Series]:
+    """Lesson 06's test year: outcomes, model scores and tenants' ethnic groups, for an explorer started bare.
+
+    The synthetic Northbrook housing repairs, split by financial year, and the lesson's logistic
+    regression on deprivation (``imd_decile``), priority, trade and channel, trained on the earlier
+    years and scored on the latest. Deterministic: the same scores as the lesson's ``model``.
+    """
+    from sklearn.compose import make_column_transformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder
+
+    from labkit import data
+    from labkit.evaluate import temporal_split
+
+    features = ["imd_decile", "priority", "trade", "channel"]
+    train, test = temporal_split(data.load("housing_repairs", clean=True), "financial_year")
+    model = make_pipeline(
+        make_column_transformer(
+            (OneHotEncoder(handle_unknown="ignore"), ["priority", "trade", "channel"]),
+            remainder="passthrough",
+        ),
+        LogisticRegression(max_iter=1000),
+    )
+    model.fit(train[features].astype({"imd_decile": float}), train["target_missed"])
+    scores = model.predict_proba(test[features].astype({"imd_decile": float}))[:, 1]
+    return test["target_missed"].to_numpy(), scores, test["tenant_ethnic_group_5"]
 
 
 class ThresholdExplorer:

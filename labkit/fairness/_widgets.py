@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from labkit._style import TABLE_CSS
-from labkit.fairness._explorer import ThresholdExplorer
+from labkit.fairness._explorer import ThresholdExplorer, lesson_data
 from labkit.fairness._guide import recommend_measures
 
 __all__ = ["fairness_explorer", "measure_wizard"]
@@ -84,7 +84,9 @@ def measure_wizard() -> Any:
     return mark_widget(widgets.VBox([kind, worse, scarce, trusted, shown, advice]), "measure_wizard")
 
 
-def fairness_explorer(y_true: Any, y_score: Any, sensitive_feature: Any, *, threshold: float = 0.5) -> Any:
+def fairness_explorer(
+    y_true: Any = None, y_score: Any = None, sensitive_feature: Any = None, *, threshold: float = 0.5
+) -> Any:
     """Move thresholds and watch each group's outcomes change.
 
     One slider sets the threshold for everyone; the per-group sliders let you
@@ -95,7 +97,9 @@ def fairness_explorer(y_true: Any, y_score: Any, sensitive_feature: Any, *, thre
     Parameters
     ----------
     y_true, y_score, sensitive_feature
-        As for :class:`ThresholdExplorer`.
+        As for :class:`ThresholdExplorer`. Give none of them to explore lesson 06's
+        model on the synthetic repairs by tenants' ethnic group (loaded by
+        :func:`lesson_data`), so it works in a fresh kernel.
     threshold : float, default 0.5
         The starting threshold.
 
@@ -113,6 +117,8 @@ def fairness_explorer(y_true: Any, y_score: Any, sensitive_feature: Any, *, thre
 
     from labkit._widgets import mark_output, mark_widget
 
+    if y_true is None and y_score is None and sensitive_feature is None:
+        y_true, y_score, sensitive_feature = lesson_data()
     explorer = ThresholdExplorer(y_true, y_score, sensitive_feature)
     # Group names can be long ("Black, Black British, Black Welsh, Caribbean or African"): a fixed label
     # width and a wide slider keep every track usable and lined up.

@@ -15,6 +15,7 @@ what it changed) and finds the same person across systems (:func:`match_people`)
 from __future__ import annotations
 
 from labkit.quality._audit import QualityReport, audit
+from labkit.quality._builder import standard_builder, standard_from_choices
 from labkit.quality._checks import DIMENSIONS
 from labkit.quality._fixes import (
     FixReport,
@@ -52,4 +53,6 @@ __all__ = [
     "read_csv",
     "read_standard",
     "sandbox_standard",
+    "standard_builder",
+    "standard_from_choices",
 ]

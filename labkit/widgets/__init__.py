@@ -23,6 +23,7 @@ _WIDGETS = {
     "project_health": "labkit.projects",
     "bid_checker": "labkit.suppliers",
     "register_explorer": "labkit.register",
+    "standard_builder": "labkit.quality",
 }
 
 __all__ = sorted(_WIDGETS)

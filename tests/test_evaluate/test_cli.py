@@ -43,10 +43,22 @@ def test_report_prints_the_summary_and_saves(scores_csv, tmp_path, capsys):
 def test_threshold_command(scores_csv, capsys):
     code = main(
         ["evaluate", "threshold", str(scores_csv), "--label", "target_missed", "--score", "score",
-         "--cost-fp", "40", "--cost-fn", "300", "--capacity", "200"]
+         "--cost-action", "40", "--cost-harm", "300", "--prevented", "0.5", "--capacity", "200"]
     )  # fmt: skip
     assert code == 0
-    assert "you can act on at most 200 cases" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "you can act on at most 200 cases" in out
+    assert "acting prevents 50% of those harms" in out
+    assert "the choice was repeated at 10%, 25%, 50%, 75% and 100%" in out
+
+
+def test_threshold_command_asks_for_the_share_prevented(scores_csv, capsys):
+    code = main(
+        ["evaluate", "threshold", str(scores_csv), "--label", "target_missed", "--score", "score",
+         "--cost-action", "40", "--cost-harm", "300"]
+    )  # fmt: skip
+    assert code == 2
+    assert "prevented is missing" in capsys.readouterr().err
 
 
 def test_leakage_command(scores_csv, capsys):

@@ -131,11 +131,14 @@ def test_model_card_fills_every_atrs_model_specification_field(fitted):
 
 def test_model_card_records_the_chosen_threshold(fitted):
     report, _ = _card(fitted)
-    choice = choose_threshold(report=report, cost_fp=50, cost_fn=300, capacity=200, plot=False)
+    choice = choose_threshold(
+        report=report, cost_action=50, cost_harm=300, prevented=0.5, capacity=200, plot=False
+    )
     _, card = _card(fitted, threshold_choice=choice, fairness="Recall is similar across ethnic groups.")
     atrs = card.to_atrs()
     assert f"at least {choice.threshold:.3f}" in atrs["Model output"]
     assert "£50" in atrs["Model performance"] and "capacity of 200" in atrs["Model performance"]
+    assert "assumed to prevent 50% of those harms" in atrs["Model performance"]
     assert "Recall is similar across ethnic groups." in atrs["Model performance"]
 
 

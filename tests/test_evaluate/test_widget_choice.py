@@ -21,10 +21,12 @@ def test_chosen_threshold_is_on_the_slider_scale_and_flags_what_the_message_says
     rng = np.random.default_rng(seed)
     y = rng.integers(0, 2, 2_000)
     scores = np.clip(0.3 * y + rng.uniform(0, 0.7, 2_000), 0, 1)
-    box = threshold_explorer(y, scores, cost_fp=10, cost_fn=10, capacity=499)
+    box = threshold_explorer(y, scores, cost_action=10, cost_harm=40, prevented=0.5, capacity=499)
     box.choose()
     assert _on_scale(box.slider.value, box.slider.step), "the browser would round this value"
-    choice = choose_threshold(y, scores, cost_fp=10, cost_fn=10, capacity=499, plot=False)
+    choice = choose_threshold(
+        y, scores, cost_action=10, cost_harm=40, prevented=0.5, capacity=499, plot=False
+    )
     flagged_shown = int((scores >= box.slider.value).sum())
     assert flagged_shown <= 499, "the slider's threshold must stay within the capacity"
     if flagged_shown != choice.counts.flagged:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from labkit import LabkitError
-from labkit.exercises._course import course_outline, lesson_problems, minutes
+from labkit.exercises._course import course_outline, lesson_problems, minutes, teaching_minutes
 
 GOOD = {
     "id": "02",
@@ -112,3 +112,33 @@ def test_outline_totals_per_track(tmp_path: Path) -> None:
     assert set(only["track"]) == {"consumer"}
     with pytest.raises(LabkitError, match="'consumer' or 'developer'"):
         course_outline(tmp_path, track="managers")
+
+
+def test_teaching_minutes_can_differ_by_track(tmp_path: Path) -> None:
+    """Reading and using widgets takes less time than also running and changing the code."""
+    split = {**GOOD, "teaching_minutes": {"consumer": 40, "developer": 65}, "exercise_minutes": 10}
+    assert lesson_problems(split) == []
+    assert teaching_minutes(split, "consumer") == 40 and teaching_minutes(split, "developer") == 65
+    _notebook(tmp_path / "curriculum" / "02_data.ipynb", split)
+    frame = course_outline(tmp_path).to_frame().set_index("track")
+    assert frame.loc["consumer", "total_minutes"] == 50
+    assert frame.loc["developer", "total_minutes"] == 75
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"consumer": 40},  # a track of the notebook is missing
+        {"consumer": 40, "developer": 65, "managers": 5},  # a track the notebook does not have
+        {"consumer": "40", "developer": 65},
+        {"consumer": -1, "developer": 65},
+    ],
+)
+def test_malformed_teaching_minutes_per_track_are_named(value) -> None:
+    problems = lesson_problems({**GOOD, "teaching_minutes": value})
+    assert any("per track" in p for p in problems), problems
+
+
+def test_zero_minutes_for_one_track_is_a_problem() -> None:
+    meta = {**GOOD, "teaching_minutes": {"consumer": 0, "developer": 30}, "exercise_minutes": 0}
+    assert any("must take some time" in p for p in lesson_problems(meta))

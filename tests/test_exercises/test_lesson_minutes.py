@@ -1,9 +1,10 @@
 """A lesson's exercise_minutes counts only the activities inside the lesson notebook itself.
 
 The exercise set's time lives in the exercise notebook's own metadata, so a lesson that repeated it would be
-counted twice by ``labkit course outline``. Each lesson's first line states its times ("about 40 minutes,
-plus 5 minutes with the quality explorer and 25 minutes of exercises"); the in-lesson figure there must be
-the metadata's, and the exercise set's figure must be the exercise notebook's.
+counted twice by ``labkit course outline``. Each lesson's first line states its times ("about 40 minutes
+(intelligent consumer) or 60 minutes (capable developer), plus 5 minutes with the quality explorer and 25
+minutes of exercises"); the teaching and in-lesson figures there must be the metadata's (one per track where
+the tracks differ), and the exercise set's figure must be the exercise notebook's.
 """
 
 from __future__ import annotations
@@ -37,8 +38,16 @@ def test_lesson_exercise_minutes_are_the_activities_in_the_lesson(path: Path) ->
     if set_minutes:
         assert exercise_book.exists(), f"{path.name} mentions exercises but has no exercise notebook"
         assert set_minutes == [_notebook(exercise_book)["metadata"]["labkit"]["exercise_minutes"]], line
-    in_lesson = [int(n) for n in re.findall(r"(\d+)[ -]minutes?\b(?! of exercises)", line)]
-    assert in_lesson[0] == meta["teaching_minutes"], line
+    teaching = meta["teaching_minutes"]
+    if isinstance(teaching, dict):
+        for track, words in (("consumer", "intelligent consumer"), ("developer", "capable developer")):
+            if track in teaching:
+                assert f"{teaching[track]} minutes ({words})" in line, (track, line)
+        line = re.sub(r"\d+ minutes \((intelligent consumer|capable developer)\)", "", line)
+        in_lesson = [-1, *[int(n) for n in re.findall(r"(\d+)[ -]minutes?\b(?! of exercises)", line)]]
+    else:
+        in_lesson = [int(n) for n in re.findall(r"(\d+)[ -]minutes?\b(?! of exercises)", line)]
+        assert in_lesson[0] == teaching, line
     if meta["exercise_minutes"]:
         assert meta["exercise_minutes"] in in_lesson[1:], (
             f"{path.name}: exercise_minutes is {meta['exercise_minutes']}, but the lesson's first line gives "

@@ -38,7 +38,7 @@ def lesson04_card():
         outcome="missed the target",
         plot=False,
     )
-    choice = choose_threshold(report=report, cost_fp=40, cost_fn=300, capacity=25 * 52)
+    choice = choose_threshold(report=report, cost_action=40, cost_harm=300, prevented=0.5, capacity=25 * 52)
     return model_card(
         report,
         model_name="Northbrook repairs at risk (teaching example)",

@@ -7,7 +7,7 @@ table, each computed from the learner's own synthetic housing repairs (any seed,
 any council). Everyone (answered in boxes): what to do before a pilot given the
 What Works for Children's Social Care study, what to ask a supplier first, why
 test on the latest year, leaks, confidence intervals, capacity, recalibration on
-local data and the model card.
+local data, the model card, and what to do when acting rarely prevents the harm.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from labkit.exercises import Check, Equals, ExerciseSet, OneOf, Question, SetEqu
 NUMERIC = ["no_access_visits", "imd_decile", "target_working_days"]
 CATEGORIES = ["priority", "trade", "channel", "hazard_flag"]
 CAPACITY = 20 * 52
-COST_FP, COST_FN = 40, 300
+COST_ACTION, COST_HARM, PREVENTED = 40, 300, 0.5
 
 
 @lru_cache(maxsize=4)
@@ -214,16 +214,39 @@ def _best_cost(scored) -> float:
     from labkit.evaluate import choose_threshold
 
     choice = choose_threshold(
-        scored["target_missed"], scored["score"], cost_fp=COST_FP, cost_fn=COST_FN, plot=False
+        scored["target_missed"],
+        scored["score"],
+        cost_action=COST_ACTION,
+        cost_harm=COST_HARM,
+        prevented=PREVENTED,
+        plot=False,
     )
     return float(choice.expected_cost)
+
+
+def _old_cost_model(scored) -> float:
+    """The mistake the cost model fixes: acting charged only on false alarms, and always preventing harm."""
+    import numpy as np
+
+    y = scored["target_missed"].to_numpy(dtype=bool)
+    s = scored["score"].to_numpy(dtype=float)
+    costs = [
+        COST_ACTION * int((s >= t).sum() - ((s >= t) & y).sum()) + COST_HARM * int((~(s >= t) & y).sum())
+        for t in [*np.unique(s), np.inf]
+    ]
+    return float(min(costs))
+
+
+def _cost_everyone(scored) -> float:
+    positives = int(scored["target_missed"].sum())
+    return float(COST_ACTION * len(scored) + COST_HARM * positives * (1 - PREVENTED))
 
 
 def _cost_at_half(scored) -> float:
     from labkit.evaluate import evaluate
 
     c = evaluate(y_true=scored["target_missed"], y_score=scored["score"], plot=False).confusion
-    return float(COST_FP * c.fp + COST_FN * c.fn)
+    return float(COST_ACTION * c.flagged + COST_HARM * (c.positives - PREVENTED * c.tp))
 
 
 def _calibration(scored):
@@ -406,30 +429,41 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q7",
-            f"Now ignore capacity. A missed target costs £{COST_FN} and a false alarm £{COST_FP}. "
-            f"What is the "
-            "lowest expected cost of errors, in pounds, over all thresholds, for the jobs in scored?",
+            f"Now ignore capacity. Acting on a flagged job (a planner's call) costs £{COST_ACTION}, whether "
+            f"or not the job would have been late; a late job costs £{COST_HARM}; and the planners expect "
+            f"their call to prevent {PREVENTED:.0%} of late jobs among those they act on. What is the "
+            "lowest expected total cost, in pounds, over all thresholds, for the jobs in scored?",
             variable="lowest_cost",
-            track="developer",
             check=Equals(_best_cost, tolerance=1, kind="an amount in pounds"),
+            track="developer",
             hints=[
-                "choose_threshold takes cost_fp (a false alarm) and cost_fn (a missed case).",
-                "choice = choose_threshold(scored['target_missed'], scored['score'], cost_fp=..., "
-                "cost_fn=...); "
-                "then choice.expected_cost.",
+                "choose_threshold takes cost_action (acting on one flagged job), cost_harm (a late job not "
+                "prevented) and prevented (the share of late jobs that acting prevents).",
+                "choice = choose_threshold(scored['target_missed'], scored['score'], cost_action=..., "
+                "cost_harm=..., prevented=...); then choice.expected_cost.",
             ],
             solution=(
-                f"choice = choose_threshold(scored['target_missed'], scored['score'], cost_fp={COST_FP}, "
-                f"cost_fn={COST_FN})\nlowest_cost = choice.expected_cost"
+                f"choice = choose_threshold(scored['target_missed'], scored['score'], "
+                f"cost_action={COST_ACTION}, cost_harm={COST_HARM}, prevented={PREVENTED})\n"
+                "lowest_cost = choice.expected_cost"
             ),
             wrong=[
                 Wrong(
-                    lambda scored: float(COST_FN * scored["target_missed"].sum()),
-                    "That is the cost of flagging nobody. Let choose_threshold search every threshold.",
+                    lambda scored: float(COST_HARM * scored["target_missed"].sum()),
+                    "That is the cost of acting on no jobs. Let choose_threshold search every threshold.",
                 ),
                 Wrong(
                     _cost_at_half,
                     "That is the cost at the default threshold of 0.5, which is not the lowest.",
+                ),
+                Wrong(
+                    _cost_everyone,
+                    "That is the cost of acting on every job. Let choose_threshold search every threshold.",
+                ),
+                Wrong(
+                    _old_cost_model,
+                    "That charges for acting only on false alarms and assumes every late job flagged is "
+                    "prevented. Acting costs money on every flagged job, and prevents only some late jobs.",
                 ),
             ],
         ),
@@ -685,12 +719,56 @@ EXERCISES = ExerciseSet(
                 Wrong("C", "Code alone does not tell a resident what the model does or how well."),
             ],
         ),
+        Question(
+            "q17",
+            f"The repairs service uses the lesson's costs: a planner's call costs £{COST_ACTION} for every "
+            f"flagged job, late or not, and a late job costs £{COST_HARM}. A pilot then finds that a call "
+            "prevents only 10% of the late jobs it reaches. What should the service do?",
+            variable="low_prevention_choice",
+            options={
+                "A": "Call the tenants of the model's list of 1,300 jobs most likely to be late",
+                "B": "Call every tenant, because the model cannot pick out the late jobs well enough",
+                "C": "Stop the calls, and look for an action that prevents more late jobs or costs less",
+                "D": "Lower the threshold, so the model finds more of the late jobs",
+            },
+            check=OneOf(["C"], choices=["A", "B", "C", "D"], kind='one letter as text, like "A"'),
+            hints=[
+                "Take a job that is certain to be late. What does calling its tenant save, and what does "
+                "the call cost?",
+                f"A call prevents a late job one time in ten, so on a job certain to be late it saves 10% of "
+                f"£{COST_HARM}. Compare that with the £{COST_ACTION} the call costs.",
+            ],
+            solution='low_prevention_choice = "C"',
+            explanation=(
+                f"Even on a job certain to be late, a call saves 10% × £{COST_HARM} = £30 of harm and costs "
+                f"£{COST_ACTION}, so every call costs more than it prevents, however good the list. A better "
+                "model cannot fix that; a cheaper or more effective action can. This is why the share of "
+                "harms prevented must be measured before a model is bought."
+            ),
+            wrong=[
+                Wrong(
+                    "A",
+                    "A good list still pays for a call on every job it flags. Work out what one call saves "
+                    "on a job that is certain to be late.",
+                ),
+                Wrong(
+                    "B",
+                    "Calling every tenant pays for the most calls of all, each on a job that is less likely "
+                    "to be late than those on the list.",
+                ),
+                Wrong(
+                    "D",
+                    "A lower threshold flags more jobs, so it pays for more calls. Look at what one call "
+                    "saves against what it costs.",
+                ),
+            ],
+        ),
     ],
     covers={
         "Test a model the way it will be used": ["q11", "q1"],
         "Catch a leaky feature": ["q12", "q2"],
         "Compare a model with baselines and read metrics with confidence intervals": ["q10", "q13", "q4"],
-        "Choose a threshold from the costs of errors and the capacity to act": ["q14", "q6", "q7"],
+        "Choose a threshold from the costs of errors and the capacity to act": ["q14", "q17", "q6", "q7"],
         "Explain a model in plain words and write a model card": ["q16", "q15"],
     },
     data={
