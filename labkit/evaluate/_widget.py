@@ -305,7 +305,9 @@ def _controls(
 ) -> tuple[Any, ...]:
     """The explorer's labelled controls, set to their starting values (no callbacks)."""
     style = {"description_width": "initial"}
-    layout = widgets.Layout(width="32rem", max_width="100%")
+    # No max_width here: the shared widget CSS caps it at the space less the margins (an inline
+    # max-width of 100% would win over that and run 4 px off a narrow screen).
+    layout = widgets.Layout(width="32rem")
     slider = widgets.FloatSlider(
         value=t0,
         min=0.0,
