@@ -390,10 +390,11 @@ class Question:
             labels = [self.option_label(_option_key(item, self.choice_options())) for item in answer]
             return "\n".join(["The right options are:", *labels])
         if kind == "choice":
-            return f"The right answer is {self.option_label(_option_key(answer, self.choice_options()))}."
+            label = self.option_label(_option_key(answer, self.choice_options()))
+            return f"The right answer is {label.rstrip('.')}."
         if kind == "truefalse":
             label = self.options.get(bool(answer), str(bool(answer))) if self.options else str(bool(answer))
-            return f"The right answer is {label}."
+            return f"The right answer is {label.rstrip('.')}."
         if kind == "number":
             return f"The right answer is {_number_text(answer)}."
         return f"The right answer is {answer}."

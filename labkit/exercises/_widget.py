@@ -28,7 +28,7 @@ from labkit._errors import LabkitError
 from labkit._widgets import mark_output, mark_staged, mark_widget
 from labkit.exercises._checks import same_answer
 from labkit.exercises._describe import as_number, is_bool
-from labkit.exercises._outcome import NOT_YET, Outcome
+from labkit.exercises._outcome import NOT_ATTEMPTED, NOT_YET, Outcome
 from labkit.exercises._question import BLANK
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -266,7 +266,17 @@ class AnswerBox(w.VBox):
         return mark_staged(control), []
 
     def _label(self, key: Any) -> str:
-        return self.bound._question.option_label(key)
+        """An option as the box shows it: "A. text" for a letter, the text alone when it says the key.
+
+        A key like "yes", "T1" or "ottercombe-family-risk-score" is for code; the box shows the option's
+        words only, so it never reads "yes. Yes: ...".
+        """
+        question = self.bound._question
+        text = str(question.options.get(key, key))
+        shown = str(key)
+        if len(shown) <= 2 and not re.match(rf"{re.escape(shown)}\b", text, flags=re.IGNORECASE):
+            return question.option_label(key)
+        return text
 
     # -- reading and filling in -----------------------------------------------------------
     @property
@@ -300,6 +310,9 @@ class AnswerBox(w.VBox):
         else:
             self.bound._ctx.namespace[question.variable] = answer  # type: ignore[index]
             outcome = question.evaluate(self.bound._ctx, answer)
+            if outcome.status == NOT_ATTEMPTED:
+                # The engine's words are for code ("replace ____ ..."); in a box, say what to do in it.
+                outcome = replace(outcome, message=f"Nothing is in the box yet. {_INSTRUCTION[self.kind]}")
         self.outcome = self.bound._logged(outcome, via="widget")
         self._show(self.outcome)
         return self.outcome

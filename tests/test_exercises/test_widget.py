@@ -148,6 +148,26 @@ def test_set_value_click_check_read_outcome(ns, _private_progress_log) -> None:
     ]
 
 
+def test_an_empty_box_says_what_to_do_in_the_box_not_in_code(ns) -> None:
+    outcome = ns["q1"].widget().check()
+    assert outcome.status == "not attempted"
+    assert "____" not in outcome.message and "run this cell" not in outcome.message
+    assert "Choose one answer, then press Check." in outcome.message
+
+
+def test_options_read_once_in_the_box() -> None:
+    words = {"yes": "Yes: a full DPIA follows", "T1": "T1 (ROC-AUC 0.64)", "long-key": "Ottercombe's project"}
+    demo = ExerciseSet(
+        "97",
+        "Labels",
+        [_q("q1", "Which?", "pick", OneOf(["yes"]), [Wrong("T1", "Not that one.")], options=words)],
+    )
+    namespace: dict = {}
+    demo.bind(namespace, seed=2)
+    labels = [label for label, _ in namespace["q1"].widget().control.options]
+    assert labels == ["Yes: a full DPIA follows", "T1 (ROC-AUC 0.64)", "Ottercombe's project"]
+
+
 def test_empty_box_is_not_attempted(ns) -> None:
     for name in ("q1", "q2", "q3", "q5", "q6", "q7", "q8"):
         assert ns[name].widget().check().status == "not attempted", name
