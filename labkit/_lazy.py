@@ -33,8 +33,8 @@ def lazy_exports(
     >>> getattr_, dir_ = lazy_exports("labkit.evaluate", {"evaluate": "_evaluation"})
     >>> getattr_("evaluate").__name__
     'evaluate'
-    >>> dir_()
-    ['evaluate']
+    >>> "evaluate" in dir_()
+    True
     """
 
     def __getattr__(name: str) -> Any:
@@ -47,6 +47,6 @@ def lazy_exports(
         return value
 
     def __dir__() -> list[str]:
-        return sorted(set(exports) | set(vars(sys.modules[package])))
+        return sorted(set(exports) | set(getattr(sys.modules[package], "__all__", ())))
 
     return __getattr__, __dir__
