@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "course and services",
         ("labkit.exercises", "labkit.suppliers", "labkit.projects", "labkit.transparency", "labkit.register"),
     ),
-    ("front ends", ("labkit.widgets", "labkit.apps", "labkit.cli")),
+    ("front ends", ("labkit.widgets", "labkit.apps", "labkit.hub", "labkit.cli")),
 )
 
 

@@ -1,0 +1,48 @@
+"""Fixtures for the hub's tests: a workshop folder whose accounts are removed afterwards.
+
+Making system accounts needs root, as CI and the hub itself run; without it these tests are skipped.
+Each test's accounts have a prefix of their own (``lkt1a2b-alice``), so they never meet real ones.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from labkit.hub import Workshop, WorkshopSettings, create_workshop, people
+
+ROOT = Path(__file__).resolve().parents[2]
+LEARNER_PASSWORD = "learners-password"
+TRAINER_PASSWORD = "trainers-password-that-is-32-chars-or-more"
+
+needs_root = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0,
+    reason="making system accounts needs root (CI runs as root)",
+)
+
+
+@pytest.fixture
+def passwords(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LABKIT_HUB_LEARNER_PASSWORD", LEARNER_PASSWORD)
+    monkeypatch.setenv("LABKIT_HUB_TRAINER_PASSWORD", TRAINER_PASSWORD)
+
+
+@pytest.fixture
+def workshop(tmp_path: Path, passwords: None) -> Iterator[Workshop]:
+    """A new workshop folder (not started) with two trainers and a cap of 2 learners."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("making system accounts needs root (CI runs as root)")
+    settings = WorkshopSettings(
+        cap=2, trainers=["tess", "tom"], user_prefix=f"lkt{secrets.token_hex(2)}-", course_root=str(ROOT)
+    )
+    made = create_workshop(tmp_path / "workshop", settings)
+    try:
+        yield made
+    finally:
+        for person in people(made):
+            subprocess.run(["userdel", person.account], capture_output=True)
