@@ -1,0 +1,80 @@
+"""The trainer's cohort dashboard: a thin widget over :func:`cohort_progress`."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+from pathlib import Path
+from typing import Any
+
+from labkit._errors import LabkitError
+from labkit.exercises._cohort import cohort_folder
+from labkit.exercises._cohort_report import cohort_progress, learners_html
+
+__all__ = ["cohort_dashboard"]
+
+
+def cohort_dashboard(folder: str | Path | None = None) -> Any:
+    """The trainer's dashboard of a workshop: who is sharing, progress per question, common mistakes.
+
+    It reads only the workshop's cohort folder (by default ``LABKIT_COHORT_DIR``,
+    which ``labkit hub`` sets), when it opens and each time you press "Refresh".
+    Another folder can be typed in the box (press Enter to read it).
+
+    Parameters
+    ----------
+    folder : str or Path, optional
+        The cohort folder to read.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The dashboard; ``.folder`` is the folder box, ``.refresh_button`` the button, ``.result`` the result.
+    """
+    import ipywidgets as widgets
+
+    from labkit._widgets import mark_output, mark_widget, scroll_box
+
+    start = folder if folder not in (None, "") else cohort_folder()
+    folder_box = widgets.Text(
+        value="" if start is None else str(start),
+        description="Cohort folder",
+        placeholder="the folder labkit hub printed",
+        continuous_update=False,
+        layout=widgets.Layout(width="auto"),
+        style={"description_width": "initial"},
+    )
+    refresh = widgets.Button(description="Refresh", tooltip="Read the cohort folder again")
+    result = mark_output(widgets.HTML())
+    reads = [0]
+
+    def show(_: Any = None) -> None:
+        reads[0] += 1
+        when = _dt.datetime.now().strftime("%H:%M:%S")
+        stamp = (
+            f"<p class='labkit-cohort-read'>Read at {when} (read {reads[0]} since this page opened). "
+            "Press Refresh to read again.</p>"
+        )
+        text = folder_box.value.strip()
+        if not text:
+            result.value = stamp + (
+                "<p>Type the workshop's cohort folder in the box and press Enter. In the workshop hub it is "
+                "filled in for you.</p>"
+            )
+            return
+        try:
+            report = cohort_progress(text)
+        except LabkitError as err:
+            result.value = stamp + f"<p role='alert'>{html.escape(str(err))}</p>"
+            return
+        body = scroll_box(report.body_html(), "Workshop progress, scroll sideways")
+        result.value = stamp + learners_html(report) + body
+
+    folder_box.observe(show, names="value")
+    refresh.on_click(show)
+    show()
+    box = mark_widget(widgets.VBox([widgets.HBox([folder_box, refresh]), result]), "cohort_dashboard")
+    box.folder = folder_box
+    box.refresh_button = refresh
+    box.result = result
+    return box
