@@ -122,6 +122,10 @@ def _start(args: argparse.Namespace) -> int:
     trainers = ", ".join(workshop.settings.trainers)
     print(f"Trainers ({trainers}) sign in with the password: {passwords['trainer']}")
     print(f"A lesson's link: labkit hub link 00 --workshop {workshop.root}")
+    from labkit.hub._server import DASHBOARD, dashboard_url
+
+    if (workshop.home_dir / workshop.settings.trainers[0] / f"{DASHBOARD}.ipynb").exists():
+        print(f"The cohort dashboard, for trainers: {dashboard_url(workshop, workshop.settings.trainers[0])}")
     print(f"Stop it with: labkit hub stop --workshop {workshop.root}")
     return 0
 

@@ -199,6 +199,8 @@ def configure(c: Any, root: str, *, hub_port: int, proxy_api_port: int, proxy: s
     c.Spawner.args = [f"--LabApp.app_settings_dir={course / 'jupyter_config' / 'lab' / 'settings'}"]
     c.Spawner.environment = {
         "LABKIT_COHORT_DIR": str(workshop.cohort_dir),
+        # Hub name alice is the system account labkit-alice: the dashboard checks who wrote each file.
+        "LABKIT_COHORT_ACCOUNT_PREFIX": settings.user_prefix,
         # The course's JupyterLab settings, then the environment's own (extensions such as nbgitpuller).
         "JUPYTER_CONFIG_PATH": os.pathsep.join(
             [str(course / "jupyter_config"), str(prefix / "etc" / "jupyter")]

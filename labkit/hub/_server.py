@@ -211,7 +211,7 @@ def start_hub(
     if not (workshop.course_repo / "HEAD").exists():
         publish_course(workshop, course, "The course as first published to this workshop")
     for trainer in merged.trainers:
-        ensure_account(workshop, trainer)
+        give_dashboard(ensure_account(workshop, trainer))
     from labkit.hub._jupyterhub import config_text
 
     workshop.config_file.write_text(
@@ -249,6 +249,42 @@ def start_hub(
         where=str(workshop.log_file),
         fix="Try again; if the computer is busy, close other programs first.",
     )
+
+
+DASHBOARD = "cohort-dashboard"
+
+
+def give_dashboard(trainer: Person) -> Path | None:
+    """Put the cohort dashboard app in a trainer's home, to open as a page without code.
+
+    The trainer opens ``/user/NAME/voila/render/cohort-dashboard.ipynb`` (Voila, in their own server).
+    The copy is replaced at every start, so it is always the installed version; it runs the labkit
+    kernel. Returns the copy's path, or ``None`` if this labkit has no dashboard app.
+    """
+    import pwd
+
+    from labkit.apps._registry import NOTEBOOK_FOLDER
+
+    source = NOTEBOOK_FOLDER / f"{DASHBOARD}.ipynb"
+    if not source.is_file():
+        return None
+    notebook = json.loads(source.read_text(encoding="utf-8"))
+    notebook.setdefault("metadata", {})["kernelspec"] = {
+        "name": "labkit",
+        "display_name": "labkit (Python 3)",
+        "language": "python",
+    }
+    target = trainer.home / source.name
+    target.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    entry = pwd.getpwnam(trainer.account)
+    os.chown(target, entry.pw_uid, entry.pw_gid)
+    target.chmod(0o600)
+    return target
+
+
+def dashboard_url(workshop: Workshop, trainer: str) -> str:
+    """Where a trainer opens the cohort dashboard in the hub."""
+    return f"{workshop.url}/user/{trainer}/voila/render/{DASHBOARD}.ipynb"
 
 
 def _stop_process(pid: int, timeout: float = 30.0) -> None:
