@@ -106,11 +106,10 @@ def publish_course(workshop: Workshop, course_root: str | Path, message: str | N
 
 def _readable(repo: Path) -> None:
     """Let every learner read the repository (nbgitpuller clones it as the learner)."""
-    for folder, dirs, files in os.walk(repo):
+    for folder, _dirs, files in os.walk(repo):
         os.chmod(folder, 0o755)
         for name in files:
             os.chmod(os.path.join(folder, name), 0o644)
-        del dirs[:0]
 
 
 def lesson_path(workshop: Workshop, lesson: str) -> str:

@@ -209,10 +209,6 @@ def configure(c: Any, root: str, *, hub_port: int, proxy_api_port: int, proxy: s
         "JUPYTER_PATH": os.pathsep.join([str(workshop.jupyter_dir), str(prefix / "share" / "jupyter")]),
         # The labkit command in JupyterLab's terminal, as with make lab.
         "PATH": os.pathsep.join([str(bin_dir), "/usr/local/bin", "/usr/bin", "/bin"]),
-        # nbgitpuller clones the course repository, owned by root, as the learner.
-        "GIT_CONFIG_COUNT": "1",
-        "GIT_CONFIG_KEY_0": "safe.directory",
-        "GIT_CONFIG_VALUE_0": str(workshop.course_repo),
     }
     services, roles = _services(workshop)
     c.JupyterHub.services = services

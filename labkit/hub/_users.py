@@ -84,7 +84,23 @@ def ensure_account(workshop: Workshop, name: str) -> Person:
         home.mkdir(mode=0o700)
         os.chown(home, entry.pw_uid, entry.pw_gid)
     home.chmod(0o700)
+    _trust_course(workshop, home, entry)
     return Person(name, account, home, trainer)
+
+
+def _trust_course(workshop: Workshop, home: Path, entry: pwd.struct_passwd) -> None:
+    """Let the person's git use the course repository, which root owns (git's ``safe.directory``).
+
+    git refuses a repository owned by someone else unless the person's own (global) settings say
+    to trust it; a setting given on the command line or in the environment does not count.
+    """
+    gitconfig = home / ".gitconfig"
+    line = f"\tdirectory = {workshop.course_repo}\n"
+    text = gitconfig.read_text(encoding="utf-8") if gitconfig.is_file() else ""
+    if line not in text:
+        gitconfig.write_text(text + "[safe]\n" + line, encoding="utf-8")
+        os.chown(gitconfig, entry.pw_uid, entry.pw_gid)
+        gitconfig.chmod(0o644)
 
 
 def people(workshop: Workshop) -> list[Person]:

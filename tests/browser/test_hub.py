@@ -42,8 +42,6 @@ from labkit.hub._workshop import python_problem
 pytestmark = pytest.mark.browser
 
 PROXY = ROOT / "deploy" / "proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
-LEARNER_PASSWORD = "workshop-" + secrets.token_hex(4)
-TRAINER_PASSWORD = "trainer-" + secrets.token_hex(16)
 LEARNERS = ("alice", "bob", "carol")
 SHARING = ("alice", "bob")
 TRAINER = "tess"
@@ -93,16 +91,12 @@ class Hub:
         self.root = tmp / "workshop"
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = dict(
-            os.environ,
-            LABKIT_HUB_LEARNER_PASSWORD=LEARNER_PASSWORD,
-            LABKIT_HUB_TRAINER_PASSWORD=TRAINER_PASSWORD,
-        )
+        self.env = dict(os.environ)
         # Accounts with a prefix of this run's own, so they never meet real ones.
         settings = WorkshopSettings(
             port=self.port, trainers=[TRAINER], user_prefix=f"lkt{secrets.token_hex(2)}-", cap=3
         )
-        create_workshop(self.root, settings)
+        self.passwords = create_workshop(self.root, settings).passwords()
 
     def labkit(self, *args: str) -> str:
         command = [str(self.python), "-m", "labkit.cli", "hub", *args, "--workshop", str(self.root)]
@@ -187,6 +181,7 @@ def _sign_in(page: Page, hub: Hub, name: str, password: str, target: str) -> Non
     page.locator("#username_input").fill(name)
     page.locator("#password_input").fill(password)
     page.locator("#login_submit").click()
+    page.wait_for_url(lambda url: "/hub/login" not in url, timeout=30_000)
 
 
 def _wait_for(check, what: str, timeout: float = 60.0) -> None:
@@ -220,7 +215,7 @@ def _workshop(hub: Hub, link: str, pages: dict[str, Page]) -> None:
     # 1. Each learner signs in through the lesson link, gets lesson 00, and answers the practice question.
     for number, name in enumerate(LEARNERS):
         page = pages[name]
-        _sign_in(page, hub, name, LEARNER_PASSWORD, link)
+        _sign_in(page, hub, name, hub.passwords["learner"], link)
         page.locator(".jp-NotebookPanel:visible").wait_for(timeout=SPAWN_TIMEOUT)
         _wait_idle(page)
         assert "labkit (Python 3)" in page.locator(".jp-NotebookPanel:visible .jp-KernelName").inner_text()
@@ -279,7 +274,7 @@ def _workshop(hub: Hub, link: str, pages: dict[str, Page]) -> None:
     # 3. The trainer's dashboard lists the two learners who share, and not the third.
     trainer = pages[TRAINER]
     dashboard = f"{hub.url}/user/{TRAINER}/voila/render/cohort-dashboard.ipynb"
-    _sign_in(trainer, hub, TRAINER, TRAINER_PASSWORD, dashboard)
+    _sign_in(trainer, hub, TRAINER, hub.passwords["trainer"], dashboard)
     names = trainer.locator(".labkit-output .labkit-cohort-learners li")
     names.first.wait_for(timeout=SPAWN_TIMEOUT)
     shown = " ".join(names.all_inner_texts())

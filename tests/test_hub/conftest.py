@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,16 +35,23 @@ def passwords(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def workshop(tmp_path: Path, passwords: None) -> Iterator[Workshop]:
-    """A new workshop folder (not started) with two trainers and a cap of 2 learners."""
+def workshop(passwords: None) -> Iterator[Workshop]:
+    """A new workshop folder (not started) with two trainers and a cap of 2 learners.
+
+    It is in a folder every account can pass through (pytest's own temporary folders are root's only),
+    so the learners' accounts can reach their homes as they would in a real workshop.
+    """
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         pytest.skip("making system accounts needs root (CI runs as root)")
+    top = Path(tempfile.mkdtemp(prefix="labkit-hub-unit-", dir="/tmp"))
+    top.chmod(0o755)
     settings = WorkshopSettings(
         cap=2, trainers=["tess", "tom"], user_prefix=f"lkt{secrets.token_hex(2)}-", course_root=str(ROOT)
     )
-    made = create_workshop(tmp_path / "workshop", settings)
+    made = create_workshop(top / "workshop", settings)
     try:
         yield made
     finally:
         for person in people(made):
             subprocess.run(["userdel", person.account], capture_output=True)
+        shutil.rmtree(top, ignore_errors=True)

@@ -24,6 +24,8 @@ def test_a_learner_gets_a_private_home_and_an_account_with_the_prefix(workshop) 
     assert os.stat(person.home).st_uid == entry.pw_uid
     assert person.account not in grp.getgrnam(TRAINERS_GROUP).gr_mem
     assert ensure_account(workshop, "alice") == person  # a second sign-in finds the same account
+    # The person's git trusts the course repository (root owns it), once.
+    assert (person.home / ".gitconfig").read_text().count(str(workshop.course_repo)) == 1
 
 
 def test_trainers_are_in_the_trainers_group_and_not_counted_as_learners(workshop) -> None:
@@ -46,6 +48,25 @@ def test_a_learner_cannot_read_another_learners_files(workshop) -> None:
     assert "Permission denied" in result.stderr
     listing = subprocess.run(["runuser", "-u", bob, "--", "ls", workshop.cohort_dir], capture_output=True)
     assert listing.returncode != 0  # nobody but trainers can list the cohort folder
+
+
+def test_a_learner_can_clone_the_course_as_nbgitpuller_does(workshop) -> None:
+    from labkit.hub import publish_course
+
+    from .conftest import ROOT
+
+    publish_course(workshop, ROOT)
+    person = ensure_account(workshop, "alice")
+    target = person.home / "labkit-course"
+    as_alice = ["runuser", "-u", person.account, "--", "env", f"HOME={person.home}"]
+    clone = subprocess.run(
+        [*as_alice, "git", "clone", "-q", workshop.course_repo.as_uri(), str(target)],
+        capture_output=True,
+        text=True,
+        cwd="/",
+    )
+    assert clone.returncode == 0, clone.stderr
+    assert (target / "curriculum" / "00_start_here.ipynb").exists()
 
 
 def test_an_account_that_is_not_the_workshops_is_never_taken_over(workshop) -> None:
