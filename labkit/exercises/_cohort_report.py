@@ -288,7 +288,7 @@ def cohort_progress(folder: str | Path | None = None) -> CohortReport:
     )
     frame, mistakes = _per_question(shared), _mistakes(shared)
     summary = _summary(base, learners, problems, frame, mistakes)
-    sections = _sections(base, learners, problems, frame, mistakes)
+    sections = _sections(base, problems, frame, mistakes)
     return CohortReport(
         "Workshop progress",
         summary,
@@ -385,16 +385,8 @@ def _summary(base: Path, learners: list[str], problems: list[str], frame: Any, m
     return " ".join(sentences)
 
 
-def _sections(
-    base: Path, learners: list[str], problems: list[str], frame: Any, mistakes: Any
-) -> list[Section]:
-    sections = [
-        Section(
-            "Who is sharing",
-            (f"Sharing now: {listing(learners)}." if learners else "Nobody is sharing yet.")
-            + " Only learners who ticked the switch are shown; the others are not counted anywhere.",
-        )
-    ]
+def _sections(base: Path, problems: list[str], frame: Any, mistakes: Any) -> list[Section]:
+    sections: list[Section] = []
     if not frame.empty:
         table = frame.rename(
             columns={
@@ -438,7 +430,7 @@ def _sections(
         Section(
             "Where this comes from",
             f"Read from the cohort folder {base.as_posix()} only; nothing is read from learners' own "
-            "folders.",
+            "folders. Only learners who ticked the switch are shown; the others are not counted anywhere.",
         )
     )
     return sections
@@ -447,5 +439,7 @@ def _sections(
 def learners_html(report: CohortReport) -> str:
     """The list of learners sharing, as HTML with the class the hub's browser test looks for."""
     items = "".join(f"<li>{html.escape(name)}</li>" for name in report.learners)
-    body = f"<ul>{items}</ul>" if items else "<p>Nobody is sharing yet.</p>"
-    return f'<div class="labkit-cohort-learners"><h2>Who is sharing</h2>{body}</div>'
+    if not items:
+        return '<div class="labkit-cohort-learners"><p>Nobody is sharing yet.</p></div>'
+    count = plural(len(report.learners), "learner")
+    return f'<div class="labkit-cohort-learners"><p>Sharing now ({count}):</p><ul>{items}</ul></div>'
