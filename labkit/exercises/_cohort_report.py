@@ -27,6 +27,8 @@ from labkit.exercises._question import Question
 
 __all__ = ["CohortReport", "cohort_progress"]
 
+PREFIX_VAR = "LABKIT_COHORT_ACCOUNT_PREFIX"
+"""Set by ``labkit hub``: the prefix of learners' system accounts (hub user ``alice`` is ``labkit-alice``)."""
 MAX_BYTES = 1_000_000
 """A shared file larger than this is not read (a real one is a few kilobytes)."""
 _STATUSES = {CORRECT, NOT_YET, NOT_ATTEMPTED, "not checked"}
@@ -110,12 +112,25 @@ def _problem(name: str, why: str) -> str:
 
 
 def _owner_mismatch(name: str, info: os.stat_result) -> bool:
-    """True when a system user called ``name`` exists and someone else (not root) owns the file."""
+    """True when the file is not owned by the learner whose name it carries.
+
+    In a workshop hub, ``LABKIT_COHORT_ACCOUNT_PREFIX`` says how hub user names map to system accounts
+    (``alice`` is ``labkit-alice``): the owner must be that account. Elsewhere, when a system user called
+    ``name`` exists, someone else (not root) must not own the file.
+    """
     try:
         import pwd
-
+    except ImportError:  # not on Unix: there are no owners to compare
+        return False
+    prefix = os.environ.get(PREFIX_VAR, "").strip()
+    if prefix:
+        try:
+            return pwd.getpwuid(info.st_uid).pw_name != prefix + name
+        except KeyError:
+            return True
+    try:
         expected = pwd.getpwnam(name).pw_uid
-    except (ImportError, KeyError):
+    except KeyError:
         return False
     return info.st_uid not in (expected, 0)
 

@@ -132,6 +132,20 @@ def test_a_file_in_another_learners_name_is_left_out(folder: Path) -> None:
     assert f"it belongs to another user, not to {someone.pw_name}" in "\n".join(report.problems)
 
 
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="needs Unix file owners")
+def test_in_a_hub_the_owner_must_be_the_learners_account(folder: Path, monkeypatch) -> None:
+    import pwd
+
+    me = pwd.getpwuid(os.getuid()).pw_name
+    monkeypatch.setenv("LABKIT_COHORT_ACCOUNT_PREFIX", "lkt-")
+    report = cohort_progress(folder)  # alice.json and bob.json are owned by this test's user, not lkt-alice
+    assert report.learners == []
+    assert "alice.json: it belongs to another user, not to alice" in report.problems[0]
+    monkeypatch.setenv("LABKIT_COHORT_ACCOUNT_PREFIX", me[:1])
+    _share(folder, me[1:], _entry())
+    assert cohort_progress(folder).learners == [me[1:]]
+
+
 def test_an_empty_folder_says_how_learners_share(tmp_path: Path) -> None:
     report = cohort_progress(tmp_path)
     assert report.learners == [] and report.to_frame().empty and report.mistakes.empty
