@@ -214,13 +214,23 @@ def _find_question(exercise: str, path: str) -> Question | None:
     return next((leaf for leaf in found.leaves() if leaf.path == path), None)
 
 
-def _answer_text(question: Question, value: Any) -> str:
+def _label(question: Question, key: Any) -> str:
+    """An option as the answer box shows it: "A. text" for a letter, the words alone when they say the key."""
+    text = str(question.options.get(key, key))
+    shown = str(key)
+    if len(shown) <= 2 and not re.match(rf"{re.escape(shown)}\b", text, flags=re.IGNORECASE):
+        return question.option_label(key)
+    return text
+
+
+def answer_text(question: Question, value: Any) -> str:
+    """A known-wrong answer in words: its option as the answer box shows it, or the value itself."""
     if is_reference(value):
         return "a value worked out from the learner's own data"
     if isinstance(value, list | tuple | set | frozenset):
-        return listing([question.option_label(v) for v in value]) if value else "nothing chosen"
+        return listing([_label(question, v) for v in value]) if value else "nothing chosen"
     try:
-        return question.option_label(value)
+        return _label(question, value)
     except TypeError:
         return str(value)
 
@@ -232,7 +242,7 @@ def _mistake(exercise: str, path: str, number: int) -> tuple[str, str]:
         return "(not in this version of labkit)", "(not in this version of labkit)"
     known = question.wrong[number - 1]
     reveals = known.reason or "(the question gives no reason for this mistake)"
-    return _answer_text(question, known.value), reveals
+    return answer_text(question, known.value), reveals
 
 
 def _prompt(exercise: str, path: str) -> str:
