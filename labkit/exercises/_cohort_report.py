@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from labkit._errors import LabkitError
-from labkit._report import Report, Section, Table
+from labkit._report import Figure, Report, Section, Table
 from labkit._text import listing, plural
 from labkit.exercises._cohort import COHORT_VAR, FORMAT, NAME_PATTERN, cohort_folder
 from labkit.exercises._context import is_reference
@@ -427,6 +427,7 @@ def _sections(base: Path, problems: list[str], frame: Any, mistakes: Any) -> lis
                 "For each question, how many of the learners sharing checked it, have it right, are still "
                 "at 'not yet', used hints or looked at the answer.",
                 tables=[Table("Progress per question of the learners sharing", table)],
+                figures=[_progress_figure(frame)],
             )
         )
     if not mistakes.empty:
@@ -459,6 +460,46 @@ def _sections(base: Path, problems: list[str], frame: Any, mistakes: Any) -> lis
         )
     )
     return sections
+
+
+def _progress_figure(frame: Any) -> Figure:
+    """A bar per question: learners sharing who have it right, are at "not yet", or have no answer yet."""
+    labels = [f"{e} {q}" for e, q in zip(frame["exercise"], frame["question"], strict=True)]
+    right = frame["correct"].astype(int).tolist()
+    stuck = frame["not_yet"].astype(int).tolist()
+    other = (frame["learners"] - frame["correct"] - frame["not_yet"]).astype(int).tolist()
+    parts = [
+        f"{label}: {r} right, {n} not yet" + (f", {o} no answer yet" if o else "")
+        for label, r, n, o in zip(labels, right, stuck, other, strict=True)
+    ]
+    alt = "Learners sharing, per question. " + "; ".join(parts) + "."
+
+    def draw() -> Any:
+        import matplotlib
+
+        matplotlib.use("Agg", force=False)
+        import matplotlib.pyplot as plt
+
+        from labkit._style import OKABE_ITO
+
+        fig, ax = plt.subplots(figsize=(6.5, 0.6 + 0.35 * len(labels)))
+        left = [0] * len(labels)
+        for values, name, colour, hatch in (
+            (right, "right", OKABE_ITO[2], ""),
+            (stuck, "not yet", OKABE_ITO[1], "//"),
+            (other, "no answer yet", "#dddddd", ".."),
+        ):
+            ax.barh(labels, values, left=left, label=name, color=colour, hatch=hatch, edgecolor="#505a5f")
+            left = [a + b for a, b in zip(left, values, strict=True)]
+        ax.invert_yaxis()
+        ax.set_xlabel("Learners sharing")
+        ax.set_ylabel("Exercise question")
+        ax.set_title("Progress per question")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False)
+        return fig
+
+    return Figure("Progress per question", alt, draw=draw)
 
 
 def learners_html(report: CohortReport) -> str:
