@@ -4,9 +4,9 @@ Two learners (alice and bob) share their progress through :func:`share_progress`
 00 through the engine, exactly as their notebooks would; a third (carol) does not share at first. The app
 is started as ``labkit app cohort-dashboard`` starts it, with ``LABKIT_COHORT_DIR`` naming the folder (as in
 the workshop hub), and must show the two who share and not the third, their common mistake with what it
-reveals, and a bad file in the folder as a problem, not an error; carol's file appears on Refresh after
-she ticks the switch and goes when she unticks it; axe-core finds no serious or critical problem. The
-real-hub test (learners' own servers, system users) is ``labkit hub``'s.
+reveals, a progress chart with its text alternative, and a bad file as a problem, not an error; carol's
+file appears on Refresh after she ticks the switch and goes when she unticks it; axe-core finds no
+serious or critical problem. The real-hub test (learners' own servers, system users) is ``labkit hub``'s.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_harness import app_problems, blocking, open_app, run_axe
+from browser_harness import app_problems, blocking, chart_problems, open_app, run_axe
 
 from labkit.apps import start_app
 from labkit.exercises import ex00, share_progress
@@ -60,7 +60,8 @@ def test_dashboard_shows_those_who_share_live(page, axe_script, artifacts, tmp_p
         assert mistake.reason in text and "made by 2 learners" in text
         assert "broken.json: not valid JSON" in text
         assert page.locator(".labkit-output table").count() >= 2
-        found = blocking(run_axe(page, axe_script))
+        found = blocking(run_axe(page, axe_script)) + chart_problems(page, "#rendered_cells")
+        assert page.locator(".labkit-output figure img").count() == 1  # the progress chart, with its caption
         _learner(monkeypatch, tmp_path, "carol", None, share=True)
         page.get_by_role("button", name="Refresh").click()
         page.wait_for_function(
