@@ -34,6 +34,7 @@ _COMMAND_MODULES: list[str] = [
     "labkit.exercises._cli",
     "labkit.apps._cli",
     "labkit.hub._cli",
+    "labkit.apps._doctor",
 ]
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from labkit._errors import LabkitError
-from labkit._report import Report, Section, Table
+from labkit._report import Figure, Report, Section, Table
 from labkit._text import listing, plural
 from labkit.exercises._cohort import COHORT_VAR, FORMAT, NAME_PATTERN, cohort_folder
 from labkit.exercises._context import is_reference
@@ -27,6 +27,8 @@ from labkit.exercises._question import Question
 
 __all__ = ["CohortReport", "cohort_progress"]
 
+PREFIX_VAR = "LABKIT_COHORT_ACCOUNT_PREFIX"
+"""Set by ``labkit hub``: the prefix of learners' system accounts (hub user ``alice`` is ``labkit-alice``)."""
 MAX_BYTES = 1_000_000
 """A shared file larger than this is not read (a real one is a few kilobytes)."""
 _STATUSES = {CORRECT, NOT_YET, NOT_ATTEMPTED, "not checked"}
@@ -110,12 +112,25 @@ def _problem(name: str, why: str) -> str:
 
 
 def _owner_mismatch(name: str, info: os.stat_result) -> bool:
-    """True when a system user called ``name`` exists and someone else (not root) owns the file."""
+    """True when the file is not owned by the learner whose name it carries.
+
+    In a workshop hub, ``LABKIT_COHORT_ACCOUNT_PREFIX`` says how hub user names map to system accounts
+    (``alice`` is ``labkit-alice``): the owner must be that account. Elsewhere, when a system user called
+    ``name`` exists, someone else (not root) must not own the file.
+    """
     try:
         import pwd
-
+    except ImportError:  # not on Unix: there are no owners to compare
+        return False
+    prefix = os.environ.get(PREFIX_VAR, "").strip()
+    if prefix:
+        try:
+            return pwd.getpwuid(info.st_uid).pw_name != prefix + name
+        except KeyError:
+            return True
+    try:
         expected = pwd.getpwnam(name).pw_uid
-    except (ImportError, KeyError):
+    except KeyError:
         return False
     return info.st_uid not in (expected, 0)
 
@@ -199,13 +214,23 @@ def _find_question(exercise: str, path: str) -> Question | None:
     return next((leaf for leaf in found.leaves() if leaf.path == path), None)
 
 
-def _answer_text(question: Question, value: Any) -> str:
+def _label(question: Question, key: Any) -> str:
+    """An option as the answer box shows it: "A. text" for a letter, the words alone when they say the key."""
+    text = str(question.options.get(key, key))
+    shown = str(key)
+    if len(shown) <= 2 and not re.match(rf"{re.escape(shown)}\b", text, flags=re.IGNORECASE):
+        return question.option_label(key)
+    return text
+
+
+def answer_text(question: Question, value: Any) -> str:
+    """A known-wrong answer in words: its option as the answer box shows it, or the value itself."""
     if is_reference(value):
         return "a value worked out from the learner's own data"
     if isinstance(value, list | tuple | set | frozenset):
-        return listing([question.option_label(v) for v in value]) if value else "nothing chosen"
+        return listing([_label(question, v) for v in value]) if value else "nothing chosen"
     try:
-        return question.option_label(value)
+        return _label(question, value)
     except TypeError:
         return str(value)
 
@@ -217,7 +242,7 @@ def _mistake(exercise: str, path: str, number: int) -> tuple[str, str]:
         return "(not in this version of labkit)", "(not in this version of labkit)"
     known = question.wrong[number - 1]
     reveals = known.reason or "(the question gives no reason for this mistake)"
-    return _answer_text(question, known.value), reveals
+    return answer_text(question, known.value), reveals
 
 
 def _prompt(exercise: str, path: str) -> str:
@@ -288,7 +313,7 @@ def cohort_progress(folder: str | Path | None = None) -> CohortReport:
     )
     frame, mistakes = _per_question(shared), _mistakes(shared)
     summary = _summary(base, learners, problems, frame, mistakes)
-    sections = _sections(base, learners, problems, frame, mistakes)
+    sections = _sections(base, problems, frame, mistakes)
     return CohortReport(
         "Workshop progress",
         summary,
@@ -385,16 +410,8 @@ def _summary(base: Path, learners: list[str], problems: list[str], frame: Any, m
     return " ".join(sentences)
 
 
-def _sections(
-    base: Path, learners: list[str], problems: list[str], frame: Any, mistakes: Any
-) -> list[Section]:
-    sections = [
-        Section(
-            "Who is sharing",
-            (f"Sharing now: {listing(learners)}." if learners else "Nobody is sharing yet.")
-            + " Only learners who ticked the switch are shown; the others are not counted anywhere.",
-        )
-    ]
+def _sections(base: Path, problems: list[str], frame: Any, mistakes: Any) -> list[Section]:
+    sections: list[Section] = []
     if not frame.empty:
         table = frame.rename(
             columns={
@@ -410,6 +427,7 @@ def _sections(
                 "For each question, how many of the learners sharing checked it, have it right, are still "
                 "at 'not yet', used hints or looked at the answer.",
                 tables=[Table("Progress per question of the learners sharing", table)],
+                figures=[_progress_figure(frame)],
             )
         )
     if not mistakes.empty:
@@ -438,14 +456,56 @@ def _sections(
         Section(
             "Where this comes from",
             f"Read from the cohort folder {base.as_posix()} only; nothing is read from learners' own "
-            "folders.",
+            "folders. Only learners who ticked the switch are shown; the others are not counted anywhere.",
         )
     )
     return sections
 
 
+def _progress_figure(frame: Any) -> Figure:
+    """A bar per question: learners sharing who have it right, are at "not yet", or have no answer yet."""
+    labels = [f"{e} {q}" for e, q in zip(frame["exercise"], frame["question"], strict=True)]
+    right = frame["correct"].astype(int).tolist()
+    stuck = frame["not_yet"].astype(int).tolist()
+    other = (frame["learners"] - frame["correct"] - frame["not_yet"]).astype(int).tolist()
+    parts = [
+        f"{label}: {r} right, {n} not yet" + (f", {o} no answer yet" if o else "")
+        for label, r, n, o in zip(labels, right, stuck, other, strict=True)
+    ]
+    alt = "Learners sharing, per question. " + "; ".join(parts) + "."
+
+    def draw() -> Any:
+        import matplotlib
+
+        matplotlib.use("Agg", force=False)
+        import matplotlib.pyplot as plt
+
+        from labkit._style import OKABE_ITO
+
+        fig, ax = plt.subplots(figsize=(6.5, 0.6 + 0.35 * len(labels)))
+        left = [0] * len(labels)
+        for values, name, colour, hatch in (
+            (right, "right", OKABE_ITO[2], ""),
+            (stuck, "not yet", OKABE_ITO[1], "//"),
+            (other, "no answer yet", "#dddddd", ".."),
+        ):
+            ax.barh(labels, values, left=left, label=name, color=colour, hatch=hatch, edgecolor="#505a5f")
+            left = [a + b for a, b in zip(left, values, strict=True)]
+        ax.invert_yaxis()
+        ax.set_xlabel("Learners sharing")
+        ax.set_ylabel("Exercise question")
+        ax.set_title("Progress per question")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False)
+        return fig
+
+    return Figure("Progress per question", alt, draw=draw)
+
+
 def learners_html(report: CohortReport) -> str:
     """The list of learners sharing, as HTML with the class the hub's browser test looks for."""
     items = "".join(f"<li>{html.escape(name)}</li>" for name in report.learners)
-    body = f"<ul>{items}</ul>" if items else "<p>Nobody is sharing yet.</p>"
-    return f'<div class="labkit-cohort-learners"><h2>Who is sharing</h2>{body}</div>'
+    if not items:
+        return '<div class="labkit-cohort-learners"><p>Nobody is sharing yet.</p></div>'
+    count = plural(len(report.learners), "learner")
+    return f'<div class="labkit-cohort-learners"><p>Sharing now ({count}):</p><ul>{items}</ul></div>'

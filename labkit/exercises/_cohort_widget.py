@@ -33,16 +33,19 @@ def cohort_dashboard(folder: str | Path | None = None) -> Any:
     """
     import ipywidgets as widgets
 
-    from labkit._widgets import mark_output, mark_widget, scroll_box
+    from labkit._widgets import mark_output, mark_staged, mark_widget, scroll_box
 
     start = folder if folder not in (None, "") else cohort_folder()
-    folder_box = widgets.Text(
-        value="" if start is None else str(start),
-        description="Cohort folder",
-        placeholder="the folder labkit hub printed",
-        continuous_update=False,
-        layout=widgets.Layout(width="auto"),
-        style={"description_width": "initial"},
+    # Staged: typing reads nothing; Enter (or Refresh) reads the folder typed.
+    folder_box = mark_staged(
+        widgets.Text(
+            value="" if start is None else str(start),
+            description="Cohort folder",
+            placeholder="the folder labkit hub printed",
+            continuous_update=False,
+            layout=widgets.Layout(width="auto"),
+            style={"description_width": "initial"},
+        )
     )
     refresh = widgets.Button(description="Refresh", tooltip="Read the cohort folder again")
     result = mark_output(widgets.HTML())
@@ -58,8 +61,8 @@ def cohort_dashboard(folder: str | Path | None = None) -> Any:
         text = folder_box.value.strip()
         if not text:
             result.value = stamp + (
-                "<p>Type the workshop's cohort folder in the box and press Enter. In the workshop hub it is "
-                "filled in for you.</p>"
+                "<p>Type the workshop's cohort folder in the box and press Enter or Refresh. "
+                "In the workshop hub it is filled in for you.</p>"
             )
             return
         try:
@@ -68,7 +71,7 @@ def cohort_dashboard(folder: str | Path | None = None) -> Any:
             result.value = stamp + f"<p role='alert'>{html.escape(str(err))}</p>"
             return
         body = scroll_box(report.body_html(), "Workshop progress, scroll sideways")
-        result.value = stamp + learners_html(report) + body
+        result.value = learners_html(report) + stamp + body
 
     folder_box.observe(show, names="value")
     refresh.on_click(show)

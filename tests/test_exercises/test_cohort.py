@@ -169,3 +169,19 @@ def test_shared_progress_ignores_what_it_does_not_know() -> None:
     first, second = shared_progress(events)
     assert (first["question"], first["checks"], first["status"]) == ("q2", 0, "not checked")
     assert second["status"] == "correct" and second["mistakes"] == [] and second["checks"] == 3
+
+
+def test_in_a_hub_binding_a_set_in_a_notebook_shows_the_switch(hub: Path, monkeypatch) -> None:
+    import IPython
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython, "get_ipython", lambda: object())
+    monkeypatch.setattr(IPython.display, "display", shown.append)
+    _demo().bind({}, seed=0)
+    (switch,) = shown
+    assert "labkit-widget-cohort-switch" in switch._dom_classes
+    assert switch.checkbox.value is False
+    monkeypatch.delenv("LABKIT_COHORT_DIR")
+    _demo().bind({}, seed=0)
+    assert len(shown) == 1  # outside a hub, binding shows nothing new

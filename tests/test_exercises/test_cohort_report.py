@@ -49,6 +49,15 @@ def test_it_shows_who_is_sharing_and_per_question_progress(folder: Path) -> None
     assert report.problems == []
 
 
+def test_the_progress_chart_has_its_numbers_in_words(folder: Path) -> None:
+    _share(folder, "cara", _entry(status="not attempted", checks=1))
+    report = cohort_progress(folder)
+    (figure,) = next(s for s in report.sections if s.heading == "Progress per question").figures
+    assert figure.alt == "Learners sharing, per question. 00 q1: 1 right, 1 not yet, 1 no answer yet."
+    page = report.to_html()
+    assert page.count("<img") == 1 and f'alt="{figure.alt}"' in page and "<figcaption>" in page
+
+
 def test_common_mistakes_come_with_what_they_reveal(folder: Path) -> None:
     mistakes = cohort_progress(folder).mistakes
     first = mistakes.iloc[0]
@@ -72,7 +81,12 @@ def test_answers_are_described_in_words_for_option_questions(tmp_path: Path) -> 
     _share(tmp_path, "dee", {**_entry(question.path, "not yet", [number]), "exercise": exercise})
     answer = cohort_progress(tmp_path).mistakes.iloc[0]["wrong_answer"]
     value = question.wrong[number - 1].value
-    assert answer == f"{value}. {question.options[value]}"
+    words = question.options[value]
+    assert answer in (
+        words,
+        f"{value}. {words}",
+    )  # as the answer box shows it: "A. words", or the words alone
+    assert not answer.lower().startswith(f"{value}. {value}".lower())
 
 
 def _doc(learner: str, questions) -> str:
@@ -130,6 +144,20 @@ def test_a_file_in_another_learners_name_is_left_out(folder: Path) -> None:
     report = cohort_progress(folder)
     assert someone.pw_name not in report.learners
     assert f"it belongs to another user, not to {someone.pw_name}" in "\n".join(report.problems)
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="needs Unix file owners")
+def test_in_a_hub_the_owner_must_be_the_learners_account(folder: Path, monkeypatch) -> None:
+    import pwd
+
+    me = pwd.getpwuid(os.getuid()).pw_name
+    monkeypatch.setenv("LABKIT_COHORT_ACCOUNT_PREFIX", "lkt-")
+    report = cohort_progress(folder)  # alice.json and bob.json are owned by this test's user, not lkt-alice
+    assert report.learners == []
+    assert "alice.json: it belongs to another user, not to alice" in report.problems[0]
+    monkeypatch.setenv("LABKIT_COHORT_ACCOUNT_PREFIX", me[:1])
+    _share(folder, me[1:], _entry())
+    assert cohort_progress(folder).learners == [me[1:]]
 
 
 def test_an_empty_folder_says_how_learners_share(tmp_path: Path) -> None:
