@@ -53,11 +53,17 @@ format: setup
 # Browser tests (tests/browser) run inside `make test` whenever Chromium is installed; they need the
 # pinned axe-core from npm, installed here into tests/browser/node_modules (see docs/browser-testing.md).
 AXE_STAMP := tests/browser/node_modules/.labkit-installed
-BROWSER_DEPS := $(if $(and $(wildcard /usr/bin/chromium),$(shell command -v npm)),$(AXE_STAMP),)
+# The workshop hub's test also needs JupyterHub's proxy, pinned in deploy/proxy (see docs/hub.md).
+PROXY_STAMP := deploy/proxy/node_modules/.labkit-installed
+BROWSER_DEPS := $(if $(and $(wildcard /usr/bin/chromium),$(shell command -v npm)),$(AXE_STAMP) $(PROXY_STAMP),)
 
 $(AXE_STAMP): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 	@touch $(AXE_STAMP)
+
+$(PROXY_STAMP): deploy/proxy/package.json deploy/proxy/package-lock.json
+	npm ci --prefix deploy/proxy --no-audit --no-fund --loglevel=error
+	@touch $(PROXY_STAMP)
 
 test: lint $(BROWSER_DEPS)
 	LABKIT_PROGRESS_FILE=$$(mktemp -d)/progress.jsonl $(BIN)/python -m pytest tests labkit curriculum exercises --doctest-modules \

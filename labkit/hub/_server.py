@@ -220,6 +220,7 @@ def start_hub(
     )
     env = dict(os.environ)
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    offset = workshop.log_file.stat().st_size if workshop.log_file.exists() else 0
     with workshop.log_file.open("a", encoding="utf-8") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "jupyterhub", "-f", str(workshop.config_file)],
@@ -241,6 +242,14 @@ def start_hub(
             )
         if _answers(local):
             return workshop
+        if _proxy_port_taken(workshop.log_file, offset):
+            _stop_process(process.pid)
+            raise LabkitError(
+                f"Another program took port {merged.port} while the hub was starting, so its proxy could "
+                "not listen there.",
+                where="option --port",
+                fix="Choose another port, for example --port 8001, and start the hub again.",
+            )
         time.sleep(0.3)
     _stop_process(process.pid)
     raise LabkitError(
@@ -285,6 +294,16 @@ def give_dashboard(trainer: Person) -> Path | None:
 def dashboard_url(workshop: Workshop, trainer: str) -> str:
     """Where a trainer opens the cohort dashboard in the hub."""
     return f"{workshop.url}/user/{trainer}/voila/render/{DASHBOARD}.ipynb"
+
+
+def _proxy_port_taken(log_file: Path, offset: int) -> bool:
+    """True if the proxy's log, since this start, says its public port was already in use."""
+    try:
+        with log_file.open("rb") as handle:
+            handle.seek(offset)
+            return b"EADDRINUSE" in handle.read()
+    except OSError:
+        return False
 
 
 def _stop_process(pid: int, timeout: float = 30.0) -> None:

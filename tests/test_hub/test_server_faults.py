@@ -131,3 +131,12 @@ def test_cli_link_and_learners(workshop, capsys, tmp_path: Path) -> None:
     assert [line.split("\t")[:2] for line in lines] == [["alice", "learner"], ["bob", "learner"]]
     assert main(["hub", "learners", "--workshop", str(workshop.root), "--add", "Bad Name"]) == 2
     assert "cannot be a workshop user name" in capsys.readouterr().err
+
+
+def test_a_port_taken_while_the_proxy_starts_is_named(tmp_path) -> None:
+    from labkit.hub._server import _proxy_port_taken
+
+    log = tmp_path / "jupyterhub.log"
+    log.write_text("[ConfigProxy] error: listen EADDRINUSE: address already in use 127.0.0.1:8000\n")
+    assert _proxy_port_taken(log, 0)
+    assert not _proxy_port_taken(log, log.stat().st_size)  # an earlier start's message does not count
