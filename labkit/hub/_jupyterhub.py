@@ -175,6 +175,9 @@ def configure(c: Any, root: str, *, hub_port: int, proxy_api_port: int, proxy: s
     c.JupyterHub.cookie_secret_file = str(hub / "jupyterhub_cookie_secret")
     c.JupyterHub.pid_file = str(workshop.pid_file)
     c.JupyterHub.cleanup_servers = True
+    # A learner who reloads their JupyterLab after the hub restarted (or their server was culled) gets
+    # it started again after two seconds, instead of a "Launch Server" button to find.
+    c.JupyterHub.implicit_spawn_seconds = 2
     c.JupyterHub.template_vars = {
         "announcement_login": "Sign in with a short name of your own (for example asmith) and the workshop "
         "password your trainer gives you."

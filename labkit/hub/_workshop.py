@@ -6,7 +6,7 @@ Layout (made by :func:`create_workshop`; a restart finds everything again)::
       workshop.json           0644  the settings: address, cap on learners, trainers, course folder
       hub/                    0700  root only: JupyterHub's database, cookie secret, passwords, logs
       course.git/             0755  the course as a git repository, served to nbgitpuller
-      cohort/                 3733  root:labkit-trainers, the drop folder for learners who share progress
+      cohort/                 3773  root:labkit-trainers, the drop folder for learners who share progress
       home/                   0755  learners' and trainers' home folders, each 0700 and its owner's
       jupyter/                0755  the labkit kernel every learner's JupyterLab offers (the hub's Python)
 
@@ -46,8 +46,9 @@ DEFAULT_IDLE_MINUTES = 60
 TRAINERS_GROUP = "labkit-trainers"
 """The system group of trainers: only they can read the cohort drop folder (contract with the dashboard)."""
 SETTINGS_FILE = "workshop.json"
-COHORT_MODE = 0o3733
-"""setgid + sticky; rwx for root, -wx for trainers and learners: anyone may drop a file, nobody may list."""
+COHORT_MODE = 0o3773
+"""setgid + sticky; rwx for root and trainers, -wx for learners: a learner may drop a file but not list
+the folder or read another's file (0640, group trainers); trainers list and read; nobody deletes another's."""
 
 
 @dataclass

@@ -19,6 +19,8 @@ from labkit.hub._course import lesson_path
 
 from .conftest import ROOT
 
+EXERCISE = "00_practice.ipynb"
+
 
 def _course(tmp_path: Path) -> Path:
     """A small course folder: two lessons and an exercise notebook, plus the JupyterLab settings."""
@@ -27,7 +29,8 @@ def _course(tmp_path: Path) -> Path:
     (course / "exercises").mkdir()
     for name in ("00_start_here.ipynb", "01_ai_in_local_government.ipynb"):
         shutil.copyfile(ROOT / "curriculum" / name, course / "curriculum" / name)
-    shutil.copyfile(ROOT / "exercises" / "00_start_here.ipynb", course / "exercises" / "00_start_here.ipynb")
+    exercise = next((ROOT / "exercises").glob("00_*.ipynb"))
+    shutil.copyfile(exercise, course / "exercises" / EXERCISE)
     return course
 
 
@@ -54,7 +57,7 @@ def test_publish_then_pull_keeps_answers_updates_the_rest_and_restores_deleted(w
     assert publish_course(workshop, course, "First")
     learner = _pull(workshop, tmp_path / "learner")
     lesson = learner / "curriculum" / "00_start_here.ipynb"
-    exercise = learner / "exercises" / "00_start_here.ipynb"
+    exercise = learner / "exercises" / EXERCISE
     other = learner / "curriculum" / "01_ai_in_local_government.ipynb"
     # The learner answers in the exercise notebook (its last cell) and deletes lesson 01 by mistake.
     last = len(json.loads(exercise.read_text())["cells"]) - 1
@@ -62,7 +65,7 @@ def test_publish_then_pull_keeps_answers_updates_the_rest_and_restores_deleted(w
     other.unlink()
     # The trainer fixes a typo in lesson 00 (untouched by the learner) and in the exercise's first cell.
     _edit(course / "curriculum" / "00_start_here.ipynb", 0, "# Start here (fixed)")
-    _edit(course / "exercises" / "00_start_here.ipynb", 0, "# Practice (fixed)")
+    _edit(course / "exercises" / EXERCISE, 0, "# Practice (fixed)")
     assert publish_course(workshop, course, "Fix typos")
     _pull(workshop, tmp_path / "learner")
     assert _cell(exercise, last) == "answer = 'B'  # my answer"  # the learner's edit is kept
@@ -75,9 +78,9 @@ def test_both_changed_the_same_cell_the_learner_wins(workshop, tmp_path) -> None
     course = _course(tmp_path)
     publish_course(workshop, course)
     learner = _pull(workshop, tmp_path / "learner")
-    exercise = learner / "exercises" / "00_start_here.ipynb"
+    exercise = learner / "exercises" / EXERCISE
     _edit(exercise, 0, "my own notes in the first cell")
-    _edit(course / "exercises" / "00_start_here.ipynb", 0, "# The trainer's new title")
+    _edit(course / "exercises" / EXERCISE, 0, "# The trainer's new title")
     publish_course(workshop, course)
     _pull(workshop, tmp_path / "learner")
     assert _cell(exercise, 0) == "my own notes in the first cell"

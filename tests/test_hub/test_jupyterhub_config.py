@@ -36,6 +36,7 @@ def test_configuration(workshop) -> None:
     assert c.ConfigurableHTTPProxy.command == ["/opt/chp"]
     # State in the workshop folder, so a restart keeps accounts and signed-in browsers.
     assert c.JupyterHub.db_url == f"sqlite:///{workshop.hub_dir / 'jupyterhub.sqlite'}"
+    assert c.JupyterHub.implicit_spawn_seconds > 0  # a reload after a restart starts the server again
     assert c.JupyterHub.cookie_secret_file == str(workshop.hub_dir / "jupyterhub_cookie_secret")
     assert c.JupyterHub.authenticator_class is WorkshopAuthenticator
     assert c.SharedPasswordAuthenticator.user_password == LEARNER_PASSWORD

@@ -39,9 +39,10 @@ def test_layout_and_permissions(workshop) -> None:
     assert folder_mode(root) == 0o755
     assert folder_mode(workshop.hub_dir) == 0o700
     assert folder_mode(workshop.hub_dir / "passwords.json") == 0o600
-    # The consent contract with the cohort dashboard: sticky + setgid, -wx for learners, group trainers.
+    # The consent contract with the cohort dashboard: sticky + setgid, rwx for trainers (the group, who
+    # must list it), -wx for learners (drop a file, never list).
     cohort = workshop.cohort_dir.stat()
-    assert stat.S_IMODE(cohort.st_mode) == 0o3733
+    assert stat.S_IMODE(cohort.st_mode) == 0o3773
     assert cohort.st_uid == 0
     assert grp.getgrgid(cohort.st_gid).gr_name == TRAINERS_GROUP
     kernel = json.loads((workshop.jupyter_dir / "kernels" / "labkit" / "kernel.json").read_text())

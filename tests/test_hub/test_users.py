@@ -86,3 +86,16 @@ def test_remove_account_deletes_account_and_home(workshop) -> None:
     assert not person.home.exists()
     with pytest.raises(KeyError):
         pwd.getpwnam(person.account)
+
+
+def test_a_trainer_can_list_and_read_the_cohort_folder_and_a_learner_only_drop_a_file(workshop) -> None:
+    tess = workshop.settings.user_prefix + ensure_account(workshop, "tess").name
+    alice = workshop.settings.user_prefix + ensure_account(workshop, "alice").name
+    shared = workshop.cohort_dir / "alice.json"
+    drop = ["sh", "-c", f"umask 027 && echo '{{}}' > {shared}"]
+    assert subprocess.run(["runuser", "-u", alice, "--", *drop], capture_output=True).returncode == 0
+    assert grp.getgrgid(shared.stat().st_gid).gr_name == TRAINERS_GROUP  # the folder's setgid
+    listing = subprocess.run(["runuser", "-u", tess, "--", "ls", workshop.cohort_dir], capture_output=True)
+    assert listing.stdout.decode().split() == ["alice.json"]
+    read = subprocess.run(["runuser", "-u", tess, "--", "cat", shared], capture_output=True)
+    assert read.stdout.decode().strip() == "{}"
