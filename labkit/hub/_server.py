@@ -292,7 +292,7 @@ def give_dashboard(trainer: Person) -> Path | None:
 
 
 def dashboard_url(workshop: Workshop, trainer: str) -> str:
-    """Where a trainer opens the cohort dashboard in the hub."""
+    """Where a trainer opens the cohort dashboard in the hub (Voila, in the trainer's own server)."""
     return f"{workshop.url}/user/{trainer}/voila/render/{DASHBOARD}.ipynb"
 
 
