@@ -195,7 +195,8 @@ def main(argv: list[str] | None = None) -> None:
         with_kernel = {learner.name: _memory([pids[learner.name]]) for learner in everyone}
         hub_pid = int((root / "hub" / "jupyterhub.pid").read_text())
         proxy_pid = int((root / "hub" / "proxy.pid").read_text())
-        hub_pss, _ = _memory([hub_pid, proxy_pid])
+        # The hub's process tree holds the learners' servers too: take them out.
+        hub_pss = _memory([hub_pid, proxy_pid])[0] - sum(v[0] for v in with_kernel.values())
     finally:
         subprocess.run([*command, "stop", *where], capture_output=True)
         for person in people(open_workshop(root)):
