@@ -21,15 +21,6 @@ KNOWN_LONG = {
     "labkit/data/_population.py::build_population",
     "labkit/data/_housing_repairs.py::build",
     "labkit/data/_housing_repairs.py::truth",
-    "labkit/data/_tender.py::_bids",
-    # The new lessons' packages (03, 05, 08) landed after this test: to split by role.
-    "labkit/projects/_monitor.py::monitor",
-    "labkit/projects/_review.py::review",
-    "labkit/projects/_screen.py::screen",
-    "labkit/suppliers/_claims.py::check_claims",
-    "labkit/suppliers/_claims.py::read_claims",
-    "labkit/suppliers/_scorecard.py::scorecard",
-    "labkit/transparency/_check.py::check_record",
 }
 
 

@@ -829,6 +829,16 @@ class ProblemCanvas(_Part):
         return next((m for m in self.measures if m.name == name), None)
 
 
+def require_canvas(canvas: Any, caller: str) -> None:
+    """Refuse anything but a :class:`ProblemCanvas` passed to ``caller`` (for example ``"review()"``)."""
+    if not isinstance(canvas, ProblemCanvas):
+        raise LabkitError(
+            f"{caller} needs a ProblemCanvas, not {type(canvas).__name__}.",
+            where="parameter canvas",
+            fix="Read one first: canvas = labkit.projects.read_canvas('canvas.yaml').",
+        )
+
+
 def read_canvas(source: str | Path) -> ProblemCanvas:
     """Read a problem canvas from a YAML file or text (the same as :meth:`ProblemCanvas.from_yaml`).
 
