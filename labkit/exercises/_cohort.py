@@ -307,7 +307,7 @@ def cohort_switch() -> Any:
     else:
         say("You are not sharing your progress. Nothing is shared unless you tick the box.")
 
-    undoing = []
+    undoing: list[bool] = []
 
     def changed(change: dict[str, Any]) -> None:
         if undoing:
