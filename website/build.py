@@ -83,8 +83,15 @@ def build(root: Path = ROOT, output: Path = OUTPUT, quiet: bool = True) -> int:
 
     source = root / "_build" / "site-src"
     gather(root, source)
+    doctrees = root / "_build" / "site-doctrees"
     args = ["-b", "html", "-W", "--keep-going", "-c", str(root / "website")]
-    args += ["-d", str(root / "_build" / "site-doctrees"), str(source), str(output)]
+    args += ["-d", str(doctrees), str(source), str(output)]
+    # Sphinx does not notice a change to the website's own code (conf.py's event handlers, the page
+    # makers): then every page is read afresh.
+    pickled = doctrees / "environment.pickle"
+    code = max(p.stat().st_mtime for p in (root / "website").rglob("*.py"))
+    if not pickled.exists() or pickled.stat().st_mtime < code:
+        args.insert(0, "-E")
     if quiet:
         args.insert(0, "-q")
     return build_main(args)

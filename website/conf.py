@@ -36,7 +36,7 @@ numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
 numpydoc_xref_param_type = False
 numpydoc_validation_checks: set[str] = set()
-autodoc_default_options = {"members": True, "undoc-members": False, "show-inheritance": False}
+autodoc_default_options = {"members": True}
 
 html_theme = "pydata_sphinx_theme"
 html_title = "labkit"
@@ -60,3 +60,4 @@ html_theme_options = {
     "navbar_persistent": ["search-button"],
 }
 html_context = {"default_mode": "light"}
+
