@@ -60,4 +60,3 @@ html_theme_options = {
     "navbar_persistent": ["search-button"],
 }
 html_context = {"default_mode": "light"}
-

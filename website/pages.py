@@ -9,6 +9,7 @@ API pages from the public subpackages of ``labkit`` (any new one gets a page).
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
 from collections.abc import Callable
 from pathlib import Path
@@ -200,19 +201,43 @@ def course_outline_page() -> str:
     return text + "\n\nMade with `labkit course outline --markdown`, from the notebooks' metadata.\n"
 
 
-TRAINER_PAGES: dict[str, tuple[str, Callable[[], str]]] = {
-    "course-outline": ("Course outline", course_outline_page),
-}
-"""Generated trainers' pages: file name -> (title, function returning its Markdown)."""
+def facilitator_guides(root: Path) -> dict[str, str]:
+    """The facilitator guide of every lesson (``labkit course guide NN``), once that generator exists."""
+    if importlib.util.find_spec("labkit.exercises._guide") is None:
+        return {}
+    guide = importlib.import_module("labkit.exercises._guide")
+    return {
+        f"guide-{lesson}.md": guide.facilitator_guide(lesson, root).to_markdown()
+        for lesson in guide.guide_lessons(root)
+    }
+
+
+def _outline_pages(root: Path) -> dict[str, str]:
+    return {"course-outline.md": course_outline_page()}
+
+
+def _facilitator_folder(root: Path) -> dict[str, str]:
+    folder = root / "facilitator"
+    return (
+        {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md"))}
+        if folder.is_dir()
+        else {}
+    )
+
+
+TRAINER_PAGES: list[Callable[[Path], dict[str, str]]] = [
+    _outline_pages,
+    facilitator_guides,
+    _facilitator_folder,
+]
+"""The steps that make the trainers' pages: each takes the project folder, returns file name -> Markdown."""
 
 
 def trainer_pages(root: Path) -> dict[str, str]:
-    """Every trainers' page: the generated ones and any Markdown in ``facilitator/``."""
-    pages = {f"{slug}.md": make() for slug, (_title, make) in TRAINER_PAGES.items()}
-    folder = root / "facilitator"
-    if folder.is_dir():
-        for path in sorted(folder.glob("*.md")):
-            pages[path.name] = path.read_text(encoding="utf-8")
+    """Every trainers' page: the course outline, each lesson's guide, any Markdown in ``facilitator/``."""
+    pages: dict[str, str] = {}
+    for step in TRAINER_PAGES:
+        pages.update(step(root))
     return pages
 
 
@@ -220,9 +245,10 @@ def trainers_index(names: list[str]) -> str:
     toc = "\n".join(n.removesuffix(".md") for n in names)
     return f"""# For trainers
 
-What you need to run the course for a team or a cohort: the schedule of each track with its timings and the
-key points of each lesson. The learners' editions of the exercises are in [exercises](../exercises/index.md);
-the trainer's editions, with the solutions, are in the course folder's `trainer/` and are not published here.
+What you need to run the course for a team or a cohort: the schedule of each track with its timings, the
+key points of each lesson and each lesson's facilitator guide. The learners' editions of the exercises are
+in [exercises](../exercises/index.md); the trainers' editions, with the solutions, are in the course
+folder's `trainer/` and are not published here.
 
 ```{{toctree}}
 :maxdepth: 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import pkgutil
 from pathlib import Path
@@ -91,3 +92,14 @@ def test_gather_leaves_unchanged_pages_untouched_so_sphinx_skips_them(tmp_path: 
     os.utime(page, (1_000_000, 1_000_000))
     gather(ROOT, source)
     assert page.stat().st_mtime == 1_000_000
+
+
+def test_each_lesson_gets_its_facilitator_guide_once_the_generator_exists() -> None:
+    found = pages.facilitator_guides(ROOT)
+    if importlib.util.find_spec("labkit.exercises._guide") is None:
+        assert found == {}
+        return
+    from labkit.exercises._guide import guide_lessons
+
+    assert set(found) == {f"guide-{lesson}.md" for lesson in guide_lessons(ROOT)}
+    assert all(text.startswith("# Facilitator guide") for text in found.values())
