@@ -82,7 +82,7 @@ def build(root: Path = ROOT, output: Path = OUTPUT, quiet: bool = True) -> int:
     from sphinx.cmd.build import build_main
 
     source = root / "_build" / "site-src"
-    gather(root, source)
+    written = gather(root, source)
     doctrees = root / "_build" / "site-doctrees"
     args = ["-b", "html", "-W", "--keep-going", "-c", str(root / "website")]
     args += ["-d", str(doctrees), str(source), str(output)]
@@ -94,7 +94,23 @@ def build(root: Path = ROOT, output: Path = OUTPUT, quiet: bool = True) -> int:
         args.insert(0, "-E")
     if quiet:
         args.insert(0, "-q")
-    return build_main(args)
+    code = build_main(args)
+    if code == 0:
+        remove_stale_pages(output, [p.relative_to(source) for p in written])
+    return code
+
+
+def remove_stale_pages(output: Path, sources: list[Path]) -> list[Path]:
+    """Delete pages Sphinx left from sources that no longer exist (a renamed lesson); return them."""
+    pages = {s.with_suffix(".html").as_posix() for s in sources} | {"genindex.html", "search.html"}
+    stale = [
+        p
+        for p in output.rglob("*.html")
+        if "_static" not in p.relative_to(output).parts and p.relative_to(output).as_posix() not in pages
+    ]
+    for path in stale:
+        path.unlink()
+    return stale
 
 
 def main(argv: list[str] | None = None) -> int:

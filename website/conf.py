@@ -43,6 +43,8 @@ html_title = "labkit"
 html_static_path = ["_static"]
 html_css_files = ["labkit-site.css"]
 html_copy_source = False
+# The module index would be a page no link leads to: the API index lists every package.
+html_domain_indices = False
 html_show_sourcelink = False
 html_show_sphinx = False
 html_last_updated_fmt = None

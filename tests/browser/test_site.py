@@ -32,6 +32,8 @@ import pytest
 from browser_harness import blocking, chart_problems, new_page, run_axe
 from browser_lab import ROOT
 
+from website.pages import public_packages
+
 pytestmark = pytest.mark.browser
 
 SITE = ROOT / "_build" / "site"
@@ -148,13 +150,15 @@ def _pages(crawl: dict[str, Visit]) -> list[Visit]:
     return [v for v in crawl.values() if v.status == 200 and v.title]
 
 
-def test_the_crawl_reaches_every_lesson_exercise_set_guide_page_and_api_page(crawl, site_url) -> None:
+def test_the_crawl_reaches_every_page_lesson_exercise_set_guide_page_and_api_page(crawl) -> None:
+    """No page is an orphan, and every notebook, docs page and public subpackage has its page."""
     seen = {urlparse(v.url).path.lstrip("/") for v in _pages(crawl)}
-    expected = {f"curriculum/{p.stem}.html" for p in (ROOT / "curriculum").glob("*.ipynb")}
+    expected = {p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html") if "_static" not in p.parts}
+    expected |= {f"curriculum/{p.stem}.html" for p in (ROOT / "curriculum").glob("*.ipynb")}
     expected |= {f"exercises/{p.stem}.html" for p in (ROOT / "exercises").glob("*.ipynb")}
     expected |= {f"docs/{p.stem}.html" for p in (ROOT / "docs").glob("*.md")}
-    expected |= {f"api/{p.stem}.html" for p in (SITE / "api").glob("*.html")}
-    expected |= {"trainers/index.html"}
+    expected |= {f"api/{name}.html" for name in public_packages()}
+    expected |= {"trainers/index.html", "trainers/course-outline.html"}
     assert not expected - seen, f"pages no link leads to: {sorted(expected - seen)}"
 
 

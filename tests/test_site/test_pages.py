@@ -10,7 +10,7 @@ from pathlib import Path
 import labkit
 from labkit.exercises._course import TRACKS, course_outline, minutes
 from website import pages
-from website.build import gather
+from website.build import gather, remove_stale_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -103,3 +103,18 @@ def test_each_lesson_gets_its_facilitator_guide_once_the_generator_exists() -> N
 
     assert set(found) == {f"guide-{lesson}.md" for lesson in guide_lessons(ROOT)}
     assert all(text.startswith("# Facilitator guide") for text in found.values())
+
+
+def test_pages_of_sources_that_no_longer_exist_are_removed(tmp_path: Path) -> None:
+    for name in (
+        "index.html",
+        "search.html",
+        "genindex.html",
+        "curriculum/00_old.html",
+        "_static/macros.html",
+    ):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("", encoding="utf-8")
+    removed = remove_stale_pages(tmp_path, [Path("index.md")])
+    assert removed == [tmp_path / "curriculum" / "00_old.html"]
+    assert (tmp_path / "_static" / "macros.html").exists() and (tmp_path / "search.html").exists()
