@@ -106,8 +106,8 @@ def landing_page() -> str:
     return f"""# labkit: AI in UK local government
 
 labkit is a hands-on course and a sandbox for staff of UK councils who want to become **intelligent
-consumers** and **capable developers** of AI. Everything in it is synthetic data about a fictional council,
-Northbrook Borough Council; nothing you do is sent anywhere.
+consumers** and **capable developers** of AI. All its data are synthetic, about a fictional council,
+Northbrook Borough Council, and nothing you do in it is sent anywhere.
 
 This website lets you read every lesson and exercise as it looks after it was run, without installing
 anything. To try the code and the interactive tools, run the course on your own computer (below).
