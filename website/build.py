@@ -69,6 +69,7 @@ def gather(root: Path = ROOT, source: Path = SOURCE) -> list[Path]:
         _write(source / "trainers" / name, text, written)
     _write(source / "trainers" / "index.md", pages.trainers_index(list(trainers)), written)
     packages = pages.public_packages()
+    _write(source / "api" / "core.rst", pages.CORE_PAGE, written)
     for package in packages:
         _write(source / "api" / f"{package}.rst", pages.api_page(package), written)
     _write(source / "api" / "index.md", pages.api_index(packages), written)

@@ -49,9 +49,24 @@ def api_page(package: str) -> str:
     return f"{title}\n{'=' * len(title)}\n\n.. automodule:: labkit.{package}\n   :members:\n"
 
 
+CORE_PAGE = """labkit: errors and reports
+==========================
+
+What every part of labkit shares: the one exception family for bad input, and the report every analysis
+helper returns (its ``summary``, ``to_frame()``, ``to_markdown()``, ``to_dict()`` and ``save()``).
+
+.. autoexception:: labkit.LabkitError
+
+.. automodule:: labkit._report
+   :members: Report, Section, Table, Figure
+"""
+"""The API page of what the subpackages share (``labkit.LabkitError`` and the report pattern)."""
+
+
 def api_index(packages: list[str]) -> str:
-    rows = "\n".join(f"| [labkit.{p}]({p}.rst) | {_first_line(p)} |" for p in packages)
-    toc = "\n".join(f"{p}.rst" for p in packages)
+    core = "| [labkit: errors and reports](core.rst) | LabkitError, and the report every helper returns |"
+    rows = "\n".join([core] + [f"| [labkit.{p}]({p}.rst) | {_first_line(p)} |" for p in packages])
+    toc = "\n".join(["core.rst"] + [f"{p}.rst" for p in packages])
     return f"""# API reference
 
 Every public function and class of labkit, with its parameters and an example, one page per subpackage.

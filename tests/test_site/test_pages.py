@@ -81,7 +81,13 @@ def test_gather_writes_every_page_once_and_removes_stale_ones(tmp_path: Path) ->
         assert f"docs/{path.name}" in written
     for package in pages.public_packages():
         assert f"api/{package}.rst" in written
-    assert {"index.md", "trainers/index.md", "trainers/course-outline.md", "api/index.md"} <= written
+    assert {
+        "index.md",
+        "trainers/index.md",
+        "trainers/course-outline.md",
+        "api/index.md",
+        "api/core.rst",
+    } <= written
     assert not stale.exists()
 
 
