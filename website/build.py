@@ -78,13 +78,17 @@ def gather(root: Path = ROOT, source: Path = SOURCE) -> list[Path]:
     return sorted(written)
 
 
-def build(root: Path = ROOT, output: Path = OUTPUT, quiet: bool = True) -> int:
-    """Gather the pages and run Sphinx with warnings as errors; return Sphinx's exit code."""
+def build(root: Path = ROOT, output: Path = OUTPUT, quiet: bool = True, work: Path | None = None) -> int:
+    """Gather the pages and run Sphinx with warnings as errors; return Sphinx's exit code.
+
+    ``work`` holds the gathered pages and Sphinx's cache (``_build`` by default).
+    """
     from sphinx.cmd.build import build_main
 
-    source = root / "_build" / "site-src"
+    work = work or root / "_build"
+    source = work / "site-src"
     written = gather(root, source)
-    doctrees = root / "_build" / "site-doctrees"
+    doctrees = work / "site-doctrees"
     args = ["-b", "html", "-W", "--keep-going", "-c", str(root / "website")]
     args += ["-d", str(doctrees), str(source), str(output)]
     # Sphinx does not notice a change to the website's own code (conf.py's event handlers, the page
