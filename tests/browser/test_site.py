@@ -17,6 +17,7 @@ say how to build it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -75,15 +76,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site_url() -> Iterator[str]:
-    """The built site, served on 127.0.0.1 on a free port for this module."""
-    if not (SITE / "index.html").exists():
-        message = "The website is not built: run make site (make test does it first)."
-        if os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}:
-            pytest.fail(f"CI=true: {message}", pytrace=False)
-        pytest.skip(message)
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` with Python's HTTP server on 127.0.0.1, on a free port; yield its address."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -92,6 +88,18 @@ def site_url() -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site_url() -> Iterator[str]:
+    """The built site, served on 127.0.0.1 for this module."""
+    if not (SITE / "index.html").exists():
+        message = "The website is not built: run make site (make test does it first)."
+        if os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}:
+            pytest.fail(f"CI=true: {message}", pytrace=False)
+        pytest.skip(message)
+    with serve(SITE) as url:
+        yield url
 
 
 def _visit(page, url: str, axe_script: Path) -> Visit:
@@ -114,6 +122,12 @@ def _visit(page, url: str, axe_script: Path) -> Visit:
     return visit
 
 
+def _page_url(link: str) -> str:
+    """The page a link leads to, without its anchor; a folder means its index.html (one visit a page)."""
+    target = urldefrag(link).url
+    return target + "index.html" if target.endswith("/") else target
+
+
 def _status(url: str) -> int:
     try:
         with urllib.request.urlopen(url, timeout=30) as answer:
@@ -122,12 +136,11 @@ def _status(url: str) -> int:
         return error.code
 
 
-@pytest.fixture(scope="module")
-def crawl(browser, site_url: str, axe_script: Path) -> dict[str, Visit]:
+def crawl_site(browser, site_url: str, axe_script: Path) -> dict[str, Visit]:
     """Every page reachable from the landing page, each opened once in Chromium."""
     page = new_page(browser)
     visits: dict[str, Visit] = {}
-    queue = [site_url]
+    queue = [site_url + "index.html"]
     try:
         while queue:
             url = queue.pop(0)
@@ -138,12 +151,17 @@ def crawl(browser, site_url: str, axe_script: Path) -> dict[str, Visit]:
                 continue
             visits[url] = visit = _visit(page, url, axe_script)
             for link in visit.links + visit.resources:
-                target = urldefrag(link).url
+                target = _page_url(link)
                 if target.startswith(site_url) and target not in visits:
                     queue.append(target)
     finally:
         page.context.close()
     return visits
+
+
+@pytest.fixture(scope="module")
+def crawl(browser, site_url: str, axe_script: Path) -> dict[str, Visit]:
+    return crawl_site(browser, site_url, axe_script)
 
 
 def _pages(crawl: dict[str, Visit]) -> list[Visit]:
@@ -162,17 +180,45 @@ def test_the_crawl_reaches_every_page_lesson_exercise_set_guide_page_and_api_pag
     assert not expected - seen, f"pages no link leads to: {sorted(expected - seen)}"
 
 
-def test_every_internal_link_and_anchor_exists(crawl, site_url) -> None:
+def link_problems(crawl: dict[str, Visit], site_url: str) -> list[str]:
+    """Internal links to pages that do not answer, and anchors their page does not have."""
     problems = [f"{v.url} answers {v.status}" for v in crawl.values() if v.status != 200]
     by_url = {v.url: v for v in crawl.values()}
     for visit in _pages(crawl):
         for link in visit.links:
-            target, anchor = urldefrag(link)
+            target, anchor = _page_url(link), urldefrag(link).fragment
             if not anchor or not target.startswith(site_url) or target not in by_url:
                 continue
             if anchor not in by_url[target].ids:
                 problems.append(f"{visit.url} links to #{anchor}, which {target} does not have")
-    assert not problems, "\n- " + "\n- ".join(sorted(set(problems)))
+    return sorted(set(problems))
+
+
+def test_every_internal_link_and_anchor_exists(crawl, site_url) -> None:
+    problems = link_problems(crawl, site_url)
+    assert not problems, "\n- " + "\n- ".join(problems)
+
+
+def test_the_crawl_finds_a_missing_page_a_missing_anchor_and_an_outside_request(
+    browser, axe_script: Path, tmp_path: Path
+) -> None:
+    """The checks themselves can fail: a tiny site with a broken link, a broken anchor and a remote font."""
+    head = '<head><title>{}</title><link rel="stylesheet" href="https://fonts.example.org/a.css"></head>'
+    (tmp_path / "index.html").write_text(
+        f'<!doctype html><html lang="en">{head.format("Home")}<body><main><h1 id="top">Home</h1>'
+        '<a href="other.html#here">other</a> <a href="gone.html">gone</a></main></body></html>',
+        encoding="utf-8",
+    )
+    (tmp_path / "other.html").write_text(
+        f'<!doctype html><html lang="en">{head.format("Other")}<body><main><h1>Other</h1></main></body>',
+        encoding="utf-8",
+    )
+    with serve(tmp_path) as url:
+        visits = crawl_site(browser, url, axe_script)
+        problems = link_problems(visits, url)
+    assert f"{url}gone.html answers 404" in problems
+    assert f"{url}index.html links to #here, which {url}other.html does not have" in problems
+    assert any("fonts.example.org" in u for v in visits.values() for u in v.blocked)
 
 
 def test_no_page_asks_for_anything_outside_the_site(crawl) -> None:
