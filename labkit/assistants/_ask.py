@@ -216,7 +216,8 @@ def as_asker(ask: Any, *, timeout: float = 30.0) -> tuple[Callable[[str], Reply]
             latency = float(simulate(question))
         text = _content(result)
         if text is None:
-            return Reply(None, f"the product returned {type(result).__name__}, not text", latency, simulated)
+            what = "nothing" if result is None else f"a {type(result).__name__} instead of text"
+            return Reply(None, f"the product returned {what}", latency, simulated)
         return _checked(text, latency, simulated)
 
     return asker, name
