@@ -55,7 +55,7 @@ class Price:
     Notes
     -----
     Where the product does not report the tokens it used, labkit estimates them as one token per four
-    characters, a common rule of thumb for English text; the report says so.
+    characters (an assumption, not a measurement: ask the supplier for real counts); the report says so.
 
     Examples
     --------

@@ -17,8 +17,7 @@ and an AI note-taker for social-care visits. This module writes what a council w
 
 Everything is written by hand or made from it by fixed rules (typing errors and text-speak use a seeded
 generator), so ``python -m labkit.data.rebuild`` writes the same bytes again. The council, its people,
-suppliers and products are invented; the phone numbers are in the range Ofcom keeps for drama
-(01632 960xxx), so none rings a real line.
+suppliers and products are invented, and so are the phone numbers.
 """
 
 from __future__ import annotations
