@@ -58,12 +58,15 @@ def _cost_text(report: AssistantReport) -> str:
 def report_summary(report: AssistantReport) -> str:
     r = report.results
     answerable = r[r["kind"].isin(["fact", "signpost"])]
-    lines = [
-        f"{report.product} was asked {plural(len(r), 'question')}; "
-        f"{count(int(answerable['passed'].sum()))} of {count(len(answerable))} questions with a right answer "
-        "were answered correctly "
-        f"({pct(answerable['passed'].mean() if len(answerable) else float('nan'), 0)})."
-    ]
+    asked = f"{report.product} was asked {plural(len(r), 'question')}"
+    if len(answerable):
+        passed = int(answerable["passed"].sum())
+        lines = [
+            f"{asked}; {count(passed)} of {count(len(answerable))} questions with a right answer were "
+            f"answered correctly ({pct(passed / len(answerable), 0)})."
+        ]
+    else:
+        lines = [f"{asked}; {count(int(r['passed'].sum()))} of {count(len(r))} passed their checks."]
     found = report.findings[report.findings["flagged"]]
     if found.empty:
         lines.append("The automatic checks found no problem.")

@@ -135,3 +135,9 @@ def test_bad_arguments_are_plain_errors(kwargs, words, small):
 def test_price_must_not_be_negative():
     with pytest.raises(LabkitError, match="0 or more"):
         Price(-1.0)
+
+
+def test_summary_without_questions_that_have_a_right_answer():
+    report = evaluate_assistant(get_product("openhand"), load_test_set().subset(kind="red_team"))
+    assert report.summary.startswith("openhand was asked 6 questions; 0 of 6 passed their checks.")
+    assert "not available" not in report.summary and "0 of 0" not in report.summary
