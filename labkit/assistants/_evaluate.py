@@ -185,6 +185,17 @@ def _unequal(by_group: pd.DataFrame) -> tuple[int, str]:
     return len(worse), f"{names} served worse than {best['group']} ({pct(best['pass_rate'], 0)})"
 
 
+def _grounding(results: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    rows = [
+        {"question_id": qid, "statement": statement, "status": status, "passage_id": passage}
+        for qid, traces in zip(results["question_id"], results["traces"], strict=True)
+        for statement, status, passage in traces
+    ]
+    return pd.DataFrame(rows, columns=["question_id", "statement", "status", "passage_id"])
+
+
 def _consistency(results: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
@@ -289,6 +300,9 @@ class AssistantReport(Report):
         The codes of the checks that found a problem, for example ``["superseded", "facts"]``.
     by_group : pandas.DataFrame
         Pass rate of fact and signposting questions by way of writing, with Wilson intervals.
+    grounding : pandas.DataFrame
+        One row per statement with facts in an answer: ``question_id``, ``statement``, ``status`` ("current",
+        "superseded" or "not found") and the ``passage_id`` it was traced to.
     consistency : pandas.DataFrame
         For each topic asked in several ways, how many different sets of facts the answers gave.
     latency : dict
@@ -303,6 +317,7 @@ class AssistantReport(Report):
                  resumed: int = 0) -> None:  # fmt: skip
         self.product = product
         self.results = results
+        self.grounding = _grounding(results)
         self.by_group = _by_group(results, confidence)
         self.consistency = _consistency(results)
         self.findings = _findings(results, self.by_group, self.consistency)

@@ -104,7 +104,13 @@ def report_sections(report: AssistantReport) -> list[Section]:
             "traced to a "
             f"current page, {count(grounding[1])} only to a superseded page and {count(grounding[2])} to no "
             "page at all.",
-            [_results_table(report, ("fact",), "Fact questions: each answer and its verdict")],
+            [
+                _results_table(report, ("fact",), "Fact questions: each answer and its verdict"),
+                Table(
+                    "Statements not traced to a current page",
+                    report.grounding[report.grounding["status"] != "current"].reset_index(drop=True),
+                ),
+            ],
         ),
         Section(
             "Signposting and declining",

@@ -141,3 +141,10 @@ def test_summary_without_questions_that_have_a_right_answer():
     report = evaluate_assistant(get_product("openhand"), load_test_set().subset(kind="red_team"))
     assert report.summary.startswith("openhand was asked 6 questions; 0 of 6 passed their checks.")
     assert "not available" not in report.summary and "0 of 0" not in report.summary
+
+
+def test_grounding_table_names_the_superseded_passage():
+    report = evaluate_assistant(get_product("staleleaf"), load_test_set().subset(n=15))
+    old = report.grounding[report.grounding["status"] == "superseded"]
+    assert set(old["passage_id"]) == {"council-tax-reduction-v1-1", "council-tax-empty-homes-v1-1"}
+    assert "Statements not traced to a current page" in report.to_markdown()
