@@ -247,6 +247,13 @@ def _cost(results: pd.DataFrame, price: Price | None) -> dict[str, Any]:
     return out
 
 
+def _first(ids: list[str], most: int = 8) -> str:
+    """``'Q1, Q2 and Q3'``, or the first ``most`` and how many more."""
+    if len(ids) <= most:
+        return listing(ids)
+    return f"{', '.join(ids[:most])} and {len(ids) - most} more"
+
+
 def _findings(results: pd.DataFrame, by_group: pd.DataFrame, consistency: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
@@ -268,13 +275,11 @@ def _findings(results: pd.DataFrame, by_group: pd.DataFrame, consistency: pd.Dat
         elif code == "consistency":
             found, of = int((~consistency["consistent"]).sum()), len(consistency)
             flagged = found > 0
-            detail = (
-                listing(list(consistency.loc[~consistency["consistent"], "topic"])[:8]) if flagged else ""
-            )
+            detail = _first(list(consistency.loc[~consistency["consistent"], "topic"]))
         else:
             bad, scope = counts[code]
             found, of, flagged = int(bad.sum()), int(scope.sum()), bool(bad.any())
-            detail = listing(list(results.loc[bad, "question_id"])[:8]) if flagged else ""
+            detail = _first(list(results.loc[bad, "question_id"]))
         rows.append(
             {"check": code, "name": name, "problem": meaning, "found": found, "of": of, "flagged": flagged,
              "detail": detail}
