@@ -186,7 +186,8 @@ def as_asker(ask: Any, *, timeout: float = 30.0) -> tuple[Callable[[str], Reply]
 
     ``ask`` may be a URL (an :class:`HTTPAssistant` is made), an :class:`HTTPAssistant`, or any callable
     that takes the question and returns the answer text (or a dict with ``answer``, or a chat-completions
-    reply). A callable that raises gives a Reply with the error as the reason. A simulated product's
+    reply). A callable that raises gives a Reply with the error as the reason. ``timeout`` applies to web
+    addresses only: a Python callable runs until it returns. A simulated product's
     fixed latency is used instead of the (near-zero) measured one, so reports are the same every run.
     """
     if isinstance(ask, str):
