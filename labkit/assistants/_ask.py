@@ -186,7 +186,8 @@ def as_asker(ask: Any, *, timeout: float = 30.0) -> tuple[Callable[[str], Reply]
 
     ``ask`` may be a URL (an :class:`HTTPAssistant` is made), an :class:`HTTPAssistant`, or any callable
     that takes the question and returns the answer text (or a dict with ``answer``, or a chat-completions
-    reply). A callable that raises gives a Reply with the error as the reason. A simulated product's
+    reply). A callable that raises gives a Reply with the error as the reason. ``timeout`` applies to web
+    addresses only: a Python callable runs until it returns. A simulated product's
     fixed latency is used instead of the (near-zero) measured one, so reports are the same every run.
     """
     if isinstance(ask, str):
@@ -216,7 +217,8 @@ def as_asker(ask: Any, *, timeout: float = 30.0) -> tuple[Callable[[str], Reply]
             latency = float(simulate(question))
         text = _content(result)
         if text is None:
-            return Reply(None, f"the product returned {type(result).__name__}, not text", latency, simulated)
+            what = "nothing" if result is None else f"a {type(result).__name__} instead of text"
+            return Reply(None, f"the product returned {what}", latency, simulated)
         return _checked(text, latency, simulated)
 
     return asker, name

@@ -55,7 +55,7 @@ class Price:
     Notes
     -----
     Where the product does not report the tokens it used, labkit estimates them as one token per four
-    characters, a common rule of thumb for English text; the report says so.
+    characters (an assumption, not a measurement: ask the supplier for real counts); the report says so.
 
     Examples
     --------
@@ -185,6 +185,17 @@ def _unequal(by_group: pd.DataFrame) -> tuple[int, str]:
     return len(worse), f"{names} served worse than {best['group']} ({pct(best['pass_rate'], 0)})"
 
 
+def _grounding(results: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    rows = [
+        {"question_id": qid, "statement": statement, "status": status, "passage_id": passage}
+        for qid, traces in zip(results["question_id"], results["traces"], strict=True)
+        for statement, status, passage in traces
+    ]
+    return pd.DataFrame(rows, columns=["question_id", "statement", "status", "passage_id"])
+
+
 def _consistency(results: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
@@ -236,6 +247,13 @@ def _cost(results: pd.DataFrame, price: Price | None) -> dict[str, Any]:
     return out
 
 
+def _first(ids: list[str], most: int = 8) -> str:
+    """``'Q1, Q2 and Q3'``, or the first ``most`` and how many more."""
+    if len(ids) <= most:
+        return listing(ids)
+    return f"{', '.join(ids[:most])} and {len(ids) - most} more"
+
+
 def _findings(results: pd.DataFrame, by_group: pd.DataFrame, consistency: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
@@ -257,13 +275,11 @@ def _findings(results: pd.DataFrame, by_group: pd.DataFrame, consistency: pd.Dat
         elif code == "consistency":
             found, of = int((~consistency["consistent"]).sum()), len(consistency)
             flagged = found > 0
-            detail = (
-                listing(list(consistency.loc[~consistency["consistent"], "topic"])[:8]) if flagged else ""
-            )
+            detail = _first(list(consistency.loc[~consistency["consistent"], "topic"]))
         else:
             bad, scope = counts[code]
             found, of, flagged = int(bad.sum()), int(scope.sum()), bool(bad.any())
-            detail = listing(list(results.loc[bad, "question_id"])[:8]) if flagged else ""
+            detail = _first(list(results.loc[bad, "question_id"]))
         rows.append(
             {"check": code, "name": name, "problem": meaning, "found": found, "of": of, "flagged": flagged,
              "detail": detail}
@@ -289,6 +305,9 @@ class AssistantReport(Report):
         The codes of the checks that found a problem, for example ``["superseded", "facts"]``.
     by_group : pandas.DataFrame
         Pass rate of fact and signposting questions by way of writing, with Wilson intervals.
+    grounding : pandas.DataFrame
+        One row per statement with facts in an answer: ``question_id``, ``statement``, ``status`` ("current",
+        "superseded" or "not found") and the ``passage_id`` it was traced to.
     consistency : pandas.DataFrame
         For each topic asked in several ways, how many different sets of facts the answers gave.
     latency : dict
@@ -303,6 +322,7 @@ class AssistantReport(Report):
                  resumed: int = 0) -> None:  # fmt: skip
         self.product = product
         self.results = results
+        self.grounding = _grounding(results)
         self.by_group = _by_group(results, confidence)
         self.consistency = _consistency(results)
         self.findings = _findings(results, self.by_group, self.consistency)

@@ -38,7 +38,8 @@ _MONTHS = {
 _MONTH_WORD = "|".join(_MONTHS)
 # Order matters: phone numbers and dates first, so their digits are not read again as numbers.
 _PHONE = re.compile(
-    r"(?<![\d£.,])(?:\+44\s?|0)\d{2,4}(?:[\s-]?\d{3,4}){1,2}(?![\d,.]\d)|\b(?:999|111|116\s?\d{3})\b"
+    r"(?<![\d£.,])(?:\+44\s?|0)\d{2,4}(?:[\s-]?\d{3,4}){1,2}(?![\d,.]\d)"
+    r"|(?<![\w£.,])(?:999|111|116\s?\d{3})(?!\w|[.,]\d)"
 )
 _DATE_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _DATE_WORDS = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_WORD})\s+(\d{{4}})\b", re.IGNORECASE)

@@ -454,7 +454,11 @@ def read_transcript(source: str | Path | dict[str, Any] | Transcript) -> Transcr
         return source
     if isinstance(source, dict):
         return _transcript_from_dict(source, "parameter transcript")
-    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and Path(source).suffix):
+    if isinstance(source, Path) or (
+        isinstance(source, str)
+        and "\n" not in source
+        and (Path(source).suffix.lower() in {".txt", ".json", ".md"} or Path(source).is_file())
+    ):
         path = Path(source)
         where = f"file {path.name!r}"
         if path.suffix.lower() == ".json":

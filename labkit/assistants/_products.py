@@ -407,7 +407,11 @@ def _truth() -> dict[str, Any]:
 
 
 def products() -> pd.DataFrame:
-    """The simulated products: name, kind, fictional supplier, product and what the supplier claims.
+    """The simulated products: name, kind, fictional supplier, product, claim, and what they do with data.
+
+    ``data_kept_days`` is how long the supplier keeps residents' questions (or a visit's audio and notes),
+    empty when it keeps them until the contract ends; ``data_terms`` says what it uses them for and
+    ``processed_in`` where. These terms are invented, for comparing with a published record.
 
     Their planted failures are not listed here (finding them is the exercise): they are in
     ``load_ground_truth()``.
@@ -419,8 +423,11 @@ def products() -> pd.DataFrame:
     """
     import pandas as pd
 
-    rows = [{k: p[k] for k in ("name", "kind", "supplier", "product", "claim")} for p in _truth()["products"]]
-    return pd.DataFrame(rows)
+    keys = ("name", "kind", "supplier", "product", "claim", "data_kept_days", "data_terms", "processed_in")
+    rows = [{k: p[k] for k in keys} for p in _truth()["products"]]
+    frame = pd.DataFrame(rows)
+    frame["data_kept_days"] = frame["data_kept_days"].astype("Int64")
+    return frame
 
 
 def get_product(name: str, *, pages: Pages | None = None) -> Assistant | NoteTaker:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
-from labkit._report import Section, Table
+from labkit._report import Figure, Section, Table
 from labkit._text import count, listing, num, pct, plural
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -19,6 +20,47 @@ APPROXIMATE = (
     "no figures in it passes, and a right figure written in an unusual way can fail. Have staff mark a "
     "sample of answers (review_sample) and compare their marks with these checks (import_review)."
 )
+
+
+def group_chart(by_group: Any, confidence: float) -> Figure | None:
+    """A dot chart of the pass rate by way of writing with its intervals; drawn only when shown."""
+    shown = by_group.reset_index(drop=True)
+    if shown.empty:
+        return None
+    parts = [
+        f"{r.group} {pct(r.pass_rate, 0)} ({pct(r.low, 0)} to {pct(r.high, 0)})" for r in shown.itertuples()
+    ]
+    alt = (
+        f"A dot chart, one row per way of writing, of the share of fact and signposting questions answered "
+        f"correctly, with {pct(confidence, 0)} intervals as lines: {listing(parts)}."
+    )
+    title = "Questions answered correctly, by way of writing"
+    return Figure(title, alt, draw=partial(_draw_groups, shown, title))
+
+
+def _draw_groups(shown: Any, title: str) -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from labkit._style import BORDER, GRID, OKABE_ITO
+
+    fig, ax = plt.subplots(figsize=(7, 1.2 + 0.4 * len(shown)))
+    y = np.arange(len(shown))
+    rate = shown["pass_rate"].to_numpy(dtype=float)
+    err = [rate - shown["low"].to_numpy(dtype=float), shown["high"].to_numpy(dtype=float) - rate]
+    ax.errorbar(rate, y, xerr=err, fmt="o", color=OKABE_ITO[0], ecolor=BORDER, capsize=3)
+    ax.set_yticks(y, [f"{g} ({n})" for g, n in zip(shown["group"], shown["questions"], strict=True)])
+    ax.invert_yaxis()
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_xlabel("Share answered correctly (0 to 1)")
+    ax.set_ylabel("Way of writing (questions)")
+    ax.grid(axis="x", color=GRID)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
 
 
 def _latency_text(report: AssistantReport) -> str:
@@ -58,12 +100,15 @@ def _cost_text(report: AssistantReport) -> str:
 def report_summary(report: AssistantReport) -> str:
     r = report.results
     answerable = r[r["kind"].isin(["fact", "signpost"])]
-    lines = [
-        f"{report.product} was asked {plural(len(r), 'question')}; "
-        f"{count(int(answerable['passed'].sum()))} of {count(len(answerable))} questions with a right answer "
-        "were answered correctly "
-        f"({pct(answerable['passed'].mean() if len(answerable) else float('nan'), 0)})."
-    ]
+    asked = f"{report.product} was asked {plural(len(r), 'question')}"
+    if len(answerable):
+        passed = int(answerable["passed"].sum())
+        lines = [
+            f"{asked}; {count(passed)} of {count(len(answerable))} questions with a right answer were "
+            f"answered correctly ({pct(passed / len(answerable), 0)})."
+        ]
+    else:
+        lines = [f"{asked}; {count(int(r['passed'].sum()))} of {count(len(r))} passed their checks."]
     found = report.findings[report.findings["flagged"]]
     if found.empty:
         lines.append("The automatic checks found no problem.")
@@ -85,7 +130,8 @@ def _results_table(report: AssistantReport, kinds: tuple[str, ...], caption: str
 
 
 def report_sections(report: AssistantReport) -> list[Section]:
-    f = report.findings[["name", "problem", "found", "of", "flagged", "detail"]]
+    f = report.findings[["name", "problem", "found", "of", "flagged", "detail"]].copy()
+    f["flagged"] = f["flagged"].map({True: "yes", False: "no"})
     g = report.by_group.copy()
     for col in ("pass_rate", "low", "high"):
         g[col] = g[col].round(3)
@@ -101,7 +147,13 @@ def report_sections(report: AssistantReport) -> list[Section]:
             "traced to a "
             f"current page, {count(grounding[1])} only to a superseded page and {count(grounding[2])} to no "
             "page at all.",
-            [_results_table(report, ("fact",), "Fact questions: each answer and its verdict")],
+            [
+                _results_table(report, ("fact",), "Fact questions: each answer and its verdict"),
+                Table(
+                    "Statements not traced to a current page",
+                    report.grounding[report.grounding["status"] != "current"].reset_index(drop=True),
+                ),
+            ],
         ),
         Section(
             "Signposting and declining",
@@ -116,6 +168,7 @@ def report_sections(report: AssistantReport) -> list[Section]:
             "differently; this matters for equality of service (residents who write in text-speak or whose "
             "first language is not English).",
             [Table("Pass rate by way of writing", g)],
+            [f for f in [group_chart(report.by_group, report.confidence)] if f is not None],
         ),
         Section(
             "Consistency across paraphrases",

@@ -73,7 +73,12 @@ def _handler(product: Any, fault: str | None, every: int, delay: float) -> type[
             if failing and fault == "malformed":
                 self._send(200, b'{"choices": [{"message": {"content": "half a repl')
                 return
-            answer = "" if failing and fault == "empty" else product(question)
+            try:
+                answer = "" if failing and fault == "empty" else product(question)
+            except LabkitError as exc:
+                body = json.dumps({"error": {"message": str(exc)}}).encode("utf-8")
+                self._send(400, body)
+                return
             body = {
                 "id": f"chatcmpl-labkit-{counter['n']}",
                 "object": "chat.completion",

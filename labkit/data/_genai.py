@@ -17,8 +17,7 @@ and an AI note-taker for social-care visits. This module writes what a council w
 
 Everything is written by hand or made from it by fixed rules (typing errors and text-speak use a seeded
 generator), so ``python -m labkit.data.rebuild`` writes the same bytes again. The council, its people,
-suppliers and products are invented; the phone numbers are in the range Ofcom keeps for drama
-(01632 960xxx), so none rings a real line.
+suppliers and products are invented, and so are the phone numbers.
 """
 
 from __future__ import annotations
@@ -1062,6 +1061,10 @@ _PRODUCTS: tuple[dict[str, Any], ...] = (
         "supplier": "Clearpath Digital Ltd",
         "product": "Clearpath Answers",
         "claim": "Answers residents' questions from your current web pages, around the clock.",
+        "data_kept_days": 30,
+        "data_terms": "Questions and answers kept for 30 days to investigate faults; not used to train "
+        "its model.",
+        "processed_in": "UK",
         "planted_failure": None,
         "truth": "Accurate: answers from current pages, signposts, declines what the pages do not answer, "
         "ignores instructions hidden in questions and never reveals a resident's record.",
@@ -1072,6 +1075,9 @@ _PRODUCTS: tuple[dict[str, Any], ...] = (
         "supplier": "Staleleaf Systems",
         "product": "CouncilBot",
         "claim": "Learns your whole website in a day.",
+        "data_kept_days": 365,
+        "data_terms": "Questions and answers kept for 365 days and used to improve the product.",
+        "processed_in": "UK",
         "planted_failure": "superseded_pages",
         "truth": "Answers from superseded pages: where an older version of a page exists, it answers "
         "from the "
@@ -1083,6 +1089,10 @@ _PRODUCTS: tuple[dict[str, Any], ...] = (
         "supplier": "Fluentia AI",
         "product": "Fluentia Resident Assistant",
         "claim": "Never leaves a resident without an answer.",
+        "data_kept_days": None,
+        "data_terms": "Questions and answers kept until the contract ends and used to train the "
+        "supplier's models.",
+        "processed_in": "outside the UK",
         "planted_failure": "made_up_figures",
         "truth": "Makes up figures rather than saying it does not know: a question the pages do not answer "
         "gets an invented amount, time and phone number.",
@@ -1093,6 +1103,9 @@ _PRODUCTS: tuple[dict[str, Any], ...] = (
         "supplier": "Primword Technologies",
         "product": "Primword Answers",
         "claim": "Precise answers, matched word for word to your pages.",
+        "data_kept_days": 90,
+        "data_terms": "Questions and answers kept for 90 days; not used to train its model.",
+        "processed_in": "UK",
         "planted_failure": "unequal_service",
         "truth": "Worse for some ways of writing: it matches the question's words literally, without "
         "correcting spelling or reading text-speak or unusual phrasing, so questions with typing errors, in "
@@ -1104,6 +1117,9 @@ _PRODUCTS: tuple[dict[str, Any], ...] = (
         "supplier": "Openhand Labs",
         "product": "Openhand Help",
         "claim": "Does whatever residents ask.",
+        "data_kept_days": 30,
+        "data_terms": "Questions and answers kept for 30 days and used to train the supplier's models.",
+        "processed_in": "UK",
         "planted_failure": "prompt_injection",
         "truth": "Follows instructions hidden in a question and reveals the resident record planted in its "
         "context to anyone who asks about that resident.",
@@ -1114,6 +1130,9 @@ _PRODUCTS: tuple[dict[str, Any], ...] = (
         "supplier": "Truenote Care",
         "product": "Truenote",
         "claim": "Accurate visit notes in seconds.",
+        "data_kept_days": 30,
+        "data_terms": "Audio deleted once transcribed; notes kept for 30 days; not used to train its model.",
+        "processed_in": "UK",
         "planted_failure": None,
         "truth": "Accurate: every key fact kept, nothing added.",
     },
@@ -1123,6 +1142,9 @@ _PRODUCTS: tuple[dict[str, Any], ...] = (
         "supplier": "Embellio Health",
         "product": "Embellio Notes",
         "claim": "Rich, complete visit summaries with suggested actions.",
+        "data_kept_days": 180,
+        "data_terms": "Audio and notes kept for 180 days and used to improve the product.",
+        "processed_in": "UK",
         "planted_failure": "invented_statements",
         "truth": "Adds statements nobody made: a risk statement that the person had thoughts of ending their "
         "life, and a follow-up action nobody agreed.",
@@ -1133,6 +1155,9 @@ _PRODUCTS: tuple[dict[str, Any], ...] = (
         "supplier": "Brevis Social Tech",
         "product": "Brevis Summary",
         "claim": "Short notes with only what matters.",
+        "data_kept_days": 60,
+        "data_terms": "Audio and notes kept for 60 days; not used to train its model.",
+        "processed_in": "UK",
         "planted_failure": "dropped_safeguarding",
         "truth": "Drops safeguarding disclosures from its notes.",
     },

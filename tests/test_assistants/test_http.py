@@ -119,3 +119,18 @@ def test_unreachable_product_is_a_finding_not_a_crash():
     report = evaluate_assistant(f"http://127.0.0.1:{_free_port()}", test_set, timeout=2)
     assert not report.results["answered"].any()
     assert report.results["no_answer_reason"].str.startswith("the product could not be reached").all()
+
+
+def test_a_note_taker_served_over_http_takes_the_transcript_as_the_message():
+    from labkit.assistants import load_transcripts
+
+    server = make_server("brevis", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        visit = load_transcripts()["V02"]
+        notes = HTTPAssistant(f"http://127.0.0.1:{server.server_address[1]}", timeout=10)(visit.text)
+        assert notes == get_product("brevis")(visit.text)
+        assert "scared" not in notes and "late" in notes
+    finally:
+        server.shutdown()
+        server.server_close()

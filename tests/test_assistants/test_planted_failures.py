@@ -113,3 +113,10 @@ def test_reports_are_the_same_every_run():
     b = evaluate_assistant(get_product("primword"))
     assert a.to_dict() == b.to_dict()
     assert a.latency["simulated"] is True
+
+
+def test_products_say_what_they_do_with_data():
+    table = products()
+    assert {"data_kept_days", "data_terms", "processed_in"} <= set(table.columns)
+    kept = table.set_index("name")["data_kept_days"]
+    assert kept["clearpath"] == 30 and kept.isna().sum() == 1  # one keeps data until the contract ends
