@@ -81,6 +81,14 @@ def _unsupported_statements(transcripts, name):
     return sum(len(check_notes(t, product(t)).unsupported) for t in transcripts.values())
 
 
+def _kept_longer(days):
+    from labkit.assistants import products
+
+    p = products()
+    note_takers = p[p["kind"] == "note_taker"]
+    return list(note_takers.loc[note_takers["data_kept_days"].fillna(10**6) > days, "name"])
+
+
 def _which(failure, products, what):
     """A question naming the product with a planted failure: every other product is a known-wrong answer."""
     return OneOf(lambda truth: _planted(truth, failure), choices=list(products), kind=what)
@@ -537,13 +545,36 @@ EXERCISES = ExerciseSet(
                 Wrong("D", "Automatic renewal is a lock-in risk (lesson 05), not a way to check."),
             ],
         ),
+        Question(
+            "q17",
+            "Newcastle's published record says its note-taker's supplier keeps audio and notes for up to "
+            "120 days. Which simulated note-taker's supplier keeps them for longer, by its terms in "
+            "`products()`?",
+            options=NOTE_TAKERS,
+            variable="keeps_longer",
+            check=OneOf(
+                lambda truth: _kept_longer(120), choices=list(NOTE_TAKERS), kind="one of the note-takers"
+            ),
+            hints=[
+                "`products()` has a column `data_kept_days` and the supplier's `data_terms` in words.",
+                "Compare each note-taker's days with 120.",
+            ],
+            solution="keeps_longer = 'embellio'",
+            explanation="Embellio keeps audio and notes for 180 days and uses them to improve its product: "
+            "longer than Newcastle's record, and for a purpose beyond the council's service. Ask why, and "
+            "check it with your data protection officer before any pilot.",
+            wrong=[
+                Wrong("truenote", "Truenote deletes the audio once transcribed and keeps notes for 30 days."),
+                Wrong("brevis", "Brevis keeps audio and notes for 60 days, less than 120."),
+            ],
+        ),
     ],
     covers={
         "Say what generative AI products councils buy are and how they fail": ["q1", "q4", "q5"],
         "Build a test set from your own service pages": ["q2", "q3"],
         "Test assistants and note-takers on your own material": ["q3", "q6", "q9", "q10", "q11"],
         "Compare the service residents get by the way they write": ["q7", "q8"],
-        "Find out what a supplier keeps and for how long": ["q12", "q13"],
+        "Find out what a supplier keeps and for how long": ["q12", "q13", "q17"],
         "Make human review real, keep testing after go-live, and write both into the contract": [
             "q14",
             "q15",
