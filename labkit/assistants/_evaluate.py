@@ -306,8 +306,10 @@ class AssistantReport(Report):
     by_group : pandas.DataFrame
         Pass rate of fact and signposting questions by way of writing, with Wilson intervals.
     grounding : pandas.DataFrame
-        One row per statement with facts in an answer: ``question_id``, ``statement``, ``status`` ("current",
-        "superseded" or "not found") and the ``passage_id`` it was traced to.
+        One row per statement of an answer (refusals and short courtesies left out): ``question_id``,
+        ``statement``, ``status`` ("current", "superseded", "not found": a statement with facts no passage
+        holds, or "not traced": one without facts sharing too few words with any passage) and the
+        ``passage_id`` it was traced to.
     consistency : pandas.DataFrame
         For each topic asked in several ways, how many different sets of facts the answers gave.
     latency : dict
