@@ -402,8 +402,6 @@ def evaluate_assistant(
     >>> evaluate_assistant(get_product("clearpath")).flagged
     []
     """
-    from labkit._inputs import threshold_value
-
     if not isinstance(test_set, TestSet):
         test_set = load_test_set(test_set)
     if len(test_set) == 0:
@@ -414,7 +412,12 @@ def evaluate_assistant(
             where="parameter price",
             fix="Use for example price=Price(per_1000_input_tokens=0.5, per_1000_output_tokens=1.5).",
         )
-    confidence = threshold_value(confidence, "confidence")
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 < confidence < 1:
+        raise LabkitError(
+            f"confidence must be a number between 0 and 1, not {confidence!r}.",
+            where="parameter confidence",
+            fix="Use for example confidence=0.95 for 95% intervals.",
+        )
     asker, default_name = as_asker(ask, timeout=timeout)
     product = name or default_name
     replies, resumed = _run(asker, test_set, product, Path(resume) if resume else None, progress)

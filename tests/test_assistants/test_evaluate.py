@@ -122,7 +122,7 @@ def test_report_faces(tmp_path, small):
         ({"ask": 42}, "ask must be a function"),
         ({"ask": "ftp://example"}, "not a web address"),
         ({"price": 0.5}, "price must be a Price"),
-        ({"confidence": 2}, "confidence must be between 0 and 1"),
+        ({"confidence": 2}, "confidence must be a number between 0 and 1"),
         ({"timeout": 0, "ask": "http://127.0.0.1:9"}, "timeout must be a number of seconds above 0"),
     ],
 )
