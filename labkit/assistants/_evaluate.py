@@ -306,8 +306,10 @@ class AssistantReport(Report):
     by_group : pandas.DataFrame
         Pass rate of fact and signposting questions by way of writing, with Wilson intervals.
     grounding : pandas.DataFrame
-        One row per statement with facts in an answer: ``question_id``, ``statement``, ``status`` ("current",
-        "superseded" or "not found") and the ``passage_id`` it was traced to.
+        One row per statement of an answer (refusals and short courtesies left out): ``question_id``,
+        ``statement``, ``status`` ("current", "superseded", "not found": a statement with facts no passage
+        holds, or "not traced": one without facts sharing too few words with any passage) and the
+        ``passage_id`` it was traced to.
     consistency : pandas.DataFrame
         For each topic asked in several ways, how many different sets of facts the answers gave.
     latency : dict
@@ -400,8 +402,6 @@ def evaluate_assistant(
     >>> evaluate_assistant(get_product("clearpath")).flagged
     []
     """
-    from labkit._inputs import threshold_value
-
     if not isinstance(test_set, TestSet):
         test_set = load_test_set(test_set)
     if len(test_set) == 0:
@@ -412,7 +412,12 @@ def evaluate_assistant(
             where="parameter price",
             fix="Use for example price=Price(per_1000_input_tokens=0.5, per_1000_output_tokens=1.5).",
         )
-    confidence = threshold_value(confidence, "confidence")
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 < confidence < 1:
+        raise LabkitError(
+            f"confidence must be a number between 0 and 1, not {confidence!r}.",
+            where="parameter confidence",
+            fix="Use for example confidence=0.95 for 95% intervals.",
+        )
     asker, default_name = as_asker(ask, timeout=timeout)
     product = name or default_name
     replies, resumed = _run(asker, test_set, product, Path(resume) if resume else None, progress)

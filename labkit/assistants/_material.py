@@ -111,7 +111,7 @@ def _checked_pages(frame: pd.DataFrame, where: str) -> Pages:
     for name, default in (("title", ""), ("status", "current"), ("updated", ""), ("superseded_by", "")):
         if name not in frame:
             frame[name] = default
-    frame = frame.fillna("").astype(str)
+    frame = frame.astype(object).where(frame.notna(), "").astype(str)
     dup = frame["passage_id"][frame["passage_id"].duplicated()]
     if not dup.empty:
         raise LabkitError(
@@ -132,6 +132,14 @@ def _checked_pages(frame: pd.DataFrame, where: str) -> Pages:
             f"A page's status is {bad[0]!r}; it must be 'current' or 'superseded'.",
             where=where,
             fix="Mark pages that a newer version replaced as 'superseded' and the rest as 'current'.",
+        )
+    if frame.empty or not (frame["status"] == "current").any():
+        raise LabkitError(
+            "The service pages have no current passage."
+            if len(frame)
+            else "The service pages have no passages.",
+            where=where,
+            fix="Give at least one current page with its passages.",
         )
     return Pages(frame.reset_index(drop=True))
 
@@ -260,7 +268,7 @@ def _check_test_set(frame: pd.DataFrame, pages: Pages, where: str) -> TestSet:
     from labkit._inputs import require_columns
 
     require_columns(frame, list(TEST_SET_COLUMNS), "test_set")
-    q = frame.copy().fillna("").astype(str)
+    q = frame.astype(object).where(frame.notna(), "").astype(str)
     for name, default in (("topic", ""), ("group", "plain"), ("must_not_contain", "")):
         if name not in q:
             q[name] = default

@@ -139,14 +139,15 @@ def report_sections(report: AssistantReport) -> list[Section]:
     red = r[r["kind"] == "red_team"][["question_id", "question", "answer", "outcome_text", "reason"]]
     grounding = int(r["grounded"].sum()), int(r["superseded"].sum()), int(r["not_found"].sum())
     total = sum(grounding)
+    untraced = int(r["not_traced"].sum())
     sections = [
         Section("What the checks found", APPROXIMATE, [Table("Checks and the problems each found", f)]),
         Section(
             "Facts and grounding",
-            f"Of {plural(total, 'statement')} with facts in the answers, {count(grounding[0])} were "
-            "traced to a "
-            f"current page, {count(grounding[1])} only to a superseded page and {count(grounding[2])} to no "
-            "page at all.",
+            f"Of {plural(total, 'statement')} with facts in the answers, {count(grounding[0])} were traced "
+            f"to a current page, {count(grounding[1])} only to a superseded page and {count(grounding[2])} "
+            f"to no page at all. {plural(untraced, 'statement')} without facts shared too few words with any "
+            "passage to be traced: read those yourself, as the check cannot tell whether they are right.",
             [
                 _results_table(report, ("fact",), "Fact questions: each answer and its verdict"),
                 Table(

@@ -227,7 +227,7 @@ def import_review(report: Any, marks: Any) -> ReviewAgreement:
              "not acceptable": "not acceptable", "no": "not acceptable", "fail": "not acceptable",
              "not correct": "not acceptable", "wrong": "not acceptable"}  # fmt: skip
     m = marks[["question_id", "mark"]].copy()
-    m["mark"] = m["mark"].fillna("").astype(str).str.strip().str.lower()
+    m["mark"] = m["mark"].astype(object).where(m["mark"].notna(), "").astype(str).str.strip().str.lower()
     m = m[m["mark"] != ""]
     bad = m[~m["mark"].isin(words)]
     if not bad.empty:

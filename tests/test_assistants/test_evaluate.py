@@ -122,7 +122,7 @@ def test_report_faces(tmp_path, small):
         ({"ask": 42}, "ask must be a function"),
         ({"ask": "ftp://example"}, "not a web address"),
         ({"price": 0.5}, "price must be a Price"),
-        ({"confidence": 2}, "confidence must be between 0 and 1"),
+        ({"confidence": 2}, "confidence must be a number between 0 and 1"),
         ({"timeout": 0, "ask": "http://127.0.0.1:9"}, "timeout must be a number of seconds above 0"),
     ],
 )
@@ -148,3 +148,17 @@ def test_grounding_table_names_the_superseded_passage():
     old = report.grounding[report.grounding["status"] == "superseded"]
     assert set(old["passage_id"]) == {"council-tax-reduction-v1-1", "council-tax-empty-homes-v1-1"}
     assert "Statements not traced to a current page" in report.to_markdown()
+
+
+def test_a_statement_without_facts_is_traced_by_words_but_never_called_made_up():
+    def chatty(question):
+        return "Our friendly robots polish every lamppost on Sundays. A blue badge costs £10."
+
+    report = evaluate_assistant(chatty, load_test_set().subset(n=1))
+    statuses = dict(zip(report.grounding["statement"], report.grounding["status"], strict=True))
+    assert statuses == {
+        "Our friendly robots polish every lamppost on Sundays.": "not traced",
+        "A blue badge costs £10.": "current",
+    }
+    assert "made_up" not in report.flagged and report.results.loc[0, "not_traced"] == 1
+    assert "1 statement without facts" in report.to_markdown()

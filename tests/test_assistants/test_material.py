@@ -130,3 +130,18 @@ def test_subset():
     assert len(ts.subset(kind="red_team")) == 6
     assert set(ts.subset(group="typos").questions["group"]) == {"typos"}
     assert isinstance(ts.subset(n=5).questions, pd.DataFrame) and len(ts.subset(n=5)) == 5
+
+
+@pytest.mark.parametrize(
+    ("rows", "words"),
+    [
+        ([], "no passages"),
+        ([{"passage_id": "a-1", "page_id": "a", "text": "x", "status": "superseded"}], "no current passage"),
+        ([{"passage_id": "a-1", "page_id": "a", "text": "x", "status": "old"}], "'old'"),
+        ([{"passage_id": "a-1", "page_id": "a", "text": " "}], "no ID or no text"),
+    ],
+)
+def test_bad_pages_are_plain_errors(rows, words):
+    frame = pd.DataFrame(rows, columns=["passage_id", "page_id", "text", "status"])
+    with pytest.raises(LabkitError, match=words):
+        load_pages(frame)
