@@ -294,31 +294,33 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q8",
-            "On your test set, what share of fact and signposting questions written with typing errors did "
-            "Primword answer correctly (a proportion from 0 to 1)?",
-            variable="typos_rate",
+            "On your test set, what share of the questions asked in other words (the group 'paraphrase') "
+            "did Primword answer correctly (a proportion from 0 to 1)?",
+            variable="paraphrase_rate",
             track="developer",
             check=Equals(
-                lambda test_set: _group_rate(test_set, "primword", "typos"),
+                lambda test_set: _group_rate(test_set, "primword", "paraphrase"),
                 tolerance=0.005,
                 kind="a proportion",
             ),
             hints=[
                 "Run `evaluate_assistant(get_product('primword'), test_set)` and read its `by_group`.",
-                "The row whose `group` is 'typos' has the rate in its `pass_rate` column.",
+                "The row whose `group` is 'paraphrase' has the rate in its `pass_rate` column.",
             ],
             solution="report = evaluate_assistant(get_product('primword'), test_set)\n"
-            "typos_rate = report.by_group.set_index('group').loc['typos', 'pass_rate']",
-            explanation="Compare it with the plain-English rate and both intervals: the gap is far wider "
-            "than chance, so residents who make typing errors get a worse service.",
+            "paraphrase_rate = report.by_group.set_index('group').loc['paraphrase', 'pass_rate']",
+            explanation="Compare it with the plain-English rate and both intervals: even a resident who "
+            "simply uses other words than the page gets a worse answer from Primword, and residents who make "
+            "typing errors or use text-speak fare worse still. Your test set is a sample of topics chosen "
+            "with your seed, so your rate is your own.",
             wrong=[
                 Wrong(
                     lambda test_set: _group_rate(test_set, "primword", "plain"),
-                    "That is the rate for questions in plain English. Read the row for typing errors.",
+                    "That is the rate for questions in plain English. Read the row for 'paraphrase'.",
                 ),
                 Wrong(
-                    lambda test_set: _group_rate(test_set, "clearpath", "typos"),
-                    "That is Clearpath's rate. The question asks about Primword.",
+                    lambda test_set: _group_rate(test_set, "primword", "typos"),
+                    "That is the rate for questions with typing errors. Read the row for 'paraphrase'.",
                 ),
             ],
         ),
