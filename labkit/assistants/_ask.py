@@ -212,8 +212,8 @@ def as_asker(ask: Any, *, timeout: float = 30.0) -> tuple[Callable[[str], Reply]
         except Exception as exc:
             return Reply(None, f"the product raised an error: {type(exc).__name__}: {exc}", _since(start))
         latency = _since(start)
-        simulated = callable(simulate)
-        if simulated:
+        simulated = simulate is not None and callable(simulate)
+        if simulate is not None and callable(simulate):
             latency = float(simulate(question))
         text = _content(result)
         if text is None:

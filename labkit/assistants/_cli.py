@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 __all__ = ["register"]
 
@@ -136,6 +137,7 @@ def handle_test(args: argparse.Namespace) -> int:
 
     pages = load_pages(args.pages) if args.pages else None
     test_set = load_test_set(args.test_set, pages=pages)
+    ask: Any
     if args.product.startswith(("http://", "https://")):
         ask = HTTPAssistant(args.product, model=args.model, timeout=args.timeout)
     else:

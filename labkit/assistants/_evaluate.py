@@ -279,7 +279,9 @@ def _findings(results: pd.DataFrame, by_group: pd.DataFrame, consistency: pd.Dat
         else:
             bad, scope = counts[code]
             found, of, flagged = int(bad.sum()), int(scope.sum()), bool(bad.any())
-            detail = _first(list(results.loc[bad, "question_id"]))
+            detail = (
+                _first(list(results.loc[bad, "question_id"])) if of else "no such questions in the test set"
+            )
         rows.append(
             {"check": code, "name": name, "problem": meaning, "found": found, "of": of, "flagged": flagged,
              "detail": detail}

@@ -146,8 +146,13 @@ def report_sections(report: AssistantReport) -> list[Section]:
             "Facts and grounding",
             f"Of {plural(total, 'statement')} with facts in the answers, {count(grounding[0])} were traced "
             f"to a current page, {count(grounding[1])} only to a superseded page and {count(grounding[2])} "
-            f"to no page at all. {plural(untraced, 'statement')} without facts shared too few words with any "
-            "passage to be traced: read those yourself, as the check cannot tell whether they are right.",
+            f"to no page at all."
+            + (
+                f" {plural(untraced, 'statement')} without facts shared too few words with any passage to be "
+                "traced: read those yourself, as the check cannot tell whether they are right."
+                if untraced
+                else ""
+            ),
             [
                 _results_table(report, ("fact",), "Fact questions: each answer and its verdict"),
                 Table(

@@ -58,7 +58,8 @@ def review_sample(report: Any, n: int = 40, *, seed: int = 0, path: str | Path |
     """A stratified sample of answers for staff to mark, without the automatic verdict.
 
     Every combination of question kind and automatic verdict (passed or not) gets a share of the sample in
-    proportion to its size, and at least one answer, so rare failures are reviewed too.
+    proportion to its size, and at least one answer, so rare failures are reviewed too. When ``n`` is
+    smaller than the number of combinations, one answer comes from each of ``n`` of them, failures first.
 
     Parameters
     ----------
@@ -97,6 +98,9 @@ def review_sample(report: Any, n: int = 40, *, seed: int = 0, path: str | Path |
     n = min(int(n), len(results))
     strata = results.groupby(["kind", "passed"], sort=True).groups
     sizes = {k: len(v) for k, v in strata.items()}
+    if n < len(sizes):  # fewer answers than strata: one from each, failures and big strata first
+        keep = sorted(sizes, key=lambda k: (bool(k[1]), -sizes[k], k))[:n]
+        sizes = {k: sizes[k] for k in keep}
     share = {k: max(1, round(n * s / len(results))) for k, s in sizes.items()}
     while sum(share.values()) > n:
         biggest = max((k for k in share if share[k] > 1), key=lambda k: share[k])
@@ -106,7 +110,7 @@ def review_sample(report: Any, n: int = 40, *, seed: int = 0, path: str | Path |
         share[max(room, key=lambda k: sizes[k] - share[k])] += 1
     rng = np.random.default_rng(seed)
     picked = []
-    for key in sorted(strata):
+    for key in sorted(share):
         idx = np.asarray(strata[key])
         picked += list(rng.choice(idx, size=min(share[key], len(idx)), replace=False))
     sample = results.loc[sorted(picked)].copy()

@@ -76,8 +76,7 @@ def _handler(product: Any, fault: str | None, every: int, delay: float) -> type[
             try:
                 answer = "" if failing and fault == "empty" else product(question)
             except LabkitError as exc:
-                body = json.dumps({"error": {"message": str(exc)}}).encode("utf-8")
-                self._send(400, body)
+                self._send(400, json.dumps({"error": {"message": str(exc)}}).encode("utf-8"))
                 return
             body = {
                 "id": f"chatcmpl-labkit-{counter['n']}",
@@ -155,8 +154,8 @@ def make_server(
 def serve(name: str, port: int = 8765, *, fault: str | None = None, every: int = 3) -> None:
     """Serve the simulated product ``name`` on ``http://127.0.0.1:PORT/v1/chat/completions`` until Ctrl+C."""
     server = make_server(name, port, fault=fault, every=every)
-    host, real_port = server.server_address[:2]
-    print(f"Serving {name} on http://{host}:{real_port}/v1/chat/completions (Ctrl+C to stop).", flush=True)
+    real_port = server.server_address[1]
+    print(f"Serving {name} on http://127.0.0.1:{real_port}/v1/chat/completions (Ctrl+C to stop).", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -85,3 +85,9 @@ def test_bad_sample_size(report):
     with pytest.raises(LabkitError, match="n must be a whole number"):
         review_sample(report, n=0)
     assert len(review_sample(report, n=10_000)) == len(report.results)
+
+
+def test_a_sample_smaller_than_the_strata_takes_failures_first(report):
+    sample = review_sample(report, n=2)
+    verdicts = report.results.set_index("question_id").loc[sample["question_id"], "passed"]
+    assert len(sample) == 2 and sorted(verdicts) == [False, True]  # the failures' stratum is in
