@@ -128,7 +128,16 @@ class ProxyReport(Report):
 
     kind = "ProxyReport"
 
-    def __init__(self, title, summary, sections, table, protected, combined, chance) -> None:
+    def __init__(
+        self,
+        title: str,
+        summary: str,
+        sections: list[Section],
+        table: pd.DataFrame,
+        protected: str,
+        combined: float,
+        chance: float,
+    ) -> None:
         super().__init__(title, summary, sections, frame=table)
         self.table = table
         self.protected = protected

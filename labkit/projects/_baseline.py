@@ -32,6 +32,14 @@ class BaselineReport(Report):
     """
 
     kind = "BaselineReport"
+    # Set from baseline()'s keyword arguments (declared here for type checkers).
+    value: float
+    low: float
+    high: float
+    cases: int
+    events: int
+    missing: int
+    by_period: pd.DataFrame | None
 
     def __init__(
         self, *, measure: str, noun: str, outcome_words: str, confidence: float, **parts: Any

@@ -449,7 +449,7 @@ def _ratio_interval(k: np.ndarray, n: np.ndarray, z: float) -> tuple[float, floa
     lo_i, hi_i = int(np.nanargmin(rates)), int(np.nanargmax(rates))
     r1, r2 = rates[lo_i], rates[hi_i]
     if r2 == 0:
-        return (float("nan"),) * 3 + ("", "")  # type: ignore[return-value]
+        return (float("nan"),) * 3 + ("", "")
     ratio = r1 / r2
     if r1 == 0:
         return 0.0, 0.0, 0.0, str(lo_i), str(hi_i)
