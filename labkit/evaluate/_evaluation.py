@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from labkit._errors import LabkitError
+from labkit._inputs import one_column
 from labkit._report import Figure, Report, Section, Table
 from labkit._stats import wilson_interval, z_value
 from labkit._style import BORDER, OKABE_ITO
@@ -705,7 +706,7 @@ def _by_period(
             )
         values = X[periods].to_numpy()
     else:
-        values = np.asarray(pd.Series(periods).to_numpy())
+        values = np.asarray(pd.Series(one_column(periods, "periods")).to_numpy())
     if len(values) != labels.size:
         v.same_length(values, labels, "periods", "the outcomes")
     series = pd.Series(values)
