@@ -14,8 +14,8 @@ with solution markers (the markers of otter-grader):
 - a cell tagged ``trainer-only`` (trainer notes, timings, common mistakes)
   appears only in the trainer edition; ``learner-only`` only in the learner's.
 
-``labkit exercises build`` writes the learner edition to ``exercises/`` and the
-trainer edition (solutions, notes and a banner) to ``trainer/``, executes both
+``labkit exercises build`` writes the learner edition to ``exercises/NN_practice_slug.ipynb`` and
+the trainer edition (solutions, notes and a banner) to ``trainer/NN_trainer_slug.ipynb``, executes both
 in a clean kernel, and is deterministic: building twice gives identical bytes.
 
 It never clobbers a learner's work: every edition records a fingerprint of its
@@ -41,6 +41,7 @@ __all__ = [
     "BuildResult",
     "build_editions",
     "copy_for_learner",
+    "edition_name",
     "find_master",
     "fingerprint",
     "make_editions",
@@ -59,6 +60,39 @@ _WIDGET_SOLUTION = re.compile(
     r"^(?P<indent>\s*)(?P<call>q\d+(\.[A-Za-z_]\w*)?\.widget)\(.*\)\s*#\s*SOLUTION\s*$"
 )
 _SOLUTION_TAIL = re.compile(r"\s*#\s*SOLUTION\s*$")
+# The word after the set's number in each edition's file name, so a lesson and its editions never look alike.
+EDITION_WORDS = {"learner": "practice", "trainer": "trainer"}
+
+
+def edition_name(master: str | Path, edition: str) -> str:
+    """The file name of an edition built from a master notebook.
+
+    A lesson (``curriculum/04_build_and_evaluate_a_model.ipynb``) and its master share a name; the
+    editions put a word after the number, so JupyterLab's tabs tell them apart.
+
+    Parameters
+    ----------
+    master : str or Path
+        The master notebook's path or file name (``NN_slug.ipynb``).
+    edition : {"learner", "trainer"}
+        Which edition.
+
+    Examples
+    --------
+    >>> edition_name("materials/exercises/04_build_and_evaluate_a_model.ipynb", "learner")
+    '04_practice_build_and_evaluate_a_model.ipynb'
+    >>> edition_name("04_build_and_evaluate_a_model.ipynb", "trainer")
+    '04_trainer_build_and_evaluate_a_model.ipynb'
+    """
+    if edition not in EDITION_WORDS:
+        raise LabkitError(
+            f"There is no {edition!r} edition.",
+            where="parameter edition",
+            fix=f"Use one of: {listing(sorted(EDITION_WORDS))}.",
+        )
+    name = Path(master).name
+    number, _, slug = name.partition("_")
+    return f"{number}_{EDITION_WORDS[edition]}_{slug}"
 
 
 def project_root(root: str | Path | None = None) -> Path:
@@ -222,7 +256,7 @@ def make_editions(master: Any, source: str) -> tuple[Any, Any]:
             new["id"] = cell["id"]
             cells.append(new)
         if edition == "trainer":
-            learner_path = (LEARNER_DIR / Path(source).name).as_posix()
+            learner_path = (LEARNER_DIR / edition_name(source, "learner")).as_posix()
             banner = nbformat.v4.new_markdown_cell(
                 "**Trainer edition.** This copy shows every solution and the trainer notes. Give learners "
                 f"`{learner_path}`, not this file. It is built from `{source}` by `labkit exercises build`: "
@@ -405,8 +439,8 @@ def build_editions(
         master = nbformat.read(master_path, as_version=4)
         source = master_path.relative_to(base).as_posix()
         learner, trainer = make_editions(master, source)
-        for folder, nb in ((LEARNER_DIR, learner), (TRAINER_DIR, trainer)):
-            plans.append((base / folder / master_path.name, nb))
+        for folder, edition, nb in ((LEARNER_DIR, "learner", learner), (TRAINER_DIR, "trainer", trainer)):
+            plans.append((base / folder / edition_name(master_path, edition), nb))
     edited = [p for p, _ in plans if p.exists() and _edited_since_build(p)]
     if edited and not force:
         names = listing([p.relative_to(base).as_posix() for p in edited])
@@ -460,7 +494,7 @@ def copy_for_learner(
 
     base = project_root(root)
     master = find_master(exercise, base)
-    name = master.name
+    name = edition_name(master, "learner")
     source = base / LEARNER_DIR / name
     if not source.is_file():
         raise LabkitError(

@@ -31,9 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = ex_sub.add_parser(
         "build",
         help="build learner and trainer editions from the master notebooks",
-        description="Write exercises/NN_*.ipynb (learner edition) and trainer/NN_*.ipynb (trainer edition) "
-        "from materials/exercises/NN_*.ipynb, each executed in a clean kernel. Refuses to overwrite an "
-        "edition someone changed since it was built, unless --force.",
+        description="Write exercises/NN_practice_*.ipynb (learner edition) and trainer/NN_trainer_*.ipynb "
+        "(trainer edition) from materials/exercises/NN_*.ipynb, each executed in a clean kernel. Refuses to "
+        "overwrite an edition someone changed since it was built, unless --force.",
     )
     p.add_argument("sets", nargs="*", metavar="NN", help="exercise set ids to build (default: all)")
     p.add_argument("--no-execute", action="store_true", help="write the editions without running them")
@@ -44,8 +44,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = ex_sub.add_parser(
         "copy",
         help="copy a learner edition into your own folder to work on",
-        description="Copy exercises/NN_*.ipynb into a folder of your own (default my-work/exercises/). An "
-        "existing copy is never overwritten, so updates to the course never destroy your work.",
+        description="Copy exercises/NN_practice_*.ipynb into a folder of your own (default "
+        "my-work/exercises/). An existing copy is never overwritten, so updates to the course never destroy "
+        "your work.",
     )
     p.add_argument("set", metavar="NN", help="the exercise set id, for example 02")
     p.add_argument(

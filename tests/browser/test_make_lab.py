@@ -219,8 +219,9 @@ def test_a_new_learner_reaches_lessons_exercises_and_their_own_copies(make_lab, 
         assert "curriculum" in crumbs.inner_text()
         page.locator(".jp-FileBrowser .jp-BreadCrumbs-item").nth(-2).click()  # up to my-work
         page.locator(".jp-FileBrowser .jp-DirListing-item[title*='exercises']").first.dblclick()
-        page.locator(".jp-FileBrowser .jp-DirListing-item[title*='00_start_here.ipynb']").first.dblclick()
-        _wait_until_shown(page, "my-work/exercises/00_start_here.ipynb")
+        practice = ".jp-FileBrowser .jp-DirListing-item[title*='00_practice_start_here.ipynb']"
+        page.locator(practice).first.dblclick()
+        _wait_until_shown(page, "my-work/exercises/00_practice_start_here.ipynb")
         _open_document(page)
         page.screenshot(path=str(artifacts / "make-lab-2-exercises-00.png"))
 
@@ -231,11 +232,12 @@ def test_a_new_learner_reaches_lessons_exercises_and_their_own_copies(make_lab, 
         page.locator(".jp-Dialog input").press("Enter")
         _wait_until_shown(page, "my-work/curriculum/01_ai_in_local_government.ipynb")
         link = page.locator(
-            ".jp-NotebookPanel:not(.lm-mod-hidden) a[href*='exercises/01_ai_in_local_government.ipynb']"
+            ".jp-NotebookPanel:not(.lm-mod-hidden) "
+            "a[href*='exercises/01_practice_ai_in_local_government.ipynb']"
         ).first
         link.scroll_into_view_if_needed()
         link.click()
-        _wait_until_shown(page, "my-work/exercises/01_ai_in_local_government.ipynb")
+        _wait_until_shown(page, "my-work/exercises/01_practice_ai_in_local_government.ipynb")
         _open_document(page)
         page.screenshot(path=str(artifacts / "make-lab-3-exercises-01-from-link.png"))
 

@@ -205,7 +205,7 @@ def test_labkit_lab_starts_jupyterlab_as_make_lab_does(tmp_path) -> None:
         assert json.loads(_get(f"{base}/lab/api/news", token)[1]) == {"news": []}
         status, _, location = _get(f"{base}/", token)
         assert status == 302 and location.startswith("/lab/tree/my-work/curriculum/00_start_here.ipynb")
-        assert (root / WORK_FOLDER / "exercises" / "00_start_here.ipynb").exists()
+        assert (root / WORK_FOLDER / "exercises" / "00_practice_start_here.ipynb").exists()
         printed = (tmp_path / "lab.log").read_text(encoding="utf-8")
         assert "Made your own copy of" in printed
     finally:

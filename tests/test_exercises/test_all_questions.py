@@ -28,7 +28,7 @@ import nbformat
 import pytest
 
 from labkit.exercises import BLANK, NOT_ATTEMPTED, NOT_YET, all_questions, exercise_set, list_exercise_sets
-from labkit.exercises._build import LEARNER_DIR, TRAINER_DIR, find_master, make_editions
+from labkit.exercises._build import LEARNER_DIR, TRAINER_DIR, edition_name, find_master, make_editions
 from labkit.exercises._selftest import (
     PROFILES,
     checked_in_notebook,
@@ -187,8 +187,9 @@ def test_no_value_is_silently_thrown_away(exercise_id: str) -> None:
 @pytest.mark.parametrize("exercise_id", SETS)
 def test_committed_editions_are_built_from_the_master(exercise_id: str) -> None:
     master = find_master(exercise_id, ROOT)
-    for folder, built in zip((LEARNER_DIR, TRAINER_DIR), _editions(exercise_id), strict=True):
-        path = ROOT / folder / master.name
+    editions = zip((LEARNER_DIR, TRAINER_DIR), ("learner", "trainer"), _editions(exercise_id), strict=True)
+    for folder, edition, built in editions:
+        path = ROOT / folder / edition_name(master, edition)
         assert path.is_file(), (
             f"{path.relative_to(ROOT)} is missing: run `labkit exercises build {exercise_id}`"
         )
@@ -213,10 +214,11 @@ def test_every_master_notebook_has_a_content_module() -> None:
 
 
 def test_every_learner_edition_comes_from_a_master() -> None:
-    masters = {p.name for p in (ROOT / "materials" / "exercises").glob("*.ipynb")}
-    for folder in (LEARNER_DIR, TRAINER_DIR):
+    masters = sorted((ROOT / "materials" / "exercises").glob("*.ipynb"))
+    for folder, edition in ((LEARNER_DIR, "learner"), (TRAINER_DIR, "trainer")):
+        names = {edition_name(master, edition) for master in masters}
         for path in sorted((ROOT / folder).glob("*.ipynb")):
-            assert path.name in masters, (
+            assert path.name in names, (
                 f"{path.relative_to(ROOT)} has no master in materials/exercises/: write the master there and "
                 "run `labkit exercises build` (see docs/exercises.md)"
             )

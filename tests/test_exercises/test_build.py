@@ -11,7 +11,14 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from labkit import LabkitError
 from labkit.exercises import learner_seed
-from labkit.exercises._build import build_editions, copy_for_learner, fingerprint, make_editions, seed_of_copy
+from labkit.exercises._build import (
+    build_editions,
+    copy_for_learner,
+    edition_name,
+    fingerprint,
+    make_editions,
+    seed_of_copy,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 META = {
@@ -136,9 +143,11 @@ def project(tmp_path) -> Path:
 def test_building_twice_gives_identical_files(project: Path) -> None:
     first = build_editions(["00"], root=project, execute=False)
     assert [p.as_posix() for p in first.written] == [
-        "exercises/00_start_here.ipynb",
-        "trainer/00_start_here.ipynb",
+        "exercises/00_practice_start_here.ipynb",
+        "trainer/00_trainer_start_here.ipynb",
     ]
+    trainer = nbformat.read(project / first.written[1], as_version=4)
+    assert "`exercises/00_practice_start_here.ipynb`" in trainer.cells[1].source  # the banner names it
     before = {p: (project / p).read_bytes() for p in first.written}
     build_editions(root=project, execute=False)
     assert {p: (project / p).read_bytes() for p in first.written} == before
@@ -156,7 +165,7 @@ def test_building_and_executing_twice_gives_identical_files(project: Path) -> No
 
 def test_build_refuses_to_overwrite_edited_editions(project: Path) -> None:
     build_editions(["00"], root=project, execute=False)
-    learner_path = project / "exercises" / "00_start_here.ipynb"
+    learner_path = project / "exercises" / "00_practice_start_here.ipynb"
     nb = nbformat.read(learner_path, as_version=4)
     nb.cells[6].source = "total_requests = 2425\nq1.check()"
     nbformat.write(nb, learner_path)
@@ -171,11 +180,20 @@ def test_build_refuses_to_overwrite_edited_editions(project: Path) -> None:
 
 def test_outputs_do_not_count_as_edits(project: Path) -> None:
     build_editions(["00"], root=project, execute=False)
-    path = project / "exercises" / "00_start_here.ipynb"
+    path = project / "exercises" / "00_practice_start_here.ipynb"
     nb = nbformat.read(path, as_version=4)
     nb.cells[4].outputs = [nbformat.v4.new_output("stream", text="hello")]
     nbformat.write(nb, path)
     build_editions(["00"], root=project, execute=False)
+
+
+def test_editions_are_named_apart_from_the_lesson() -> None:
+    lesson = "04_build_and_evaluate_a_model.ipynb"
+    learner = edition_name(f"materials/exercises/{lesson}", "learner")
+    assert learner == "04_practice_build_and_evaluate_a_model.ipynb"
+    assert edition_name(lesson, "trainer") == "04_trainer_build_and_evaluate_a_model.ipynb"
+    with pytest.raises(LabkitError, match="no 'master' edition"):
+        edition_name(lesson, "master")
 
 
 def test_unknown_set_says_what_exists(project: Path) -> None:
@@ -187,7 +205,7 @@ def test_copy_never_overwrites_a_learners_work(project: Path, tmp_path: Path) ->
     build_editions(["00"], root=project, execute=False)
     mine = tmp_path / "mine"
     target, created = copy_for_learner("00", mine, root=project)
-    assert created and target == mine / "00_start_here.ipynb"
+    assert created and target == mine / "00_practice_start_here.ipynb"
     own = seed_of_copy(target)
     assert own == learner_seed() and 1000 <= own <= 9999  # the learner's own data, not the lessons'
     assert f"ex00.bind(globals(), seed={own})" in target.read_text(encoding="utf-8")
@@ -217,6 +235,6 @@ def test_a_master_that_fails_to_run_gives_a_plain_error(project: Path, monkeypat
     monkeypatch.setenv("LABKIT_SEED", "5")
     with pytest.raises(LabkitError, match="broken on purpose") as info:
         build_editions(["00"], root=project)
-    assert info.value.where == "exercises/00_start_here.ipynb"
-    assert not (project / "exercises" / "00_start_here.ipynb").exists()
+    assert info.value.where == "exercises/00_practice_start_here.ipynb"
+    assert not (project / "exercises" / "00_practice_start_here.ipynb").exists()
     assert __import__("os").environ["LABKIT_SEED"] == "5"

@@ -39,10 +39,10 @@ def test_build_and_copy(tmp_path: Path, capsys) -> None:
         ROOT / "materials" / "exercises" / "00_start_here.ipynb", tmp_path / "materials" / "exercises"
     )
     assert main(["exercises", "build", "--no-execute", "--root", str(tmp_path)]) == 0
-    assert "wrote exercises/00_start_here.ipynb" in capsys.readouterr().out
+    assert "wrote exercises/00_practice_start_here.ipynb" in capsys.readouterr().out
     assert main(["exercises", "copy", "00", "--root", str(tmp_path)]) == 0
     assert "Copied to" in capsys.readouterr().out
-    assert (tmp_path / "my-work" / "exercises" / "00_start_here.ipynb").is_file()
+    assert (tmp_path / "my-work" / "exercises" / "00_practice_start_here.ipynb").is_file()
     assert main(["exercises", "copy", "0", "--root", str(tmp_path)]) == 0
     assert "left exactly as it was" in capsys.readouterr().out
     assert main(["exercises", "copy", "00", "--seed", "7", "--root", str(tmp_path)]) == 1

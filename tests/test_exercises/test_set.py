@@ -132,7 +132,7 @@ def test_default_seed_is_the_course_example_outside_a_notebook(capsys, monkeypat
 def test_a_learner_in_jupyter_gets_their_own_seed_kept_beside_their_progress(
     capsys, monkeypatch, _private_progress_log
 ) -> None:
-    monkeypatch.setenv("JPY_SESSION_NAME", "/home/officer/exercises/02_get_your_data_in_order.ipynb")
+    monkeypatch.setenv("JPY_SESSION_NAME", "/home/officer/exercises/02_practice_get_your_data_in_order.ipynb")
     first: dict = {}
     make_set().bind(first)
     out = capsys.readouterr().out

@@ -3,8 +3,9 @@
 Questions on the sandbox tender (six fictional bids with planted flaws): the held-out sample, a column
 recorded after the outcome, the accuracy paradox, recall, a claim from another council, leakage, a proxy
 behind a "bias-free" claim, a flag-rate ratio, capacity, a lock-in clause, a supplier that refuses model
-access, and criteria that let a locked-in bid win on points. The tender is one fixed procurement, so every
-learner checks the same planted truths; numeric answers are computed from the committed sandbox files.
+access, and criteria that let a locked-in bid win on points. Every learner checks the same bids and planted
+truths, on their own held-out year (``load_tender(seed=...)``): the lesson shows seed 0's, so its numbers do
+not answer the questions.
 """
 
 from __future__ import annotations
@@ -17,20 +18,18 @@ LETTERS = ["A", "B", "C", "D"]
 def _tender(seed, council):
     from labkit.suppliers import load_tender
 
-    return load_tender()
+    return load_tender(seed=seed)  # Northbrook's tender, whichever council the other sets use
 
 
 def _scores(tender, slug):
-    import pandas as pd
-
-    scores = pd.read_csv(tender.bids[slug].scores_path).set_index("repair_id")["score"]
+    scores = tender.bids[slug].scores.set_index("repair_id")["score"]
     return scores.reindex(tender.local["repair_id"]).to_numpy()
 
 
-def _recall(tender, slug, threshold):
+def _unflagged_misses(tender, slug, threshold):
     y = tender.local["target_missed"].to_numpy(dtype=bool)
     flag = _scores(tender, slug) >= threshold
-    return float((flag & y).sum() / y.sum())
+    return int((y & ~flag).sum())
 
 
 def _flag_ratio(tender, slug, threshold, group):
@@ -119,8 +118,8 @@ EXERCISES = ExerciseSet(
                 "About what share of held-out repairs meet their target?",
             ],
             solution="accuracy_verdict = 'B'",
-            explanation="About 73 in 100 repairs meet their target, so 'none will be late' is right about as "
-            "often as FixFirst. Accuracy must beat flagging nothing.",
+            explanation="About three in four repairs meet their target, so 'none will be late' is right "
+            "about as often as FixFirst. Accuracy must beat flagging nothing.",
             wrong=[
                 Wrong(
                     "A",
@@ -136,33 +135,41 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q4",
-            "What is FixFirst's recall at its threshold of 0.5 on the held-out repairs (a proportion "
-            "from 0 to 1)?",
-            variable="brackenwick_recall",
+            "At its threshold of 0.5, how many of the held-out repairs that missed their target does "
+            "FixFirst leave unflagged?",
+            variable="brackenwick_missed",
             track="developer",
             check=Equals(
-                lambda tender: _recall(tender, "brackenwick", 0.5), tolerance=0.005, kind="a proportion"
+                lambda tender: _unflagged_misses(tender, "brackenwick", 0.5), kind="a count of repairs"
             ),
             hints=[
-                "Recall is the share of repairs that missed their target that the product flagged.",
-                "`check_claims` does not report recall for a claim Brackenwick never made: compare "
-                "`scores >= 0.5` with `tender.local['target_missed']`, or read the accuracy-paradox finding.",
+                "Compare `scores >= 0.5` (flagged) with `tender.local['target_missed']` (missed its target).",
+                "Count the repairs that missed their target and were not flagged: "
+                "`(missed & ~flagged).sum()`.",
             ],
             solution=(
-                "scores = pd.read_csv(tender.bids['brackenwick'].scores_path)\n"
+                "scores = tender.bids['brackenwick'].scores\n"
                 "flagged = scores.set_index('repair_id')['score'].reindex(tender.local['repair_id']) >= 0.5\n"
                 "missed = tender.local['target_missed'].to_numpy()\n"
-                "brackenwick_recall = (flagged.to_numpy() & missed).sum() / missed.sum()"
+                "brackenwick_missed = int((missed & ~flagged.to_numpy()).sum())"
             ),
+            explanation="FixFirst leaves every late repair, or almost every one, unflagged: its recall at "
+            "0.5 is about 0, so '74% accurate' is the accuracy of flagging nothing.",
             wrong=[
                 Wrong(
-                    lambda tender: float(1 - tender.local["target_missed"].mean()),
-                    "That is the share of repairs that meet their target: the accuracy of flagging nothing.",
+                    lambda tender: int((_scores(tender, "brackenwick") >= 0.5).sum()),
+                    "That counts the repairs FixFirst flags. The question asks about the late repairs it "
+                    "does not flag.",
                 ),
                 Wrong(
-                    lambda tender: float(tender.local["target_missed"].mean()),
-                    "That is the share of repairs that miss their target (the base rate), not the share "
-                    "found.",
+                    lambda tender: int((~tender.local["target_missed"].astype(bool)).sum()),
+                    "That counts the repairs that met their target. Count those that missed it and were "
+                    "not flagged.",
+                ),
+                Wrong(
+                    lambda tender: len(tender.local),
+                    "That is every held-out repair. Count only those that missed their target and were "
+                    "not flagged.",
                 ),
             ],
         ),
@@ -181,8 +188,8 @@ EXERCISES = ExerciseSet(
                 "Read the verdict column: one claim is above its interval.",
             ],
             solution="tallowmere_claim = 'T2'",
-            explanation="Precision at 0.5 was 0.57 at Eastmere; at Northbrook it is about 0.45, and the "
-            "interval stops short of 0.57.",
+            explanation="Precision at 0.5 was 0.57 at Eastmere; on Northbrook's held-out repairs it is "
+            "lower, and the interval stops short of 0.57.",
             wrong=[
                 Wrong(
                     "T1",
@@ -278,7 +285,7 @@ EXERCISES = ExerciseSet(
             ],
             solution=(
                 "check = check_claims(tender.bids['haldor'].claims, tender.local,\n"
-                "                     scores=tender.bids['haldor'].scores_path, **tender.check_kwargs())\n"
+                "                     scores=tender.bids['haldor'].scores, **tender.check_kwargs())\n"
                 "haldor_ratio = check.verdicts.set_index('claim').loc['H2', 'on_your_data']"
             ),
             wrong=[
@@ -302,7 +309,7 @@ EXERCISES = ExerciseSet(
                 "`(scores['score'] >= 0.3).sum()`",
             ],
             solution=(
-                "scores = pd.read_csv(tender.bids['quillfield'].scores_path)\n"
+                "scores = tender.bids['quillfield'].scores\n"
                 "quillfield_flags = int((scores['score'] >= 0.3).sum())"
             ),
             wrong=[
