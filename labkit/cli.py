@@ -33,6 +33,7 @@ _COMMAND_MODULES: list[str] = [
     "labkit.register._cli",
     "labkit.exercises._cli",
     "labkit.apps._cli",
+    "labkit.apps._doctor",
 ]
 
 
