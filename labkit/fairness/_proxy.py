@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from labkit._errors import LabkitError
+from labkit._inputs import require_unique_names
 from labkit._report import Report, Section, Table
 from labkit._stats import categorical_log_likelihoods, contingency_table, cramers_v_corrected
 from labkit._text import count, listing, num, pct, plural
@@ -298,6 +299,7 @@ def _check_inputs(
             where="parameter data",
             fix="Pass the table, for example find_proxies(df, 'tenant_ethnic_group_5').",
         )
+    require_unique_names(data, "data")
     if protected not in data.columns:
         raise LabkitError(
             f"There is no column {protected!r} in the table.",

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from labkit._errors import LabkitError
+from labkit._inputs import require_unique_names
 from labkit._report import Figure, Report, Section, Table
 from labkit._style import BORDER, OKABE_ITO
 from labkit._text import count, listing, num, pct
@@ -94,8 +95,11 @@ class _Log:
 
 def _combine(log: Any) -> tuple[pd.DataFrame, list[str]]:
     if isinstance(log, pd.DataFrame):
+        require_unique_names(log, "log")
         return log, []
     if isinstance(log, (list, tuple)) and log and all(isinstance(f, pd.DataFrame) for f in log):
+        for frame in log:
+            require_unique_names(frame, "log")
         findings = []
         first = list(log[0].columns)
         for i, frame in enumerate(log[1:], start=2):

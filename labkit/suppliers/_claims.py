@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from labkit._errors import LabkitError
+from labkit._inputs import require_unique_names
 from labkit._report import Report, Section, Table
 
 __all__ = ["FINDINGS", "METRICS", "Claim", "Claims", "ClaimsCheck", "check_claims", "read_claims"]
@@ -653,6 +654,7 @@ def _check_arguments(data, confidence, model, scores, after_outcome, protected) 
             "parameter data",
             "Load it with labkit.quality.read_csv or pandas.read_csv.",
         )
+    require_unique_names(data, "data")
     if not 0 < confidence < 1:
         raise _fail(
             f"confidence must be between 0 and 1, not {confidence!r}.", "parameter confidence", "Use 0.95."

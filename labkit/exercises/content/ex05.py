@@ -10,9 +10,23 @@ not answer the questions.
 
 from __future__ import annotations
 
+from typing import Any
+
 from labkit.exercises import Equals, ExerciseSet, OneOf, Question, Wrong
 
 LETTERS = ["A", "B", "C", "D"]
+
+
+def _lettered(name: str, prompt: str, *, variable: str, answer: str, **rest: Any) -> Question:
+    """A question answered with one of LETTERS: its check and its solution follow from ``answer``."""
+    return Question(
+        name,
+        prompt,
+        variable=variable,
+        check=OneOf([answer], choices=LETTERS, kind="one of the options"),
+        solution=f"{variable} = {answer!r}",
+        **rest,
+    )
 
 
 def _tender(seed, council):
@@ -102,7 +116,7 @@ EXERCISES = ExerciseSet(
                 ),
             ],
         ),
-        Question(
+        _lettered(
             "q3",
             "Brackenwick says FixFirst is '74% accurate'. On the held-out repairs, which is true?",
             options={
@@ -112,12 +126,11 @@ EXERCISES = ExerciseSet(
                 "D": "Accuracy cannot be checked without the model file.",
             },
             variable="accuracy_verdict",
-            check=OneOf(["B"], choices=LETTERS, kind="one of the options"),
+            answer="B",
             hints=[
                 "Run `check_claims` on Brackenwick's claims and read its findings.",
                 "About what share of held-out repairs meet their target?",
             ],
-            solution="accuracy_verdict = 'B'",
             explanation="About three in four repairs meet their target, so 'none will be late' is right "
             "about as often as FixFirst. Accuracy must beat flagging nothing.",
             wrong=[
@@ -203,7 +216,7 @@ EXERCISES = ExerciseSet(
                 ),
             ],
         ),
-        Question(
+        _lettered(
             "q6",
             "Corvane's demonstration on the council's own extract was impressive. Why does it fall "
             "short on "
@@ -215,12 +228,11 @@ EXERCISES = ExerciseSet(
                 "D": "Its algorithm is worse than the others'.",
             },
             variable="corvane_reason",
-            check=OneOf(["A"], choices=LETTERS, kind="one of the options"),
+            answer="A",
             hints=[
                 "Look at Corvane's inputs in its claims file, and at `tender.after_outcome`.",
                 "Compare `check_claims` from its model file with and without `after_outcome`.",
             ],
-            solution="corvane_reason = 'A'",
             explanation="JobSense uses complaint_logged. In the demonstration the complaints were "
             "already there; when "
             "a supervisor decides, they are not, so its results fall to those of an ordinary model.",
@@ -323,7 +335,7 @@ EXERCISES = ExerciseSet(
                 ),
             ],
         ),
-        Question(
+        _lettered(
             "q10",
             "Supervisors can chase about 1,200 repairs a year, fewer than RepairRisk flags at 0.3. "
             "The budget "
@@ -335,12 +347,11 @@ EXERCISES = ExerciseSet(
                 "D": "Tallowmere: proven in live use elsewhere.",
             },
             variable="shortlist",
-            check=OneOf(["A"], choices=LETTERS, kind="one of the options"),
+            answer="A",
             hints=[
                 "The threshold is the council's choice: it can be set from capacity (lesson 04).",
                 "Which bid's claims hold, fits the budget and does not lock the council in?",
             ],
-            solution="shortlist = 'A'",
             explanation="Quillfield's claims hold, it fits the budget and its contract does not lock the "
             "council in. The threshold is the council's to set: raise it until the list fits what "
             "supervisors "
@@ -399,7 +410,7 @@ EXERCISES = ExerciseSet(
                 Wrong("data_export", "Tallowmere lets the council export its data and scores at any time."),
             ],
         ),
-        Question(
+        _lettered(
             "q12",
             "Tallowmere refuses to share its model. What should the council ask it for?",
             options={
@@ -409,12 +420,11 @@ EXERCISES = ExerciseSet(
                 "D": "The other council's residents' records.",
             },
             variable="refuses_access",
-            check=OneOf(["B"], choices=LETTERS, kind="one of the options"),
+            answer="B",
             hints=[
                 "What can the council check without the model?",
                 "And what must the contract say so that someone can check the model later?",
             ],
-            solution="refuses_access = 'B'",
             explanation="Scores for your own held-out sample let you check every claim without the "
             "model; audit "
             "access in the contract lets someone check the model later. Never open a supplier's pickle.",
@@ -436,7 +446,7 @@ EXERCISES = ExerciseSet(
                 ),
             ],
         ),
-        Question(
+        _lettered(
             "q13",
             "On points, Merrowgate ranks second although its contract fails all six lock-in checks. "
             "What is "
@@ -448,12 +458,11 @@ EXERCISES = ExerciseSet(
                 "D": "Ignore contract terms: only accuracy matters.",
             },
             variable="criteria_response",
-            check=OneOf(["C"], choices=LETTERS, kind="one of the options"),
+            answer="C",
             hints=[
                 "Under the Procurement Act 2023, the award follows the criteria you published.",
                 "The competitive flexible procedure allows clarification and negotiation.",
             ],
-            solution="criteria_response = 'C'",
             explanation="Award follows the published criteria, so do not change them now; use the "
             "competitive "
             "flexible procedure to ask Merrowgate to accept the lock-in clauses, and next time publish the "
