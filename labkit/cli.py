@@ -29,6 +29,7 @@ _COMMAND_MODULES: list[str] = [
     "labkit.fairness._cli",
     "labkit.projects._cli",
     "labkit.suppliers._cli",
+    "labkit.assistants._cli",
     "labkit.transparency._cli",
     "labkit.register._cli",
     "labkit.exercises._cli",

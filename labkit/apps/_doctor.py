@@ -37,6 +37,9 @@ __all__ = ["DoctorReport", "doctor", "register"]
 MIN_PYTHON = (3, 11)
 KERNEL_NAME = "labkit"
 SETUP = "make setup (or, with Anaconda: conda env create -f environment.yml, then conda activate labkit)"
+NO_JUPYTER = (
+    "Install JupyterLab with labkit: pip install 'labkit[apps]' (or run make setup in the course folder)."
+)
 KERNEL_FIX = (
     'Register it: python -m ipykernel install --sys-prefix --name labkit --display-name "labkit (Python 3)" '
     "(run with labkit's Python, for example .venv/bin/python; make setup does this)."
@@ -117,6 +120,10 @@ def check_kernel() -> Finding:
     name = "labkit kernel"
     try:
         specs = _kernel_specs()
+    except ImportError:
+        return Finding(
+            name, FAILED, "Jupyter is not installed with labkit, so there is no kernel.", NO_JUPYTER
+        )
     except Exception as exc:  # a broken Jupyter install is a finding, not a crash
         return Finding(name, FAILED, f"Jupyter's kernel list could not be read ({exc}).", f"Run {SETUP}.")
     if KERNEL_NAME not in specs:
@@ -167,7 +174,12 @@ def check_widgets() -> Finding:
         version = _ipywidgets_version()
     except ImportError:
         return Finding(name, FAILED, "The ipywidgets package is not installed.", fix)
-    manager = _labextension(MANAGER)
+    try:
+        manager = _labextension(MANAGER)
+    except ImportError:
+        return Finding(
+            name, FAILED, "JupyterLab is not installed with labkit, so widgets cannot show.", NO_JUPYTER
+        )
     if manager is None:
         return Finding(
             name,
@@ -202,20 +214,45 @@ def check_widgets() -> Finding:
     )
 
 
+def _sandbox_folder() -> tuple[Path, bool]:
+    """The sandbox folder labkit reads, and whether it is the cache (made on first use), without making it."""
+    from labkit.data._cache import cache_folder
+    from labkit.data._sandbox import checkout_sandbox_dir
+
+    env = os.environ.get("LABKIT_SANDBOX_DIR")
+    if env:
+        return Path(env), False
+    checkout = checkout_sandbox_dir()
+    if checkout.is_dir():
+        return checkout, False
+    return cache_folder(), True
+
+
 def check_sandbox() -> Finding:
-    """Every sandbox file is present and matches its SHA-256 in the manifest."""
+    """Every sandbox file matches its SHA-256 in the manifest (a cache not made yet is fine)."""
     from labkit._errors import LabkitError
-    from labkit.data._sandbox import content_digest, read_manifest, sandbox_dir
+    from labkit.data._sandbox import content_digest, read_manifest
 
     name = "sandbox data"
-    folder = sandbox_dir()
-    restore = (
-        "Restore them with git (git checkout -- sandbox_data) or rebuild: python -m labkit.data.rebuild."
-    )
+    folder, cache = _sandbox_folder()
+    if cache:
+        restore = (
+            f"Delete the folder {folder.as_posix()}: labkit makes it again from the seed when next used."
+        )
+        if not (folder / "MANIFEST.sha256").is_file():
+            return Finding(
+                name,
+                SKIPPED,
+                f"Not made yet: labkit makes it in {folder.as_posix()} the first time a lesson loads data.",
+            )
+    else:
+        restore = (
+            "Restore them with git (git checkout -- sandbox_data) or rebuild: python -m labkit.data.rebuild."
+        )
     try:
         manifest = read_manifest(folder)
     except LabkitError as err:
-        return Finding(name, FAILED, err.what, err.fix or restore)
+        return Finding(name, FAILED, err.what, restore)
     bad = []
     for rel, digest in sorted(manifest.items()):
         try:

@@ -21,6 +21,7 @@ invented; no name is meant to be a real company.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import zipfile
@@ -150,6 +151,7 @@ BIDS: tuple[_BidSpec, ...] = (
             {
                 "id": "Q1",
                 "metric": "roc_auc",
+                "value": 0.63,  # honest and modest: what the statement says, below its validation
                 "statement": "RepairRisk ranks a repair that will miss its "
                 "target above one that will not about 63 times in 100 (ROC-AUC 0.63).",
             },
@@ -164,6 +166,7 @@ BIDS: tuple[_BidSpec, ...] = (
                 "id": "Q3",
                 "metric": "precision",
                 "threshold": 0.3,
+                "value": 0.35,
                 "statement": "About 35 in 100 of the repairs it flags at 0.3 go on to miss their target.",
             },
             {
@@ -171,6 +174,7 @@ BIDS: tuple[_BidSpec, ...] = (
                 "metric": "selection_rate_ratio",
                 "threshold": 0.3,
                 "group": "tenant_ethnic_group_5",
+                "value": 0.85,
                 "statement": "Flag rates by ethnic group: the lowest is at least 0.85 of the highest.",
             },
             {
@@ -549,7 +553,7 @@ def deterministic_skops(model: Any) -> bytes:
             return [walk(v) for v in node]
         if not isinstance(node, dict):
             return node
-        out = {}
+        out: dict[str, Any] = {}
         for key, value in node.items():
             if key == "__id__":
                 fresh = ("json", len(ids)) if node.get("is_json") else value
@@ -561,7 +565,7 @@ def deterministic_skops(model: Any) -> bytes:
         return out
 
     new_schema = json.dumps(walk(schema), indent=2)
-    order = sorted(files, key=files.get)
+    order = sorted(files, key=lambda name: files[name])
     rename = files
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
@@ -736,12 +740,98 @@ in stages. Award goes to the most advantageous tender: 70% quality and 30% price
 """
 
 
-def tender_files() -> dict[str, bytes]:
-    """Every file of the tender sandbox, by path relative to the sandbox folder."""
+def _training_and_validation(
+    spec: _BidSpec, extract: pd.DataFrame, eastmere: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The repairs a supplier trained its model on, and those it validated it on (its claims' population)."""
+    if spec.product.training == "eastmere":
+        return (
+            eastmere[eastmere["financial_year"] != HOLDOUT_YEAR],
+            eastmere[eastmere["financial_year"] == HOLDOUT_YEAR],
+        )
+    return (
+        extract[extract["financial_year"] != VALIDATION_YEAR],
+        extract[extract["financial_year"] == VALIDATION_YEAR],
+    )
+
+
+def _returned_scores(model: Any, product: _Product, holdout: pd.DataFrame) -> pd.DataFrame:
+    """The scores a supplier returns for the held-out repairs, as scored when the council decides."""
+    at_decision = holdout.copy()
+    for col in AFTER_OUTCOME:
+        if col in product.boolean:
+            at_decision[col] = False  # not known when the supplier scored the sample
+    return pd.DataFrame(
+        {ID: holdout[ID], "score": np.round(model.predict_proba(_prepare(at_decision, product))[:, 1], 4)}
+    )
+
+
+def _sandbox_repairs() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Northbrook's and Eastmere's clean repairs of the sandbox (seed 0): the suppliers' training data."""
     from labkit.data._generate import generate
 
     northbrook = generate("housing_repairs", seed=0, council="northbrook", defects=None).clean
     eastmere = generate("housing_repairs", seed=0, council="eastmere", defects=None).clean
+    return northbrook, eastmere
+
+
+@functools.lru_cache(maxsize=1)
+def _suppliers_models() -> dict[str, Any]:
+    """Every supplier's model, fitted exactly as for the sandbox's bids (the same data, the same settings)."""
+    northbrook, eastmere = _sandbox_repairs()
+    extract = northbrook[northbrook["financial_year"] != HOLDOUT_YEAR].reset_index(drop=True)
+    models = {}
+    for spec in BIDS:
+        train, _ = _training_and_validation(spec, extract, eastmere)
+        models[spec.slug] = _pipeline(spec.product).fit(
+            _prepare(train, spec.product), train[LABEL].astype(int)
+        )
+    return models
+
+
+def _another_run_of_repairs(seed: int) -> pd.DataFrame:
+    """Northbrook's clean repairs as another run of the same years: the sandbox's council, other events.
+
+    The council (its small areas, homes and tenants) is the sandbox's, built from seed 0, as the suppliers
+    knew it; the repairs reported, and whether each missed its target, are drawn again from ``seed``.
+    """
+    from labkit.data._councils import COUNCILS
+    from labkit.data._generate import get_spec
+    from labkit.data._population import population
+    from labkit.data._registry import BuildContext
+    from labkit.data._schema import coerce_clean
+
+    spec = get_spec("housing_repairs")
+    profile = COUNCILS["northbrook"]
+    rows = spec.default_rows.get("northbrook", next(iter(spec.default_rows.values())))
+    pop = population("northbrook", 0, max(1, -(-rows // spec.rows_per_population)))
+    rng = np.random.default_rng([0, profile.code, spec.code, 2, seed])  # a stream of its own for each seed
+    result = spec.build(BuildContext(rng=rng, profile=profile, population=pop, rows=rows, seed=0))
+    return coerce_clean(result.clean.reset_index(drop=True), spec.fields)
+
+
+def learner_holdout(seed: int) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """A learner's own held-out year, and each supplier's scores for it.
+
+    The suppliers' products are the sandbox's (trained on seed 0's extract, or on Eastmere), and so is the
+    council: its areas, homes and tenants. The repairs of the held-out year 2024-25 are another run of
+    events drawn from ``seed``, so each learner checks the same bids on a held-out year of their own.
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, dict of str to pandas.DataFrame)
+        The council's clean repairs of every year (the held-out year is ``financial_year == "2024-25"``), and
+        each bid's returned scores for the held-out year (``repair_id``, ``score``).
+    """
+    repairs = _another_run_of_repairs(seed)
+    holdout = repairs[repairs["financial_year"] == HOLDOUT_YEAR].reset_index(drop=True)
+    models = _suppliers_models()
+    return repairs, {spec.slug: _returned_scores(models[spec.slug], spec.product, holdout) for spec in BIDS}
+
+
+def tender_files() -> dict[str, bytes]:
+    """Every file of the tender sandbox, by path relative to the sandbox folder."""
+    northbrook, eastmere = _sandbox_repairs()
     holdout = northbrook[northbrook["financial_year"] == HOLDOUT_YEAR].reset_index(drop=True)
     extract = northbrook[northbrook["financial_year"] != HOLDOUT_YEAR].reset_index(drop=True)
     sample = holdout[list(DECISION_COLUMNS)].copy()
@@ -769,22 +859,11 @@ def tender_files() -> dict[str, bytes]:
     }
     for spec in BIDS:
         p = spec.product
-        if p.training == "eastmere":
-            train = eastmere[eastmere["financial_year"] != HOLDOUT_YEAR]
-            validation = eastmere[eastmere["financial_year"] == HOLDOUT_YEAR]
-        else:
-            train = extract[extract["financial_year"] != VALIDATION_YEAR]
-            validation = extract[extract["financial_year"] == VALIDATION_YEAR]
+        train, validation = _training_and_validation(spec, extract, eastmere)
         model = _pipeline(p).fit(_prepare(train, p), train[LABEL].astype(int))
         s_val = model.predict_proba(_prepare(validation, p))[:, 1]
         claims = _claims_yaml(spec, validation, s_val, len(train))
-        at_decision = holdout.copy()
-        for col in AFTER_OUTCOME:
-            if col in p.boolean:
-                at_decision[col] = False  # not known when the supplier scored the sample
-        scores = pd.DataFrame(
-            {ID: holdout[ID], "score": np.round(model.predict_proba(_prepare(at_decision, p))[:, 1], 4)}
-        )
+        scores = _returned_scores(model, p, holdout)
         base = f"{TENDER_DIR}/bids/{spec.slug}"
         files[f"{base}/claims.yaml"] = _yaml(claims)
         files[f"{base}/bid.yaml"] = _yaml(

@@ -175,7 +175,8 @@ def _write(folder: Path, name: str) -> None:
     fd = os.open(temporary, flags, FILE_MODE)
     try:
         try:
-            os.fchmod(fd, FILE_MODE)  # whatever the umask
+            if hasattr(os, "fchmod"):  # Unix: whatever the umask
+                os.fchmod(fd, FILE_MODE)
             os.write(fd, _document(name))
         finally:
             os.close(fd)
@@ -236,7 +237,7 @@ def share_progress(on: bool) -> str:
         return "Your choice could not be saved in your settings, so nothing is shared. Tell your trainer."
     try:
         _write(folder, name)
-    except OSError as exc:
+    except Exception as exc:  # never a traceback under the switch
         save_learner_setting(SETTING, False)
         return (
             f"Your progress could not be shared ({_reason(exc)}), so nothing is shared. Tell your trainer; "
@@ -306,7 +307,7 @@ def cohort_switch() -> Any:
     else:
         say("You are not sharing your progress. Nothing is shared unless you tick the box.")
 
-    undoing = []
+    undoing: list[bool] = []
 
     def changed(change: dict[str, Any]) -> None:
         if undoing:

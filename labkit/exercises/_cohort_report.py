@@ -479,6 +479,7 @@ def _progress_figure(frame: Any) -> Figure:
 
         matplotlib.use("Agg", force=False)
         import matplotlib.pyplot as plt
+        from matplotlib.ticker import MaxNLocator
 
         from labkit._style import OKABE_ITO
 
@@ -495,7 +496,7 @@ def _progress_figure(frame: Any) -> Figure:
         ax.set_xlabel("Learners sharing")
         ax.set_ylabel("Exercise question")
         ax.set_title("Progress per question")
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False)
         return fig
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from labkit._errors import LabkitError
@@ -29,6 +30,9 @@ class Bid:
         (against the minimum standards) and ``contract``.
     claims : Claims
         The claims file, read and checked.
+    returned : pandas.DataFrame, optional
+        The scores the supplier returned for a learner's own held-out sample (see :func:`load_tender`);
+        None for the sandbox's sample, whose scores are in ``scores.csv``.
     """
 
     slug: str
@@ -38,6 +42,7 @@ class Bid:
     summary: str
     details: dict[str, Any]
     claims: Any
+    returned: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
     def contract(self) -> dict[str, Any]:
@@ -67,8 +72,22 @@ class Bid:
 
     @property
     def scores_path(self) -> Path:
-        """The scores the supplier returned for the held-out sample."""
+        """The file of scores the supplier returned for the sandbox's held-out sample."""
+        if self.returned is not None:
+            raise LabkitError(
+                f"{self.supplier}'s scores for your own held-out sample are not in a file.",
+                where=f"bid {self.slug!r}, scores_path",
+                fix="Use bid.scores (a table of repair_id and score), for example "
+                "check_claims(..., scores=bid.scores).",
+            )
         return self.folder / "scores.csv"
+
+    @property
+    def scores(self) -> pd.DataFrame:
+        """The scores the supplier returned for the held-out sample: one row per case, ID and score."""
+        if self.returned is not None:
+            return self.returned.copy()
+        return pd.read_csv(self.folder / "scores.csv")
 
     def load_model(self) -> Any:
         """Load the supplier's model safely (see :func:`labkit.suppliers.load_model`)."""
@@ -140,24 +159,30 @@ class Tender:
         The held-out sample sent to suppliers: only what is known at the time of decision, no outcome.
     local : pandas.DataFrame
         The same cases as the council holds them: with the outcome (``label``) and protected characteristics.
+    records : pandas.DataFrame
+        All the council's repairs of the four years (clean), to look for proxies in.
     label, id_column : str
     after_outcome, protected : list of str
         Columns recorded after the outcome, and protected characteristics, from the council's data standard.
     bids : dict of str to Bid
     ground_truth : dict
         The planted flaw of each bid (for trainers and tests).
+    seed : int
+        0 for the sandbox's held-out year (the one the lesson shows); another number for a learner's own.
     """
 
     title: str
     folder: Path
     sample: pd.DataFrame
     local: pd.DataFrame
+    records: pd.DataFrame
     label: str
     id_column: str
     after_outcome: list[str]
     protected: list[str]
     bids: dict[str, Bid] = field(default_factory=dict)
     ground_truth: dict[str, Any] = field(default_factory=dict)
+    seed: int = 0
 
     @property
     def invitation(self) -> str:
@@ -172,11 +197,21 @@ class Tender:
             "council": "Northbrook",
             "after_outcome": list(self.after_outcome),
             "protected": list(self.protected),
+            "records": self.records,
         }
 
 
-def load_tender() -> Tender:
+def load_tender(seed: int | None = None) -> Tender:
     """Load the sandbox tender (each file checked against the sandbox manifest).
+
+    Parameters
+    ----------
+    seed : int, optional
+        Leave out (or 0) for the sandbox's held-out year, the one the lesson shows. Another seed gives a
+        learner's own held-out year of Northbrook's repairs, made by the same generator, with each
+        supplier's scores for it from the same products: the same bids, claims and planted flaws, checked
+        on different local data. The exercises use the learner's seed, so the lesson's numbers do not
+        answer them.
 
     Examples
     --------
@@ -186,6 +221,9 @@ def load_tender() -> Tender:
     ['brackenwick', 'corvane', 'haldor', 'merrowgate', 'quillfield', 'tallowmere']
     >>> len(tender.sample) == len(tender.local)
     True
+    >>> own = load_tender(seed=7)
+    >>> own.seed, len(own.local) != len(tender.local)
+    (7, True)
     """
     from labkit.data import load
     from labkit.data._sandbox import checked_path, read_manifest, sandbox_dir
@@ -200,15 +238,49 @@ def load_tender() -> Tender:
     clean = load(truth["dataset"], clean=True)
     local = clean.set_index(truth["id_column"]).loc[sample[truth["id_column"]]].reset_index()
     bids = {slug: load_bid(folder / "bids" / slug) for slug in truth["bids"]}
+    seed = _check_seed(seed)
+    records = clean
+    if seed:
+        sample, local, records, bids, truth = _learners_own(seed, truth, bids)
     return Tender(
         title=truth["title"],
         folder=folder,
         sample=sample,
         local=local,
+        records=records,
         label=truth["label"],
         id_column=truth["id_column"],
         after_outcome=list(truth["after_outcome"]),
         protected=list(truth["protected"]),
         bids=bids,
         ground_truth=truth,
+        seed=seed,
     )
+
+
+def _check_seed(seed: Any) -> int:
+    if seed is None:
+        return 0
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise LabkitError(
+            f"seed must be a whole number, 0 or more, not {seed!r}.",
+            where="parameter seed",
+            fix="Leave it out for the lesson's tender, or give your own seed (as your exercises show it).",
+        )
+    return int(seed)
+
+
+def _learners_own(
+    seed: int, truth: dict[str, Any], bids: dict[str, Bid]
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, Bid], dict[str, Any]]:
+    """A learner's own held-out year: the sample sent, the council's copy, all its records, and the bids."""
+    from dataclasses import replace
+
+    from labkit.data._tender import learner_holdout
+
+    records, scores = learner_holdout(seed)
+    local = records[records["financial_year"] == truth["holdout"]["financial_year"]].reset_index(drop=True)
+    sample = local[list(truth["decision_columns"])].copy()
+    own = {slug: replace(bid, returned=scores[slug]) for slug, bid in bids.items()}
+    truth = {**truth, "holdout": {**truth["holdout"], "rows": len(local), "seed": seed}}
+    return sample, local, records, own, truth

@@ -27,7 +27,7 @@ def _check(tender: Any, slug: str, source: str, cache: dict) -> Any:
     use_model = source == "model" and bid.model_path is not None
     key = (slug, "model" if use_model else "scores")
     if key not in cache:
-        where = {"model": bid.model_path} if use_model else {"scores": bid.scores_path}
+        where = {"model": bid.model_path} if use_model else {"scores": bid.scores}
         cache[key] = check_claims(bid.claims, tender.local, **where, **tender.check_kwargs())
     return cache[key]
 

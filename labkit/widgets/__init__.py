@@ -6,7 +6,7 @@ first use.
 
 >>> from labkit import widgets
 >>> sorted(widgets.__all__)[:3]
-['bid_checker', 'cohort_dashboard', 'cohort_switch']
+['assistant_tester', 'bid_checker', 'cohort_dashboard']
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import importlib
 from typing import Any
 
 _WIDGETS = {
+    "assistant_tester": "labkit.widgets._assistant_tester",
     "quality_explorer": "labkit.quality",
     "threshold_explorer": "labkit.evaluate",
     "fairness_explorer": "labkit.fairness",

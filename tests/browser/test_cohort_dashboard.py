@@ -77,3 +77,37 @@ def test_dashboard_shows_those_who_share_live(page, axe_script, artifacts, tmp_p
         page.screenshot(path=str(artifacts / "cohort-dashboard-refreshed.png"), full_page=True)
     assert page.blocked_requests == []
     assert not found, "cohort dashboard accessibility:\n- " + "\n- ".join(found)
+
+
+def test_the_automatic_refresh_reads_the_folder_by_itself(page, tmp_path, monkeypatch) -> None:
+    """Ticked, the dashboard reads the folder again on the kernel's own timer (2 s here), with no click."""
+    import json
+
+    from labkit.apps import App
+
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    notebook = tmp_path / "dashboard-every-2s.ipynb"
+    source = f"from labkit.widgets import cohort_dashboard\n\ncohort_dashboard({str(folder)!r}, every=2)"
+    cell = {
+        "cell_type": "code",
+        "execution_count": None,
+        "id": "a1",
+        "metadata": {},
+        "outputs": [],
+        "source": source,
+    }
+    kernel = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+    nb = {"cells": [cell], "metadata": {"kernelspec": kernel}, "nbformat": 4, "nbformat_minor": 5}
+    notebook.write_text(json.dumps(nb), encoding="utf-8")
+    with start_app(App("dashboard-every-2s", "test", "cohort_dashboard", notebook)) as server:
+        open_app(page, server.url, log=server.log_path)
+        assert "Nobody is sharing yet" in page.locator(".labkit-cohort-learners").inner_text()
+        page.get_by_label("Refresh every 2 seconds").check()
+        monkeypatch.setenv("LABKIT_COHORT_DIR", str(folder))
+        _learner(monkeypatch, tmp_path, "erin", None, share=True)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.labkit-cohort-learners li')].length === 1", timeout=30000
+        )
+        assert _learners(page) == ["erin"]
+        assert "reads again by itself" in page.locator(".labkit-cohort-read").inner_text()

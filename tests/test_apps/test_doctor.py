@@ -57,6 +57,17 @@ def test_a_missing_kernel_names_the_fix(monkeypatch) -> None:
     assert "ipykernel install --sys-prefix --name labkit" in found.fix
 
 
+def test_labkit_without_jupyter_names_the_apps_extra(monkeypatch) -> None:
+    def missing():
+        raise ImportError("No module named 'jupyter_client'")
+
+    monkeypatch.setattr(_doctor, "_kernel_specs", missing)
+    monkeypatch.setattr(_doctor, "_labextension_folders", missing)
+    for check in (_doctor.check_kernel, _doctor.check_widgets):
+        found = _finding(check)
+        assert found.status == "failed" and "pip install 'labkit[apps]'" in found.fix
+
+
 def test_a_kernel_whose_python_is_gone_names_the_fix(monkeypatch, tmp_path: Path) -> None:
     (tmp_path / "kernel.json").write_text(json.dumps({"argv": [str(tmp_path / "no-python"), "-m", "x"]}))
     monkeypatch.setattr(_doctor, "_kernel_specs", lambda: {"labkit": str(tmp_path)})
@@ -131,6 +142,24 @@ def test_changed_or_missing_sandbox_files_name_the_fix(small_sandbox: Path) -> N
     (small_sandbox / "MANIFEST.sha256").unlink()
     found = _finding(_doctor.check_sandbox)
     assert found.status == "failed" and "manifest" in found.detail and "git checkout" in found.fix
+
+
+def test_an_installed_labkit_checks_its_cache_without_making_it(monkeypatch, tmp_path: Path) -> None:
+    from labkit.data import _sandbox
+
+    monkeypatch.delenv("LABKIT_SANDBOX_DIR", raising=False)
+    monkeypatch.setenv("LABKIT_DATA_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(_sandbox, "checkout_sandbox_dir", lambda: tmp_path / "no-checkout")
+    found = _finding(_doctor.check_sandbox)
+    assert found.status == "skipped" and "Not made yet" in found.detail
+    assert not (tmp_path / "cache").exists()  # the doctor made nothing
+    folder, cache = _doctor._sandbox_folder()
+    assert cache
+    folder.mkdir(parents=True)
+    (folder / "MANIFEST.sha256").write_text(f"{'0' * 64}  gone.csv\n", encoding="utf-8")
+    found = _finding(_doctor.check_sandbox)
+    assert found.status == "failed" and "gone.csv" in found.detail
+    assert found.fix.startswith(f"Delete the folder {folder.as_posix()}")
 
 
 def test_a_progress_file_that_cannot_be_written_names_the_fix(monkeypatch, tmp_path: Path) -> None:

@@ -202,3 +202,30 @@ def test_the_dashboard_says_what_is_wrong_instead_of_failing(tmp_path: Path) -> 
     assert "Type the workshop's cohort folder" in dashboard.result.value
     dashboard.folder.value = str(tmp_path / "missing")
     assert "There is no folder" in dashboard.result.value and "Traceback" not in dashboard.result.value
+
+
+def test_the_automatic_refresh_reads_on_a_timer_while_ticked(folder: Path, monkeypatch) -> None:
+    from labkit.exercises import _cohort_widget
+
+    scheduled = []
+
+    class Handle:
+        def __init__(self, seconds, callback):
+            self.seconds, self.callback, self.cancelled = seconds, callback, False
+            scheduled.append(self)
+
+        def cancel(self):
+            self.cancelled = True
+
+    monkeypatch.setattr(_cohort_widget, "_later", Handle)
+    dashboard = cohort_dashboard(folder, every=5)
+    assert scheduled == [] and "Press Refresh" in dashboard.result.value
+    dashboard.automatic.value = True
+    assert [h.seconds for h in scheduled] == [5] and "reads again by itself" in dashboard.result.value
+    _share(folder, "carol", _entry())
+    scheduled[0].callback()  # the timer fires: the folder is read again and the next read is set
+    assert "<li>carol</li>" in dashboard.result.value and len(scheduled) == 2
+    dashboard.automatic.value = False
+    assert scheduled[1].cancelled
+    scheduled[1].callback()  # a late tick after unticking reads nothing and sets no more
+    assert len(scheduled) == 2 and "Press Refresh" in dashboard.result.value

@@ -1,10 +1,17 @@
-"""The lesson's documented workflow finds every planted flaw, and flags nothing on the honest bid."""
+"""The lesson's documented workflow finds every planted flaw, and flags nothing on the honest bid.
+
+On the lesson's tender (seed 0) and on the held-out years of learners' own seeds 1 to 9 (the exercises use
+a learner's own, so the workflow must hold for every one).
+"""
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 
-from labkit.suppliers import check_claims, clarification_questions, lock_in_risks, scorecard
+from labkit import LabkitError
+from labkit.suppliers import check_claims, clarification_questions, load_tender, lock_in_risks, scorecard
 
 # What each kind of planted flaw must produce in check_claims' findings.
 EXPECTED_CODE = {
@@ -16,8 +23,13 @@ EXPECTED_CODE = {
 SLUGS = ["quillfield", "brackenwick", "tallowmere", "corvane", "haldor", "merrowgate"]
 
 
+@cache
+def _tender(seed: int):
+    return load_tender(seed=seed)
+
+
 def _routes(bid):
-    routes = [("scores", {"scores": bid.scores_path})]
+    routes = [("scores", {"scores": bid.scores})]
     if bid.model_path is not None:
         routes.append(("model", {"model": bid.model_path}))
     return routes
@@ -25,6 +37,36 @@ def _routes(bid):
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_workflow_finds_every_planted_flaw_and_no_other(tender, slug):
+    _finds_every_planted_flaw_and_no_other(tender, slug)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(1, 10))
+@pytest.mark.parametrize("slug", SLUGS)
+def test_workflow_finds_every_planted_flaw_on_a_learners_own_held_out_year(seed, slug):
+    _finds_every_planted_flaw_and_no_other(_tender(seed), slug)
+
+
+def test_a_learners_tender_is_the_same_bids_on_another_year(tender):
+    own = _tender(7)
+    assert own.seed == 7 and tender.seed == 0
+    assert list(own.bids) == list(tender.bids)
+    assert own.ground_truth["bids"] == tender.ground_truth["bids"]
+    assert not set(own.local["repair_id"]) >= set(tender.local["repair_id"]) or len(own.local) != len(
+        tender.local
+    )
+    assert (own.local["financial_year"] == "2024-25").all()
+    assert list(own.sample.columns) == list(tender.sample.columns)
+    scores = own.bids["quillfield"].scores
+    assert scores["repair_id"].tolist() == own.local["repair_id"].tolist()
+    with pytest.raises(LabkitError, match=r"bid\.scores"):
+        own.bids["quillfield"].scores_path  # noqa: B018 (the file holds the lesson's scores, not these)
+    assert load_tender(seed=7).local.equals(own.local)  # the same seed gives the same year
+    with pytest.raises(LabkitError, match="seed"):
+        load_tender(seed=-1)
+
+
+def _finds_every_planted_flaw_and_no_other(tender, slug):
     bid = tender.bids[slug]
     truth = tender.ground_truth["bids"][slug]
     planted = truth["flaws"]
@@ -46,7 +88,7 @@ def test_workflow_finds_every_planted_flaw_and_no_other(tender, slug):
 
 def test_the_honest_bid_ranks_first_and_flawed_claims_score_nothing(tender):
     checks = {
-        slug: check_claims(bid.claims, tender.local, scores=bid.scores_path, **tender.check_kwargs())
+        slug: check_claims(bid.claims, tender.local, scores=bid.scores, **tender.check_kwargs())
         for slug, bid in tender.bids.items()
     }
     card = scorecard(tender.bids, checks=checks)

@@ -3,34 +3,47 @@
 Questions on the sandbox tender (six fictional bids with planted flaws): the held-out sample, a column
 recorded after the outcome, the accuracy paradox, recall, a claim from another council, leakage, a proxy
 behind a "bias-free" claim, a flag-rate ratio, capacity, a lock-in clause, a supplier that refuses model
-access, and criteria that let a locked-in bid win on points. The tender is one fixed procurement, so every
-learner checks the same planted truths; numeric answers are computed from the committed sandbox files.
+access, and criteria that let a locked-in bid win on points. Every learner checks the same bids and planted
+truths, on their own held-out year (``load_tender(seed=...)``): the lesson shows seed 0's, so its numbers do
+not answer the questions.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from labkit.exercises import Equals, ExerciseSet, OneOf, Question, Wrong
 
 LETTERS = ["A", "B", "C", "D"]
 
 
+def _lettered(name: str, prompt: str, *, variable: str, answer: str, **rest: Any) -> Question:
+    """A question answered with one of LETTERS: its check and its solution follow from ``answer``."""
+    return Question(
+        name,
+        prompt,
+        variable=variable,
+        check=OneOf([answer], choices=LETTERS, kind="one of the options"),
+        solution=f"{variable} = {answer!r}",
+        **rest,
+    )
+
+
 def _tender(seed, council):
     from labkit.suppliers import load_tender
 
-    return load_tender()
+    return load_tender(seed=seed)  # Northbrook's tender, whichever council the other sets use
 
 
 def _scores(tender, slug):
-    import pandas as pd
-
-    scores = pd.read_csv(tender.bids[slug].scores_path).set_index("repair_id")["score"]
+    scores = tender.bids[slug].scores.set_index("repair_id")["score"]
     return scores.reindex(tender.local["repair_id"]).to_numpy()
 
 
-def _recall(tender, slug, threshold):
+def _unflagged_misses(tender, slug, threshold):
     y = tender.local["target_missed"].to_numpy(dtype=bool)
     flag = _scores(tender, slug) >= threshold
-    return float((flag & y).sum() / y.sum())
+    return int((y & ~flag).sum())
 
 
 def _flag_ratio(tender, slug, threshold, group):
@@ -103,7 +116,7 @@ EXERCISES = ExerciseSet(
                 ),
             ],
         ),
-        Question(
+        _lettered(
             "q3",
             "Brackenwick says FixFirst is '74% accurate'. On the held-out repairs, which is true?",
             options={
@@ -113,14 +126,13 @@ EXERCISES = ExerciseSet(
                 "D": "Accuracy cannot be checked without the model file.",
             },
             variable="accuracy_verdict",
-            check=OneOf(["B"], choices=LETTERS, kind="one of the options"),
+            answer="B",
             hints=[
                 "Run `check_claims` on Brackenwick's claims and read its findings.",
                 "About what share of held-out repairs meet their target?",
             ],
-            solution="accuracy_verdict = 'B'",
-            explanation="About 73 in 100 repairs meet their target, so 'none will be late' is right about as "
-            "often as FixFirst. Accuracy must beat flagging nothing.",
+            explanation="About three in four repairs meet their target, so 'none will be late' is right "
+            "about as often as FixFirst. Accuracy must beat flagging nothing.",
             wrong=[
                 Wrong(
                     "A",
@@ -136,33 +148,41 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q4",
-            "What is FixFirst's recall at its threshold of 0.5 on the held-out repairs (a proportion "
-            "from 0 to 1)?",
-            variable="brackenwick_recall",
+            "At its threshold of 0.5, how many of the held-out repairs that missed their target does "
+            "FixFirst leave unflagged?",
+            variable="brackenwick_missed",
             track="developer",
             check=Equals(
-                lambda tender: _recall(tender, "brackenwick", 0.5), tolerance=0.005, kind="a proportion"
+                lambda tender: _unflagged_misses(tender, "brackenwick", 0.5), kind="a count of repairs"
             ),
             hints=[
-                "Recall is the share of repairs that missed their target that the product flagged.",
-                "`check_claims` does not report recall for a claim Brackenwick never made: compare "
-                "`scores >= 0.5` with `tender.local['target_missed']`, or read the accuracy-paradox finding.",
+                "Compare `scores >= 0.5` (flagged) with `tender.local['target_missed']` (missed its target).",
+                "Count the repairs that missed their target and were not flagged: "
+                "`(missed & ~flagged).sum()`.",
             ],
             solution=(
-                "scores = pd.read_csv(tender.bids['brackenwick'].scores_path)\n"
+                "scores = tender.bids['brackenwick'].scores\n"
                 "flagged = scores.set_index('repair_id')['score'].reindex(tender.local['repair_id']) >= 0.5\n"
                 "missed = tender.local['target_missed'].to_numpy()\n"
-                "brackenwick_recall = (flagged.to_numpy() & missed).sum() / missed.sum()"
+                "brackenwick_missed = int((missed & ~flagged.to_numpy()).sum())"
             ),
+            explanation="FixFirst leaves every late repair, or almost every one, unflagged: its recall at "
+            "0.5 is about 0, so '74% accurate' is the accuracy of flagging nothing.",
             wrong=[
                 Wrong(
-                    lambda tender: float(1 - tender.local["target_missed"].mean()),
-                    "That is the share of repairs that meet their target: the accuracy of flagging nothing.",
+                    lambda tender: int((_scores(tender, "brackenwick") >= 0.5).sum()),
+                    "That counts the repairs FixFirst flags. The question asks about the late repairs it "
+                    "does not flag.",
                 ),
                 Wrong(
-                    lambda tender: float(tender.local["target_missed"].mean()),
-                    "That is the share of repairs that miss their target (the base rate), not the share "
-                    "found.",
+                    lambda tender: int((~tender.local["target_missed"].astype(bool)).sum()),
+                    "That counts the repairs that met their target. Count those that missed it and were "
+                    "not flagged.",
+                ),
+                Wrong(
+                    lambda tender: len(tender.local),
+                    "That is every held-out repair. Count only those that missed their target and were "
+                    "not flagged.",
                 ),
             ],
         ),
@@ -181,8 +201,8 @@ EXERCISES = ExerciseSet(
                 "Read the verdict column: one claim is above its interval.",
             ],
             solution="tallowmere_claim = 'T2'",
-            explanation="Precision at 0.5 was 0.57 at Eastmere; at Northbrook it is about 0.45, and the "
-            "interval stops short of 0.57.",
+            explanation="Precision at 0.5 was 0.57 at Eastmere; on Northbrook's held-out repairs it is "
+            "lower, and the interval stops short of 0.57.",
             wrong=[
                 Wrong(
                     "T1",
@@ -196,7 +216,7 @@ EXERCISES = ExerciseSet(
                 ),
             ],
         ),
-        Question(
+        _lettered(
             "q6",
             "Corvane's demonstration on the council's own extract was impressive. Why does it fall "
             "short on "
@@ -208,12 +228,11 @@ EXERCISES = ExerciseSet(
                 "D": "Its algorithm is worse than the others'.",
             },
             variable="corvane_reason",
-            check=OneOf(["A"], choices=LETTERS, kind="one of the options"),
+            answer="A",
             hints=[
                 "Look at Corvane's inputs in its claims file, and at `tender.after_outcome`.",
                 "Compare `check_claims` from its model file with and without `after_outcome`.",
             ],
-            solution="corvane_reason = 'A'",
             explanation="JobSense uses complaint_logged. In the demonstration the complaints were "
             "already there; when "
             "a supervisor decides, they are not, so its results fall to those of an ordinary model.",
@@ -278,7 +297,7 @@ EXERCISES = ExerciseSet(
             ],
             solution=(
                 "check = check_claims(tender.bids['haldor'].claims, tender.local,\n"
-                "                     scores=tender.bids['haldor'].scores_path, **tender.check_kwargs())\n"
+                "                     scores=tender.bids['haldor'].scores, **tender.check_kwargs())\n"
                 "haldor_ratio = check.verdicts.set_index('claim').loc['H2', 'on_your_data']"
             ),
             wrong=[
@@ -302,7 +321,7 @@ EXERCISES = ExerciseSet(
                 "`(scores['score'] >= 0.3).sum()`",
             ],
             solution=(
-                "scores = pd.read_csv(tender.bids['quillfield'].scores_path)\n"
+                "scores = tender.bids['quillfield'].scores\n"
                 "quillfield_flags = int((scores['score'] >= 0.3).sum())"
             ),
             wrong=[
@@ -316,7 +335,7 @@ EXERCISES = ExerciseSet(
                 ),
             ],
         ),
-        Question(
+        _lettered(
             "q10",
             "Supervisors can chase about 1,200 repairs a year, fewer than RepairRisk flags at 0.3. "
             "The budget "
@@ -328,12 +347,11 @@ EXERCISES = ExerciseSet(
                 "D": "Tallowmere: proven in live use elsewhere.",
             },
             variable="shortlist",
-            check=OneOf(["A"], choices=LETTERS, kind="one of the options"),
+            answer="A",
             hints=[
                 "The threshold is the council's choice: it can be set from capacity (lesson 04).",
                 "Which bid's claims hold, fits the budget and does not lock the council in?",
             ],
-            solution="shortlist = 'A'",
             explanation="Quillfield's claims hold, it fits the budget and its contract does not lock the "
             "council in. The threshold is the council's to set: raise it until the list fits what "
             "supervisors "
@@ -392,7 +410,7 @@ EXERCISES = ExerciseSet(
                 Wrong("data_export", "Tallowmere lets the council export its data and scores at any time."),
             ],
         ),
-        Question(
+        _lettered(
             "q12",
             "Tallowmere refuses to share its model. What should the council ask it for?",
             options={
@@ -402,12 +420,11 @@ EXERCISES = ExerciseSet(
                 "D": "The other council's residents' records.",
             },
             variable="refuses_access",
-            check=OneOf(["B"], choices=LETTERS, kind="one of the options"),
+            answer="B",
             hints=[
                 "What can the council check without the model?",
                 "And what must the contract say so that someone can check the model later?",
             ],
-            solution="refuses_access = 'B'",
             explanation="Scores for your own held-out sample let you check every claim without the "
             "model; audit "
             "access in the contract lets someone check the model later. Never open a supplier's pickle.",
@@ -429,7 +446,7 @@ EXERCISES = ExerciseSet(
                 ),
             ],
         ),
-        Question(
+        _lettered(
             "q13",
             "On points, Merrowgate ranks second although its contract fails all six lock-in checks. "
             "What is "
@@ -441,12 +458,11 @@ EXERCISES = ExerciseSet(
                 "D": "Ignore contract terms: only accuracy matters.",
             },
             variable="criteria_response",
-            check=OneOf(["C"], choices=LETTERS, kind="one of the options"),
+            answer="C",
             hints=[
                 "Under the Procurement Act 2023, the award follows the criteria you published.",
                 "The competitive flexible procedure allows clarification and negotiation.",
             ],
-            solution="criteria_response = 'C'",
             explanation="Award follows the published criteria, so do not change them now; use the "
             "competitive "
             "flexible procedure to ask Merrowgate to accept the lock-in clauses, and next time publish the "
