@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 
 __all__ = ["register"]
 
@@ -96,7 +97,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     close.set_defaults(handler=_close)
 
 
-def _course(args: argparse.Namespace) -> object:
+def _course(args: argparse.Namespace) -> Path:
     from labkit.exercises._build import project_root
 
     return project_root(getattr(args, "course", None))

@@ -129,7 +129,7 @@ def _services(workshop: Workshop) -> tuple[list[dict], list[dict]]:
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_hex(32))
     timeout = workshop.settings.idle_minutes * 60
-    services = [
+    services: list[dict] = [
         {
             "name": "idle-culler",
             "command": [
@@ -142,7 +142,7 @@ def _services(workshop: Workshop) -> tuple[list[dict], list[dict]]:
         },
         {"name": "labkit", "api_token": token_file.read_text().strip()},
     ]
-    roles = [
+    roles: list[dict] = [
         {
             "name": "idle-culler",
             "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
