@@ -22,6 +22,7 @@ import pandas as pd
 
 from labkit._errors import LabkitError
 from labkit._report import Report, Section, Table
+from labkit._text import plural
 
 __all__ = ["FINDINGS", "METRICS", "Claim", "Claims", "ClaimsCheck", "check_claims", "read_claims"]
 
@@ -869,6 +870,13 @@ def _fairness_estimate(c: Claim, ctx: _Context) -> tuple[float, float, float, st
     return est, lo, hi, groups
 
 
+def _population_words(c: Claim) -> str:
+    """Where a claim was measured, naming the council once: "Eastmere repairs, 2024-25 (...)"."""
+    if c.council and c.council.lower() not in c.population.lower():
+        return f"{c.population} ({c.council})"
+    return c.population
+
+
 def _claim_row(c: Claim, ctx: _Context, findings: list[_Finding]) -> dict[str, Any]:
     """One claim's row of the verdicts table; adds what it flags to ``findings``."""
     meta = METRICS[c.metric]
@@ -890,7 +898,7 @@ def _claim_row(c: Claim, ctx: _Context, findings: list[_Finding]) -> dict[str, A
             _Finding(
                 "other_population",
                 c.id,
-                f"Claim {c.id} was measured on {c.population} ({c.council}), not on {council}'s people and "
+                f"Claim {c.id} was measured on {_population_words(c)}, not on {council}'s people and "
                 "places; a model can work less well on another council's data.",
                 f"Claim {c.id} comes from {c.council}. Will you validate the product on {council}'s own data "
                 "before we sign, and agree what happens if it does not meet the claim?",
@@ -959,8 +967,9 @@ def _summary(spec: Claims, verdicts: pd.DataFrame, found: pd.DataFrame, n: int, 
     )
     problems = [FINDINGS[c] for c in dict.fromkeys(found["code"]) if c != "not_supported"]
     summary = (
-        f"{spec.supplier} made {len(verdicts)} claim(s) about {spec.product}. On {n:,} held-out cases, "
-        f"using {delivered}: {n_sup} supported, {n_not} not supported, {n_cant} cannot be checked with data."
+        f"{spec.supplier} made {plural(len(verdicts), 'claim')} about {spec.product}. On {n:,} held-out "
+        f"cases, using {delivered}: {n_sup} supported, {n_not} not supported, {n_cant} cannot be checked "
+        "with data."
     )
     if problems:
         return summary + " Problems flagged: " + "; ".join(problems) + "."

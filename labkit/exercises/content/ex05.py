@@ -3,7 +3,7 @@
 Questions on the sandbox tender (six fictional bids with planted flaws): the held-out sample, a column
 recorded after the outcome, the accuracy paradox, recall, a claim from another council, leakage, a proxy
 behind a "bias-free" claim, a flag-rate ratio, capacity, a lock-in clause, a supplier that refuses model
-access, and criteria that let a locked-in bid win on points. Every learner checks the same bids and planted
+access, and why minimum standards come before the score. Every learner checks the same bids and planted
 truths, on their own held-out year (``load_tender(seed=...)``): the lesson shows seed 0's, so its numbers do
 not answer the questions.
 """
@@ -438,33 +438,43 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q13",
-            "On points, Merrowgate ranks second although its contract fails all six lock-in checks. "
-            "What is "
-            "the right response?",
+            "On points alone, Merrowgate would rank second, although its contract fails all six lock-in "
+            "checks. Why does the council check minimum standards, pass or fail, before it scores?",
             options={
-                "A": "Change the weights now so that Merrowgate drops.",
-                "B": "Award to Merrowgate if it is cheapest overall.",
-                "C": "Ask Merrowgate to accept the clauses; next time, pass/fail.",
-                "D": "Ignore contract terms: only accuracy matters.",
+                "A": "A bid it cannot check or leave is not acceptable at any score.",
+                "B": "So it can drop a bid it dislikes once it has seen the bids.",
+                "C": "Because lock-in should simply be worth more points.",
+                "D": "So it need not score quality or price at all.",
             },
             variable="criteria_response",
-            check=OneOf(["C"], choices=LETTERS, kind="one of the options"),
+            check=OneOf(["A"], choices=LETTERS, kind="one of the options"),
             hints=[
-                "Under the Procurement Act 2023, the award follows the criteria you published.",
-                "The competitive flexible procedure allows clarification and negotiation.",
+                "Run `scorecard(tender.bids, checks=checks)` and read its minimum standards, then run it "
+                "again with `gate=()`.",
+                "Can points for explanations or monitoring make up for a contract the council cannot leave?",
             ],
-            solution="criteria_response = 'C'",
-            explanation="Award follows the published criteria, so do not change them now; use the "
-            "competitive "
-            "flexible procedure to ask Merrowgate to accept the lock-in clauses, and next time publish the "
-            "minimum supplier standards as pass or fail before bids arrive.",
+            solution="criteria_response = 'A'",
+            explanation="A product the council cannot check, a claim that fails on its own data, or a "
+            "contract it cannot leave is not acceptable at any price, so points elsewhere must not make up "
+            "for it. Publish the minimum standards as pass or fail before bids arrive: under the "
+            "Procurement Act 2023 the award follows the published criteria, and the competitive flexible "
+            "procedure allows staged evaluation.",
             wrong=[
-                Wrong("A", "Changing criteria after seeing the bids breaks the published award criteria."),
                 Wrong(
                     "B",
-                    "Quillfield scores higher in total; and price alone is not the most advantageous tender.",
+                    "The standards must be published before the bids arrive; changing the rules after "
+                    "seeing the bids breaks the published award criteria.",
                 ),
-                Wrong("D", "Lock-in decides whether the council can check, leave or reuse what it buys."),
+                Wrong(
+                    "C",
+                    "Any weight can be outscored: with more points for lock-in, a cheap enough locked-in "
+                    "bid could still win. A pass or fail cannot be bought back.",
+                ),
+                Wrong(
+                    "D",
+                    "The gate comes first, not instead: the bids that pass are still scored on quality and "
+                    "price, and the award goes to the most advantageous of them.",
+                ),
             ],
         ),
     ],
