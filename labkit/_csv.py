@@ -24,7 +24,16 @@ from labkit._errors import LabkitError
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["SOURCE_ATTR", "LabkitWarning", "read_csv", "read_table", "show_warnings", "source_lines"]
+__all__ = [
+    "SOURCE_ATTR",
+    "LabkitWarning",
+    "read_csv",
+    "read_csv_as_text",
+    "read_table",
+    "show_warnings",
+    "source_line",
+    "source_lines",
+]
 
 _SIGNATURES = {
     b"PK\x03\x04": "an Excel workbook (.xlsx) or another zipped file",
@@ -111,7 +120,7 @@ def _decode(raw: bytes, path: Path, where: str) -> str:
             f"{path.name} is not UTF-8; labkit read it as Windows-1252 (the encoding Excel uses on "
             "Windows). Check letters such as é and £ in the result, and save as 'CSV UTF-8' next time.",
             LabkitWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
     if not text.strip():
         raise _fail("The file is empty.", where, "Export the data again; the file has no text.")
@@ -151,7 +160,7 @@ def _separator(text: str, path: Path) -> str:
             warnings.warn(
                 f"{path.name} separates its columns with {name}, not commas; labkit read it that way.",
                 LabkitWarning,
-                stacklevel=3,
+                stacklevel=4,
             )
             return sep
     return ","
@@ -240,11 +249,40 @@ def read_csv(path: str | Path, *, param: str = "path") -> pd.DataFrame:
     >>> df.loc[0, "urn"], df.loc[0, "phone"], df.loc[0, "opened"], int(df.loc[0, "pupils"])
     ('012345', '01617486414', '31/03/2024', 120)
     """
+    path = _path(path, param)
+    text, frame, sep = _read_text(path, missing_words=True)
+    return _note_source(_convert(frame), text, sep, path)
+
+
+def read_csv_as_text(path: str | Path, *, param: str = "path") -> pd.DataFrame:
+    """Read a CSV file as :func:`read_csv` does, but keep every value as written, as text.
+
+    For files whose columns are text by design (the project register's layout): no column becomes
+    numbers, an empty cell is an empty string, and words such as ``NA`` stay as they are. The same
+    files are refused, with the same messages, as by :func:`read_csv`, and so is a row with fewer
+    values than the header (such files are small, so every row's fields are counted).
+    """
+    path = _path(path, param)
+    text, frame, sep = _read_text(path, missing_words=False)
+    records = _records(text, sep) or []
+    header = next((fields for _, fields in records if fields), 0)
+    short = [line for line, fields in records if 0 < fields < header]
+    if short:
+        raise _fail(
+            f"Line {short[0]} has fewer values than the first line has column names ({header}).",
+            f"file {str(path)!r}, line {short[0]}",
+            "Open it in a text editor at that line: a value or a separator is missing, or a quote is "
+            "not closed.",
+        )
+    return _note_source(frame, text, sep, path)
+
+
+def _read_text(path: Path, *, missing_words: bool) -> tuple[str, pd.DataFrame, str]:
+    """The file's text, its table (every value as text) and separator; refuse what is not a CSV table."""
     import io
 
     import pandas as pd
 
-    path = _path(path, param)
     where = f"file {str(path)!r}"
     text = _decode(_read_bytes(path, where), path, where)
     sep = _separator(text, path)
@@ -254,7 +292,9 @@ def read_csv(path: str | Path, *, param: str = "path") -> pd.DataFrame:
         with warnings.catch_warnings():
             # Without this, rows that all have one field more than the header silently become the index.
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=True, index_col=False)
+            frame = pd.read_csv(
+                io.StringIO(text), sep=sep, dtype=str, keep_default_na=missing_words, index_col=False
+            )
     except pd.errors.ParserWarning as exc:
         raise _fail(
             f"The rows have more fields than the first line has column names ({len(names)}).",
@@ -267,7 +307,7 @@ def read_csv(path: str | Path, *, param: str = "path") -> pd.DataFrame:
             "The file has no columns.", where, "Check that the first line holds column names."
         ) from exc
     except pd.errors.ParserError as exc:
-        detail = str(exc).split("Error tokenizing data. C error: ")[-1].rstrip(".\n")
+        detail = _file_line(text, sep, str(exc).split("Error tokenizing data. C error: ")[-1].rstrip(".\n"))
         raise _fail(
             f"The file's rows do not all have the same number of fields: {detail}.",
             where,
@@ -280,15 +320,24 @@ def read_csv(path: str | Path, *, param: str = "path") -> pd.DataFrame:
             where,
             "Export the data again, checking that the query or filter returned rows.",
         )
-    out = _convert(frame)
-    if _one_line_per_row(text, len(out)):
-        # Row i (its index label) is line i + 2 of the file: audits report the line an officer opens.
-        out.attrs[SOURCE_ATTR] = {"file": path.name, "first_line": 2}
-    return out
+    return text, frame, sep
 
 
 # The key of DataFrame.attrs where read_csv notes the file a table came from.
 SOURCE_ATTR = "labkit_csv"
+
+
+def _note_source(frame: pd.DataFrame, text: str, sep: str, path: Path) -> pd.DataFrame:
+    """Note in ``frame.attrs`` the file and the line each row starts on, so findings can name lines."""
+    if _one_line_per_row(text, len(frame)):
+        # Row i (its index label) is line i + 2 of the file: audits report the line an officer opens.
+        frame.attrs[SOURCE_ATTR] = {"file": path.name, "first_line": 2}
+        return frame
+    lines = _row_lines(text, sep)
+    if lines is not None and len(lines) == len(frame):
+        # Blank lines, or values in quotes that run over several lines: each row's own first line.
+        frame.attrs[SOURCE_ATTR] = {"file": path.name, "lines": lines}
+    return frame
 
 
 def _one_line_per_row(text: str, n_rows: int) -> bool:
@@ -297,11 +346,52 @@ def _one_line_per_row(text: str, n_rows: int) -> bool:
     return not body.startswith("\n") and "\n\n" not in body and body.count("\n") == n_rows
 
 
+def _records(text: str, sep: str) -> list[tuple[int, int]] | None:
+    """Each record of the file as (the line it starts on, its number of fields); a blank line has 0.
+
+    A value in quotes can run over several lines, so a record's line is not its position plus one.
+    None when the text is not CSV the standard library can read.
+    """
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    out: list[tuple[int, int]] = []
+    end = 0
+    try:
+        for row in reader:
+            out.append((end + 1, len(row)))
+            end = reader.line_num
+    except csv.Error:
+        return None
+    return out
+
+
+def _row_lines(text: str, sep: str) -> tuple[int, ...] | None:
+    """The line of the file on which each data row starts (after the header), or None if unsure."""
+    records = _records(text, sep)
+    if records is None:
+        return None
+    starts = [line for line, fields in records if fields]  # blank lines are skipped, as pandas skips them
+    return tuple(starts[1:])
+
+
+def _file_line(text: str, sep: str, message: str) -> str:
+    """pandas's message with its "line N" (which counts records, not lines) made the file's line."""
+    found = re.search(r"\bline (\d+)", message)
+    records = _records(text, sep) if found else None
+    if not found or records is None or not 1 <= int(found.group(1)) <= len(records):
+        return message
+    line = records[int(found.group(1)) - 1][0]
+    return message[: found.start(1)] + str(line) + message[found.end(1) :]
+
+
 def source_lines(df: Any, positions: Any) -> Any:
     """The file's line number of each row position of ``df``, or None when labkit cannot know it.
 
-    Known when ``df`` came from :func:`read_csv` with one line per row; it follows
-    each row's index label, so filtering or sorting the table keeps it right.
+    Known when ``df`` came from :func:`read_csv`; it follows each row's index label, so filtering or
+    sorting the table keeps it right. A row whose values in quotes run over several lines is given
+    the line it starts on.
     """
     import numpy as np
     import pandas as pd
@@ -309,7 +399,19 @@ def source_lines(df: Any, positions: Any) -> Any:
     source = getattr(df, "attrs", {}).get(SOURCE_ATTR)
     if not source or not pd.api.types.is_integer_dtype(df.index):
         return None
-    return np.asarray(df.index[np.asarray(positions, dtype=np.int64)], dtype=np.int64) + source["first_line"]
+    labels = np.asarray(df.index[np.asarray(positions, dtype=np.int64)], dtype=np.int64)
+    if "lines" not in source:
+        return labels + source["first_line"]
+    lines = np.asarray(source["lines"], dtype=np.int64)
+    if len(labels) and (labels.min() < 0 or labels.max() >= len(lines)):
+        return None
+    return lines[labels]
+
+
+def source_line(df: Any, position: int) -> int | None:
+    """The file's line number of the row at ``position`` of ``df`` (see :func:`source_lines`)."""
+    lines = source_lines(df, [position])
+    return None if lines is None else int(lines[0])
 
 
 def show_warnings(fn: Any, *args: Any, **kwargs: Any) -> Any:

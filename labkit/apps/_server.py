@@ -10,6 +10,7 @@ to your home folder.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import secrets
@@ -140,6 +141,13 @@ def start_app(name: str | App, *, port: int | None = None, timeout: float = 60.0
             where="parameter port",
             fix="Leave the port out to use a free one, or choose another number.",
         )
+    if importlib.util.find_spec("voila") is None:
+        raise LabkitError(
+            "Voila is not installed, so labkit cannot start the app.",
+            where=f"app {app.name}",
+            fix="In the labkit course folder run make setup; in your own environment run: "
+            'pip install "labkit[apps]".',
+        )
     token = secrets.token_urlsafe(24)
     workdir = Path(tempfile.mkdtemp(prefix="labkit-app-"))
     env = dict(os.environ)
@@ -173,7 +181,7 @@ def start_app(name: str | App, *, port: int | None = None, timeout: float = 60.0
     log = (workdir / "voila.log").open("w", encoding="utf-8")
     popen_kwargs: dict = {"start_new_session": True} if os.name == "posix" else {}
     if os.name != "posix":  # pragma: no cover - Windows
-        popen_kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
+        popen_kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP  # type: ignore[attr-defined]  # Windows only
     process = subprocess.Popen(
         command,
         cwd=app.notebook.parent,

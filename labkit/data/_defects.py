@@ -235,188 +235,247 @@ def inject(
     Returns the dirty frame (dirty types), the defect log and the extra crosswalk rows (second IDs given to
     duplicated people: columns ``original_id`` and ``service_id``).
     """
-
-    roles = spec.roles
     log = _Log()
-    key = spec.primary_key
-
     # late_period first: it removes rows, and every later row number refers to the dirty frame.
-    keep = np.ones(len(clean), dtype=bool)
-    rate = rates.get("late_period", 0.0)
-    if rate > 0 and roles.period_column:
-        months = clean[roles.period_column].to_numpy(dtype="datetime64[us]").astype("datetime64[M]")
-        uniq = np.unique(months)
-        inner = uniq[3:-3] if len(uniq) > 8 else uniq
-        n_drop = max(1, round(rate * len(uniq)))
-        dropped = np.sort(rng.choice(inner, size=min(n_drop, len(inner)), replace=False))
-        for month in dropped:
-            hit = months == month
-            keep &= ~hit
-            label = str(month)
-            log.add(
-                "late_period",
-                [None],
-                [None],
-                roles.period_column,
-                [f"{int(hit.sum())} records in {label}"],
-                ["0 records"],
-                f"The month {label} is missing from the extract.",
-            )
-
+    keep = _late_period(clean, spec, rates.get("late_period", 0.0), rng, log)
     base = clean.loc[keep].reset_index(drop=True) if not keep.all() else clean
-    n = len(base)
-    # Work on plain numpy arrays (text as objects): fast, and no pandas copy-on-write copies per change.
-    text_types = {"string", "date", "datetime"}
-    editable = {roles.person_id, roles.person_name, roles.person_dob, roles.address, *roles.legacy,
-                *(roles.contradiction or ()), *roles.date_columns}  # fmt: skip
-    work: dict[str, Any] = {}
-    missing: dict[str, np.ndarray] = {}
-    for f in spec.dirty_fields:
-        if f.type in text_types:
-            text = _to_text(base[f.name], f)
-            # copy=None: copy only when needed (Arrow-backed text, with pyarrow, always needs one).
-            work[f.name] = np.array(text, dtype=object, copy=True if f.name in editable else None)
-        else:
-            work[f.name] = base[f.name]
-        # Only optional columns can have missing values in the clean data.
-        missing[f.name] = np.zeros(n, dtype=bool) if f.required else base[f.name].isna().to_numpy()
-    ids = work[key]
-    touched = {c: np.zeros(n, dtype=bool) for c in work}
+    work = _Work.of(base, spec, rng, log)
     extra_crosswalk = pd.DataFrame(
         {"original_id": pd.Series([], dtype="str"), "service_id": pd.Series([], dtype="str")}
     )
-
-    def pick(column: str, rate: float) -> np.ndarray:
-        return np.flatnonzero((rng.random(n) < rate) & ~touched[column] & ~missing[column])
-
-    def put(column: str, rows: np.ndarray, values) -> None:
-        work[column][rows] = values
-        touched[column][rows] = True
-
-    # duplicate_person
     rate = rates.get("duplicate_person", 0.0)
-    if rate > 0 and roles.person_id:
-        person = work[roles.person_id]
-        codes, uniq = pd.factorize(person)
-        uniq = np.asarray(uniq, dtype=object)
-        counts = np.bincount(codes)
-        rank = cumcount(codes)
-        chosen = (rng.random(len(uniq)) < rate) & (counts >= 2)
-        coin = rng.random(n) < 0.5
-        rows = np.flatnonzero(chosen[codes] & (rank >= 1) & (coin | (rank == counts[codes] - 1)))
-        people = np.unique(codes[rows])
-        new_for = np.empty(len(uniq), dtype=object)
-        new_for[people] = _new_ids(pd.Series(uniq, dtype=object), len(people))
-        new_ids = new_for[codes[rows]]
-        details = np.full(len(rows), "Second ID for the same person.", dtype=object)
-        if roles.person_name:
-            ops = rng.integers(0, 6, len(uniq))
-            pos = rng.integers(0, 100, len(uniq))
-            variants = _name_variants(work[roles.person_name][rows], ops[codes[rows]], pos[codes[rows]])
-            details = details + " Name recorded as '" + variants + "'."
-            put(roles.person_name, rows, variants)
-        if roles.address:
-            vary = (rng.random(len(uniq)) < 0.5)[codes[rows]]
-            sub = rows[vary]
-            ops = rng.integers(0, 4, len(uniq))[codes[sub]]
-            variants = _address_variants(work[roles.address][sub], ops)
-            details[vary] = details[vary] + " Address recorded as '" + variants + "'."
-            put(roles.address, sub, variants)
-        log.add("duplicate_person", rows, ids[rows], roles.person_id, person[rows], new_ids, details)
-        put(roles.person_id, rows, new_ids)
-        extra_crosswalk = pd.DataFrame({"original_id": uniq[people], "service_id": new_for[people]}).astype(
-            "str"
-        )
+    if rate > 0 and spec.roles.person_id:
+        extra_crosswalk = _duplicate_person(work, spec, rate)
+    for kind, step in _ROW_DEFECTS:
+        rate = rates.get(kind, 0.0)
+        if rate > 0:
+            step(work, spec, rate)
+    return coerce_dirty(work.columns, spec.dirty_fields), log.frame(), extra_crosswalk
 
-    # address_variant
-    rate = rates.get("address_variant", 0.0)
-    if rate > 0 and roles.address:
-        rows = pick(roles.address, rate)
-        original = work[roles.address][rows]
-        variants = _address_variants(original, rng.integers(0, 4, len(rows)))
-        put(roles.address, rows, variants)
-        log.add("address_variant", rows, ids[rows], roles.address, original, variants)
 
-    # missing_uprn
-    rate = rates.get("missing_uprn", 0.0)
-    if rate > 0 and roles.uprn:
-        rows = pick(roles.uprn, rate)
-        column = work[roles.uprn].copy()
-        original = column.to_numpy(dtype=object)[rows].astype(str)
-        column.iloc[rows] = pd.NA
-        work[roles.uprn] = column
-        touched[roles.uprn][rows] = True
-        log.add("missing_uprn", rows, ids[rows], roles.uprn, original, [None] * len(rows))
-
-    # placeholder_date
-    rate = rates.get("placeholder_date", 0.0)
-    if rate > 0 and roles.person_dob:
-        rows = pick(roles.person_dob, rate)
-        original = work[roles.person_dob][rows]
-        put(roles.person_dob, rows, PLACEHOLDER_DOB)
+def _late_period(
+    clean: pd.DataFrame, spec: DatasetSpec, rate: float, rng: np.random.Generator, log: _Log
+) -> np.ndarray:
+    """Drop whole months from the extract (not the first or last three); which rows to keep."""
+    roles = spec.roles
+    keep = np.ones(len(clean), dtype=bool)
+    if not (rate > 0 and roles.period_column):
+        return keep
+    months = clean[roles.period_column].to_numpy(dtype="datetime64[us]").astype("datetime64[M]")
+    uniq = np.unique(months)
+    inner = uniq[3:-3] if len(uniq) > 8 else uniq
+    n_drop = max(1, round(rate * len(uniq)))
+    dropped = np.sort(rng.choice(inner, size=min(n_drop, len(inner)), replace=False))
+    for month in dropped:
+        hit = months == month
+        keep &= ~hit
+        label = str(month)
         log.add(
-            "placeholder_date", rows, ids[rows], roles.person_dob, original, [PLACEHOLDER_DOB] * len(rows)
+            "late_period",
+            [None],
+            [None],
+            roles.period_column,
+            [f"{int(hit.sum())} records in {label}"],
+            ["0 records"],
+            f"The month {label} is missing from the extract.",
+        )
+    return keep
+
+
+@dataclass
+class _Work:
+    """The dirty copy being built, as plain numpy arrays (text as objects): fast, and no pandas
+    copy-on-write copies per change. ``missing`` marks cells missing in the clean data and ``touched``
+    cells a defect has changed, so no cell gets two defects."""
+
+    base: pd.DataFrame
+    columns: dict[str, Any]
+    missing: dict[str, np.ndarray]
+    touched: dict[str, np.ndarray]
+    ids: Any
+    rng: np.random.Generator
+    log: _Log
+
+    @classmethod
+    def of(cls, base: pd.DataFrame, spec: DatasetSpec, rng: np.random.Generator, log: _Log) -> _Work:
+        roles = spec.roles
+        n = len(base)
+        text_types = {"string", "date", "datetime"}
+        editable = {roles.person_id, roles.person_name, roles.person_dob, roles.address, *roles.legacy,
+                    *(roles.contradiction or ()), *roles.date_columns}  # fmt: skip
+        columns: dict[str, Any] = {}
+        missing: dict[str, np.ndarray] = {}
+        for f in spec.dirty_fields:
+            if f.type in text_types:
+                text = _to_text(base[f.name], f)
+                # copy=None: copy only when needed (Arrow-backed text, with pyarrow, always needs one).
+                columns[f.name] = np.array(text, dtype=object, copy=True if f.name in editable else None)
+            else:
+                columns[f.name] = base[f.name]
+            # Only optional columns can have missing values in the clean data.
+            missing[f.name] = np.zeros(n, dtype=bool) if f.required else base[f.name].isna().to_numpy()
+        touched = {c: np.zeros(n, dtype=bool) for c in columns}
+        return cls(base, columns, missing, touched, columns[spec.primary_key], rng, log)
+
+    @property
+    def n(self) -> int:
+        return len(self.base)
+
+    def pick(self, column: str, rate: float) -> np.ndarray:
+        """Rows to change in ``column``: each with chance ``rate``, if neither missing nor changed yet."""
+        return np.flatnonzero(
+            (self.rng.random(self.n) < rate) & ~self.touched[column] & ~self.missing[column]
         )
 
-    # legacy_code
-    rate = rates.get("legacy_code", 0.0)
-    if rate > 0 and roles.legacy:
-        columns = list(roles.legacy)
-        rows = np.flatnonzero(rng.random(n) < rate)
-        which = rng.integers(0, len(columns), len(rows))
-        draw = rng.random(len(rows))
-        for j, column in enumerate(columns):
-            sel = which == j
-            sub, u = rows[sel], draw[sel]
-            ok = ~touched[column][sub] & ~missing[column][sub]
-            sub, u = sub[ok], u[ok]
-            original = work[column][sub]
-            code_set = roles.legacy[column]
-            if code_set == "ethnicity":
-                codes = np.asarray([C.DFE_ETHNICITY_CODES.get(v, "OOTH") for v in original], dtype=object)
-                codes = np.where(u < 0.12, np.where(u < 0.06, "REFU", "NOBT"), codes)
-            elif code_set == "sex":
-                table = np.asarray([C.LEGACY_SEX_CODES[v] for v in original], dtype=object).reshape(-1, 4)
-                codes = table[np.arange(len(sub)), (u * 4).astype(int)]
-            else:
-                codes = np.full(len(sub), C.LEGACY_UNSPECIFIED, dtype=object)
-            put(column, sub, codes)
-            log.add("legacy_code", sub, ids[sub], column, original, codes)
+    def put(self, column: str, rows: np.ndarray, values: Any) -> None:
+        self.columns[column][rows] = values
+        self.touched[column][rows] = True
 
-    # contradiction
-    rate = rates.get("contradiction", 0.0)
-    if rate > 0 and roles.contradiction:
-        start, end = roles.contradiction
-        rows = pick(end, rate)
-        rows = rows[~missing[start][rows]]
-        start_values = base[start].to_numpy(dtype="datetime64[s]")[rows]
-        minutes = rng.integers(60, 20 * 24 * 60, len(rows)).astype("timedelta64[m]")
-        text = format_datetimes(start_values - minutes)
-        if spec.field(end).type == "date":
-            text = np.asarray([t[:10] for t in text], dtype=object)
-        original = work[end][rows]
-        put(end, rows, text)
-        log.add("contradiction", rows, ids[rows], end, original, text, f"{end} is before {start}.")
 
-    # mixed_date_format
-    rate = rates.get("mixed_date_format", 0.0)
-    if rate > 0 and roles.date_columns:
-        columns = list(roles.date_columns)
-        rows = np.flatnonzero(rng.random(n) < rate)
-        which = rng.integers(0, len(columns), len(rows))
-        us = rng.random(len(rows)) < 0.4
-        for j, column in enumerate(columns):
-            sel = which == j
-            sub, sub_us = rows[sel], us[sel]
-            ok = ~touched[column][sub] & ~missing[column][sub]
-            sub, sub_us = sub[ok], sub_us[ok]
-            original = work[column][sub]
-            text = _uk_us(pd.Series(original, dtype=object), sub_us).to_numpy(dtype=object)
-            put(column, sub, text)
-            detail = np.where(sub_us, "US month-first format", "UK day-first format")
-            log.add("mixed_date_format", sub, ids[sub], column, original, text, detail)
+def _duplicate_person(work: _Work, spec: DatasetSpec, rate: float) -> pd.DataFrame:
+    """Give chosen people a second ID on some of their later records; the crosswalk rows for them."""
+    roles, rng, ids = spec.roles, work.rng, work.ids
+    person = work.columns[roles.person_id]
+    codes, uniq = pd.factorize(person)
+    uniq = np.asarray(uniq, dtype=object)
+    counts = np.bincount(codes)
+    rank = cumcount(codes)
+    chosen = (rng.random(len(uniq)) < rate) & (counts >= 2)
+    coin = rng.random(work.n) < 0.5
+    rows = np.flatnonzero(chosen[codes] & (rank >= 1) & (coin | (rank == counts[codes] - 1)))
+    people = np.unique(codes[rows])
+    new_for = np.empty(len(uniq), dtype=object)
+    new_for[people] = _new_ids(pd.Series(uniq, dtype=object), len(people))
+    new_ids = new_for[codes[rows]]
+    details = np.full(len(rows), "Second ID for the same person.", dtype=object)
+    if roles.person_name:
+        ops = rng.integers(0, 6, len(uniq))
+        pos = rng.integers(0, 100, len(uniq))
+        variants = _name_variants(work.columns[roles.person_name][rows], ops[codes[rows]], pos[codes[rows]])
+        details = details + " Name recorded as '" + variants + "'."
+        work.put(roles.person_name, rows, variants)
+    if roles.address:
+        vary = (rng.random(len(uniq)) < 0.5)[codes[rows]]
+        sub = rows[vary]
+        ops = rng.integers(0, 4, len(uniq))[codes[sub]]
+        variants = _address_variants(work.columns[roles.address][sub], ops)
+        details[vary] = details[vary] + " Address recorded as '" + variants + "'."
+        work.put(roles.address, sub, variants)
+    work.log.add("duplicate_person", rows, ids[rows], roles.person_id, person[rows], new_ids, details)
+    work.put(roles.person_id, rows, new_ids)
+    return pd.DataFrame({"original_id": uniq[people], "service_id": new_for[people]}).astype("str")
 
-    return coerce_dirty(work, spec.dirty_fields), log.frame(), extra_crosswalk
+
+def _address_variant(work: _Work, spec: DatasetSpec, rate: float) -> None:
+    column = spec.roles.address
+    if not column:
+        return
+    rows = work.pick(column, rate)
+    original = work.columns[column][rows]
+    variants = _address_variants(original, work.rng.integers(0, 4, len(rows)))
+    work.put(column, rows, variants)
+    work.log.add("address_variant", rows, work.ids[rows], column, original, variants)
+
+
+def _missing_uprn(work: _Work, spec: DatasetSpec, rate: float) -> None:
+    name = spec.roles.uprn
+    if not name:
+        return
+    rows = work.pick(name, rate)
+    column = work.columns[name].copy()
+    original = column.to_numpy(dtype=object)[rows].astype(str)
+    column.iloc[rows] = pd.NA
+    work.columns[name] = column
+    work.touched[name][rows] = True
+    work.log.add("missing_uprn", rows, work.ids[rows], name, original, [None] * len(rows))
+
+
+def _placeholder_date(work: _Work, spec: DatasetSpec, rate: float) -> None:
+    column = spec.roles.person_dob
+    if not column:
+        return
+    rows = work.pick(column, rate)
+    original = work.columns[column][rows]
+    work.put(column, rows, PLACEHOLDER_DOB)
+    work.log.add("placeholder_date", rows, work.ids[rows], column, original, [PLACEHOLDER_DOB] * len(rows))
+
+
+def _legacy_code(work: _Work, spec: DatasetSpec, rate: float) -> None:
+    """Replace codes by an old system's codes (ethnicity, sex) or its 'unspecified' code."""
+    legacy, rng = spec.roles.legacy, work.rng
+    if not legacy:
+        return
+    columns = list(legacy)
+    rows = np.flatnonzero(rng.random(work.n) < rate)
+    which = rng.integers(0, len(columns), len(rows))
+    draw = rng.random(len(rows))
+    for j, column in enumerate(columns):
+        sel = which == j
+        sub, u = rows[sel], draw[sel]
+        ok = ~work.touched[column][sub] & ~work.missing[column][sub]
+        sub, u = sub[ok], u[ok]
+        original = work.columns[column][sub]
+        code_set = legacy[column]
+        if code_set == "ethnicity":
+            codes = np.asarray([C.DFE_ETHNICITY_CODES.get(v, "OOTH") for v in original], dtype=object)
+            codes = np.where(u < 0.12, np.where(u < 0.06, "REFU", "NOBT"), codes)
+        elif code_set == "sex":
+            table = np.asarray([C.LEGACY_SEX_CODES[v] for v in original], dtype=object).reshape(-1, 4)
+            codes = table[np.arange(len(sub)), (u * 4).astype(int)]
+        else:
+            codes = np.full(len(sub), C.LEGACY_UNSPECIFIED, dtype=object)
+        work.put(column, sub, codes)
+        work.log.add("legacy_code", sub, work.ids[sub], column, original, codes)
+
+
+def _contradiction(work: _Work, spec: DatasetSpec, rate: float) -> None:
+    """Put an end date or time before its start."""
+    if not spec.roles.contradiction:
+        return
+    start, end = spec.roles.contradiction
+    rows = work.pick(end, rate)
+    rows = rows[~work.missing[start][rows]]
+    start_values = work.base[start].to_numpy(dtype="datetime64[s]")[rows]
+    minutes = work.rng.integers(60, 20 * 24 * 60, len(rows)).astype("timedelta64[m]")
+    text = format_datetimes(start_values - minutes)
+    if spec.field(end).type == "date":
+        text = np.asarray([t[:10] for t in text], dtype=object)
+    original = work.columns[end][rows]
+    work.put(end, rows, text)
+    work.log.add("contradiction", rows, work.ids[rows], end, original, text, f"{end} is before {start}.")
+
+
+def _mixed_date_format(work: _Work, spec: DatasetSpec, rate: float) -> None:
+    """Write some dates day-first (UK) or month-first (US) instead of ISO."""
+    if not spec.roles.date_columns:
+        return
+    rng = work.rng
+    columns = list(spec.roles.date_columns)
+    rows = np.flatnonzero(rng.random(work.n) < rate)
+    which = rng.integers(0, len(columns), len(rows))
+    us = rng.random(len(rows)) < 0.4
+    for j, column in enumerate(columns):
+        sel = which == j
+        sub, sub_us = rows[sel], us[sel]
+        ok = ~work.touched[column][sub] & ~work.missing[column][sub]
+        sub, sub_us = sub[ok], sub_us[ok]
+        original = work.columns[column][sub]
+        text = _uk_us(pd.Series(original, dtype=object), sub_us).to_numpy(dtype=object)
+        work.put(column, sub, text)
+        detail = np.where(sub_us, "US month-first format", "UK day-first format")
+        work.log.add("mixed_date_format", sub, work.ids[sub], column, original, text, detail)
+
+
+# The defects acting on rows, in the order they are applied (after late_period and duplicate_person): the
+# order fixes the random draws, and so the committed sandbox files.
+_ROW_DEFECTS = (
+    ("address_variant", _address_variant),
+    ("missing_uprn", _missing_uprn),
+    ("placeholder_date", _placeholder_date),
+    ("legacy_code", _legacy_code),
+    ("contradiction", _contradiction),
+    ("mixed_date_format", _mixed_date_format),
+)
 
 
 def validate_rates(defects: Any) -> dict[str, float] | None:

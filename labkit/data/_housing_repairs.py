@@ -21,6 +21,8 @@ Structural model (the rules are the ground truth):
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
@@ -142,49 +144,11 @@ def build(ctx: BuildContext) -> BuildResult:
     rng, profile, pop, n = ctx.rng, ctx.profile, ctx.population, ctx.rows
     service = profile.service(NAME)
     hh, res = pop.households, pop.residents
-
-    # Tenancies: council-renting households and their first adult.
-    council_hh = np.flatnonzero(hh["tenure"].to_numpy() == "Council")
-    lead = res.loc[res["household_position"].to_numpy() == 0]
-    lead_of = np.full(len(hh), -1, dtype=np.int64)
-    lead_of[lead["household_index"].to_numpy()] = lead.index.to_numpy()
-    tenants = lead_of[council_hh]
-    n_ten = len(council_hh)
-    tenant_number = rng.permutation(n_ten) + 1
-    property_number = rng.permutation(n_ten) + 1
-    proneness = rng.gamma(2.0, 0.5, n_ten)
-    t = rng.choice(n_ten, size=n, p=proneness / proneness.sum())
-    hrow = council_hh[t]
-    prow = tenants[t]
-
-    # When: days weighted to winter, hours in the day.
-    start = np.datetime64(C.PERIOD_START, "D")
-    n_days = int((np.datetime64(C.PERIOD_END, "D") - start).astype(int)) + 1
-    days = start + np.arange(n_days).astype("timedelta64[D]")
-    doy = (days - days.astype("datetime64[Y]")).astype(int)
-    season = 1 + 0.3 * np.cos(2 * np.pi * (doy - 15) / 365.25)
-    day_idx = rng.choice(n_days, size=n, p=season / season.sum())
-    minute = rng.integers(7 * 60, 22 * 60, n)
-    reported = days[day_idx].astype("datetime64[s]") + (minute * 60).astype("timedelta64[s]")
-    month = (days[day_idx].astype("datetime64[M]").astype(int) % 12 + 1)[:]
-    fy = np.minimum(day_idx // 365, 3)
-    winter = np.isin(month, [10, 11, 12, 1, 2, 3])
-
-    # Trade: heating and damp in winter; damp and mould reports rise each year.
-    groups = fy * 2 + winter
-    table = np.tile(TRADE_WEIGHTS, (8, 1))
-    for g in range(8):
-        year, is_winter = divmod(g, 2)
-        if is_winter:
-            table[g, 5] *= 1.6
-            table[g, 4] *= 1.4
-        table[g, 4] *= 1 + 0.3 * year
-    table /= table.sum(axis=1, keepdims=True)
-    trade = choice_rows(rng, table, groups)
-    priority = choice_rows(rng, PRIORITY_BY_TRADE, trade)
-    targets = np.array([1, service["urgent_days"], service["routine_days"]])
-    target = targets[priority]
-    hazard = rng.random(n) < np.where(priority == 0, 0.6, np.where(trade == 4, 0.2, 0.03))
+    # The steps draw from one generator in this order, so the order fixes the sandbox files.
+    ten = _tenancies(rng, hh, res, n)
+    prow, hrow = ten.prow, ten.hrow
+    reported, fy, winter = _report_times(rng, n)
+    trade, priority, target, hazard = _jobs(rng, service, fy, winter, n)
 
     age_now = res["age"].to_numpy()[prow]
     dob = res["date_of_birth"].to_numpy()[prow]
@@ -214,7 +178,105 @@ def build(ctx: BuildContext) -> BuildResult:
     )
     missed = rng.random(n) < sigmoid(logit)
 
-    # Completion consistent with the label.
+    completed, missed = _completion(rng, reported, priority, target, missed)
+    first_fix = rng.random(n) < sigmoid(1.6 - 1.1 * missed - 0.3 * no_access)
+    complaint = rng.random(n) < np.where(missed, 0.30, 0.035)
+    jobs = {
+        "tenant_date_of_birth": dob,
+        "imd_decile": imd,
+        "reported_at": reported,
+        "financial_year": fy,
+        "channel": channel,
+        "trade": trade,
+        "priority": priority,
+        "target_working_days": target,
+        "no_access_visits": no_access,
+        "completed_at": completed,
+        "first_time_fix": first_fix,
+        "hazard_flag": hazard,
+        "complaint_logged": complaint,
+        "tenant_age": age,
+        "target_missed": missed,
+    }
+    return _result(hh, res, ten, jobs)
+
+
+class _Tenancies(NamedTuple):
+    """Council tenancies and, for each job, its tenancy (``t``), household row and lead tenant's row."""
+
+    tenants: np.ndarray  # resident row of each tenancy's lead tenant
+    tenant_number: np.ndarray
+    property_number: np.ndarray
+    t: np.ndarray
+    hrow: np.ndarray
+    prow: np.ndarray
+
+
+def _tenancies(rng: np.random.Generator, hh: pd.DataFrame, res: pd.DataFrame, n: int) -> _Tenancies:
+    """Council-renting households and their first adult; jobs go to tenancies by their proneness."""
+    council_hh = np.flatnonzero(hh["tenure"].to_numpy() == "Council")
+    lead = res.loc[res["household_position"].to_numpy() == 0]
+    lead_of = np.full(len(hh), -1, dtype=np.int64)
+    lead_of[lead["household_index"].to_numpy()] = lead.index.to_numpy()
+    tenants = lead_of[council_hh]
+    n_ten = len(council_hh)
+    tenant_number = rng.permutation(n_ten) + 1
+    property_number = rng.permutation(n_ten) + 1
+    proneness = rng.gamma(2.0, 0.5, n_ten)
+    t = rng.choice(n_ten, size=n, p=proneness / proneness.sum())
+    hrow = council_hh[t]
+    prow = tenants[t]
+
+    return _Tenancies(tenants, tenant_number, property_number, t, hrow, prow)
+
+
+def _report_times(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """When each job is reported (days weighted to winter, hours in the day); its financial year; winter."""
+    start = np.datetime64(C.PERIOD_START, "D")
+    n_days = int((np.datetime64(C.PERIOD_END, "D") - start).astype(int)) + 1
+    days = start + np.arange(n_days).astype("timedelta64[D]")
+    doy = (days - days.astype("datetime64[Y]")).astype(int)
+    season = 1 + 0.3 * np.cos(2 * np.pi * (doy - 15) / 365.25)
+    day_idx = rng.choice(n_days, size=n, p=season / season.sum())
+    minute = rng.integers(7 * 60, 22 * 60, n)
+    reported = days[day_idx].astype("datetime64[s]") + (minute * 60).astype("timedelta64[s]")
+    month = (days[day_idx].astype("datetime64[M]").astype(int) % 12 + 1)[:]
+    fy = np.minimum(day_idx // 365, 3)
+    winter = np.isin(month, [10, 11, 12, 1, 2, 3])
+
+    return reported, fy, winter
+
+
+def _jobs(
+    rng: np.random.Generator, service: dict, fy: np.ndarray, winter: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Trade (heating and damp in winter; damp and mould rising each year), priority, target and hazard."""
+    groups = fy * 2 + winter
+    table = np.tile(TRADE_WEIGHTS, (8, 1))
+    for g in range(8):
+        year, is_winter = divmod(g, 2)
+        if is_winter:
+            table[g, 5] *= 1.6
+            table[g, 4] *= 1.4
+        table[g, 4] *= 1 + 0.3 * year
+    table /= table.sum(axis=1, keepdims=True)
+    trade = choice_rows(rng, table, groups)
+    priority = choice_rows(rng, PRIORITY_BY_TRADE, trade)
+    targets = np.array([1, service["urgent_days"], service["routine_days"]])
+    target = targets[priority]
+    hazard = rng.random(n) < np.where(priority == 0, 0.6, np.where(trade == 4, 0.2, 0.03))
+    return trade, priority, target, hazard
+
+
+def _completion(
+    rng: np.random.Generator,
+    reported: np.ndarray,
+    priority: np.ndarray,
+    target: np.ndarray,
+    missed: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Completion times consistent with the label, and the label recomputed from them."""
+    n = len(reported)
     deadline = _deadline(reported, priority, target)
     span = (deadline - reported).astype(np.int64)
     on_time = reported + (span * rng.uniform(0.05, 0.98, n)).astype("timedelta64[s]")
@@ -225,17 +287,19 @@ def build(ctx: BuildContext) -> BuildResult:
     completed = completed - (completed.astype(np.int64) % 60).astype("timedelta64[s]")
     completed = np.where(completed <= reported, reported + np.timedelta64(60, "s"), completed)
     missed = completed > deadline
+    return completed, missed
 
-    first_fix = rng.random(n) < sigmoid(1.6 - 1.1 * missed - 0.3 * no_access)
-    complaint = rng.random(n) < np.where(missed, 0.30, 0.035)
 
-    # Sort by report time once, then build each column with a single take.
+def _result(hh: pd.DataFrame, res: pd.DataFrame, ten: _Tenancies, jobs: dict[str, np.ndarray]) -> BuildResult:
+    """The clean frame, sorted by report time once with each column built by a single take; the crosswalk."""
+    n, n_ten = len(ten.t), len(ten.tenants)
+    reported = jobs["reported_at"]
     # By report time, then tenancy (one integer key: faster than np.lexsort, same order).
-    order = np.argsort(reported.astype(np.int64) * n_ten + t, kind="stable")
-    t, hrow, prow = t[order], hrow[order], prow[order]
-    tenant_ids = id_strings("T", tenant_number, 6)
-    property_ids = id_strings("P", property_number, 6)
-    lead_people = tenants  # resident row of each tenancy's lead tenant
+    order = np.argsort(reported.astype(np.int64) * n_ten + ten.t, kind="stable")
+    t, hrow, prow = ten.t[order], ten.hrow[order], ten.prow[order]
+    tenant_ids = id_strings("T", ten.tenant_number, 6)
+    property_ids = id_strings("P", ten.property_number, 6)
+    lead_people = ten.tenants
     names = res["first_name"].to_numpy()[lead_people] + " " + res["last_name"].to_numpy()[lead_people]
 
     def text(values: np.ndarray) -> pd.api.extensions.ExtensionArray:
@@ -246,6 +310,9 @@ def build(ctx: BuildContext) -> BuildResult:
         cat = res[column].array
         return pd.Categorical.from_codes(cat.codes[prow], dtype=cat.dtype)
 
+    def job(column: str) -> np.ndarray:
+        return jobs[column][order]
+
     clean = pd.DataFrame(
         {
             "repair_id": text(id_strings("HR", np.arange(1, n + 1), 7)),
@@ -253,39 +320,38 @@ def build(ctx: BuildContext) -> BuildResult:
             "uprn": hh["uprn"].to_numpy()[hrow],
             "tenant_id": text(tenant_ids[t]),
             "tenant_name": text(names[t]),
-            "tenant_date_of_birth": dob[order],
+            "tenant_date_of_birth": job("tenant_date_of_birth"),
             "address": text(hh["address"].to_numpy()[hrow]),
             "postcode": text(hh["postcode"].to_numpy()[hrow]),
             "lsoa_code": text(hh["lsoa_code"].to_numpy()[hrow]),
-            "imd_decile": imd[order],
-            "reported_at": reported[order],
+            "imd_decile": job("imd_decile"),
+            "reported_at": job("reported_at"),
             "financial_year": pd.Categorical.from_codes(
-                fy[order], categories=list(C.FINANCIAL_YEARS), ordered=True
+                job("financial_year"), categories=list(C.FINANCIAL_YEARS), ordered=True
             ),
-            "channel": pd.Categorical.from_codes(channel[order], categories=list(C.REPAIR_CHANNELS)),
-            "trade": pd.Categorical.from_codes(trade[order], categories=list(C.REPAIR_TRADES)),
+            "channel": pd.Categorical.from_codes(job("channel"), categories=list(C.REPAIR_CHANNELS)),
+            "trade": pd.Categorical.from_codes(job("trade"), categories=list(C.REPAIR_TRADES)),
             "priority": pd.Categorical.from_codes(
-                priority[order], categories=list(C.REPAIR_PRIORITIES), ordered=True
+                job("priority"), categories=list(C.REPAIR_PRIORITIES), ordered=True
             ),
-            "target_working_days": target[order],
-            "no_access_visits": no_access[order],
-            "completed_at": completed[order],
-            "first_time_fix": first_fix[order],
-            "hazard_flag": hazard[order],
-            "complaint_logged": complaint[order],
-            "tenant_age": age[order],
+            "target_working_days": job("target_working_days"),
+            "no_access_visits": job("no_access_visits"),
+            "completed_at": job("completed_at"),
+            "first_time_fix": job("first_time_fix"),
+            "hazard_flag": job("hazard_flag"),
+            "complaint_logged": job("complaint_logged"),
+            "tenant_age": job("tenant_age"),
             "tenant_sex": people_cat("sex"),
             "tenant_ethnic_group": people_cat("ethnic_group"),
             "tenant_ethnic_group_5": people_cat("ethnic_group_5"),
             "tenant_disability": people_cat("disability"),
-            "target_missed": missed[order],
+            "target_missed": job("target_missed"),
         }
     )
-
     used = np.flatnonzero(np.bincount(t, minlength=n_ten))
     crosswalk = pd.DataFrame(
         {
-            "resident_id": resident_ids(res["resident_number"].to_numpy()[tenants[used]]),
+            "resident_id": resident_ids(res["resident_number"].to_numpy()[ten.tenants[used]]),
             "service_id": tenant_ids[used],
         }
     )
@@ -295,19 +361,7 @@ def build(ctx: BuildContext) -> BuildResult:
 def truth(profile: CouncilProfile) -> dict:
     """The dataset's planted truths for a council (figures measured from the data are added separately)."""
     service = profile.service(NAME)
-    coefficients = [
-        {"feature": "no_access_visits", "kind": "log-odds per visit", "size": COEF_NO_ACCESS},
-        {"feature": "imd_decile", "kind": "log-odds per decile (1 = most deprived)", "size": COEF_IMD_DECILE},
-    ]
-    coefficients += [
-        {"feature": f"priority={p}", "kind": "log-odds against priority=Routine", "size": COEF_PRIORITY[p]}
-        for p in ("Emergency", "Urgent")
-    ]
-    coefficients += [
-        {"feature": f"trade={tr}", "kind": "log-odds against trade=Plumbing", "size": COEF_TRADE[tr]}
-        for tr in C.REPAIR_TRADES
-        if tr != "Plumbing"
-    ]
+    coefficients = _coefficients()
     return {
         "label": {
             "column": "target_missed",
@@ -336,31 +390,7 @@ def truth(profile: CouncilProfile) -> dict:
                 "hazard_flag",
             ],
         },
-        "planted_effects": [
-            {
-                "feature": c["feature"],
-                "kind": c["kind"],
-                "size": c["size"],
-                "description": "A direct effect on the log-odds of missing the target.",
-            }
-            for c in coefficients
-        ]
-        + [
-            {
-                "feature": "tenant_disability",
-                "kind": "log rate ratio of no_access_visits (Poisson)",
-                "size": {k: v for k, v in NO_ACCESS_LOG_RATE.items() if v},
-                "description": "Disabled tenants have more no-access visits (base rate "
-                f"{NO_ACCESS_BASE} a job): disability raises the risk of a missed target only through them.",
-            },
-            {
-                "feature": "trade=Damp and mould",
-                "kind": "drift in the share of jobs",
-                "size": 0.3,
-                "description": "Damp and mould reports rise each financial year (weight x 1.3, 1.6, 1.9 "
-                "after 2021-22), so later years differ from earlier ones.",
-            },
-        ],
+        "planted_effects": _planted_effects(coefficients),
         "mediators": [
             {
                 "protected": "tenant_disability",
@@ -423,6 +453,54 @@ def truth(profile: CouncilProfile) -> dict:
             "Bank holidays are ignored when counting working days.",
         ],
     }
+
+
+def _coefficients() -> list[dict]:
+    """The outcome model's coefficients (log-odds of a missed target)."""
+    coefficients = [
+        {"feature": "no_access_visits", "kind": "log-odds per visit", "size": COEF_NO_ACCESS},
+        {"feature": "imd_decile", "kind": "log-odds per decile (1 = most deprived)", "size": COEF_IMD_DECILE},
+    ]
+    coefficients += [
+        {"feature": f"priority={p}", "kind": "log-odds against priority=Routine", "size": COEF_PRIORITY[p]}
+        for p in ("Emergency", "Urgent")
+    ]
+    coefficients += [
+        {"feature": f"trade={tr}", "kind": "log-odds against trade=Plumbing", "size": COEF_TRADE[tr]}
+        for tr in C.REPAIR_TRADES
+        if tr != "Plumbing"
+    ]
+    return coefficients
+
+
+def _planted_effects(coefficients: list[dict]) -> list[dict]:
+    """Every planted effect: the outcome model's coefficients, disability through no-access visits, drift."""
+    direct = [
+        {
+            "feature": c["feature"],
+            "kind": c["kind"],
+            "size": c["size"],
+            "description": "A direct effect on the log-odds of missing the target.",
+        }
+        for c in coefficients
+    ]
+    return [
+        *direct,
+        {
+            "feature": "tenant_disability",
+            "kind": "log rate ratio of no_access_visits (Poisson)",
+            "size": {k: v for k, v in NO_ACCESS_LOG_RATE.items() if v},
+            "description": "Disabled tenants have more no-access visits (base rate "
+            f"{NO_ACCESS_BASE} a job): disability raises the risk of a missed target only through them.",
+        },
+        {
+            "feature": "trade=Damp and mould",
+            "kind": "drift in the share of jobs",
+            "size": 0.3,
+            "description": "Damp and mould reports rise each financial year (weight x 1.3, 1.6, 1.9 "
+            "after 2021-22), so later years differ from earlier ones.",
+        },
+    ]
 
 
 def measure(clean: pd.DataFrame) -> dict:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -97,10 +98,28 @@ def _inward_codes(units: np.ndarray) -> np.ndarray:
 def build_population(profile: CouncilProfile, seed: int, scale: int = 1) -> Population:
     """Generate the population of a council (vectorised; a few hundred thousand people per second)."""
     rng = np.random.default_rng([seed, profile.code, 0])
-    n_areas = profile.n_lsoas * scale
-    n_households = profile.households * scale
+    # The steps draw from one generator in this order, so the order fixes the sandbox files.
+    areas = _areas(profile, rng, profile.n_lsoas * scale)
+    households, hh_decile = _households(profile, rng, areas, profile.households * scale)
+    residents = _residents(profile, rng, hh_decile)
+    frame = pd.DataFrame(
+        {"lsoa_code": areas.codes, "imd_decile": areas.decile, "district": areas.district, "town": areas.town}
+    )
+    return Population(profile.name, seed, scale, frame, households, residents)
 
-    # 1. Small areas.
+
+class _Areas(NamedTuple):
+    """Small areas (step 1), one array entry an area."""
+
+    decile: np.ndarray
+    weight: np.ndarray
+    codes: np.ndarray
+    district: np.ndarray
+    town: np.ndarray
+
+
+def _areas(profile: CouncilProfile, rng: np.random.Generator, n_areas: int) -> _Areas:
+    """Small areas with an IMD decile from the council's deprivation skew, a postcode district and a town."""
     area_decile = choice(rng, n_areas, profile.imd_decile_weights) + 1
     area_weight = rng.uniform(0.7, 1.3, n_areas)
     area_codes = np.array([f"E0{profile.lsoa_start + i}" for i in range(n_areas)], dtype=object)
@@ -108,12 +127,16 @@ def build_population(profile: CouncilProfile, seed: int, scale: int = 1) -> Popu
     area_district = districts[(np.arange(n_areas) * len(districts)) // n_areas]
     towns = np.asarray(profile.towns, dtype=object)
     area_town = towns[(np.arange(n_areas) * len(towns)) // n_areas]
-    areas = pd.DataFrame(
-        {"lsoa_code": area_codes, "imd_decile": area_decile, "district": area_district, "town": area_town}
-    )
+    return _Areas(area_decile, area_weight, area_codes, area_district, area_town)
 
-    # 2. Households, homes and addresses.
-    hh_area = rng.choice(n_areas, size=n_households, p=area_weight / area_weight.sum())
+
+def _households(
+    profile: CouncilProfile, rng: np.random.Generator, areas: _Areas, n_households: int
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Households (step 2): area, tenure, home, address, postcode and UPRN; and each one's IMD decile."""
+    area_decile = areas.decile
+    n_areas = len(area_decile)
+    hh_area = rng.choice(n_areas, size=n_households, p=areas.weight / areas.weight.sum())
     hh_decile = area_decile[hh_area]
     p_council = sigmoid(
         np.log(profile.social_rent_base / (1 - profile.social_rent_base)) + 0.28 * (5.5 - hh_decile)
@@ -132,6 +155,29 @@ def build_population(profile: CouncilProfile, seed: int, scale: int = 1) -> Popu
         profile.flats_share * (1 + 0.08 * (5.5 - hh_decile)), 0, 0.95
     )
 
+    home = _homes(rng, areas, hh_area, is_flat)
+    uprn = C.UPRN_MIN + profile.code * 100_000_000 + rng.permutation(n_households) * 7 + 11
+
+    households = pd.DataFrame(
+        {
+            "household_number": np.arange(1, n_households + 1),
+            "uprn": uprn.astype(np.int64),
+            **home,
+            "lsoa_code": areas.codes[hh_area],
+            "imd_decile": hh_decile.astype(np.int64),
+            "tenure": tenure,
+            "is_flat": is_flat,
+        }
+    )
+    return households, hh_decile
+
+
+def _homes(
+    rng: np.random.Generator, areas: _Areas, hh_area: np.ndarray, is_flat: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Each household's address: street, house and flat number, and a postcode unit of about 20 homes."""
+    n_households = len(hh_area)
+    n_areas = len(areas.decile)
     streets_per_area = 5
     n_streets = n_areas * streets_per_area
     combos = len(C.STREET_WORDS) * len(C.STREET_SUFFIXES)
@@ -146,38 +192,31 @@ def build_population(profile: CouncilProfile, seed: int, scale: int = 1) -> Popu
     number = np.where(is_flat, 2 * (pos // 8) + 2, 2 * pos + 1)
     flat_no = np.where(is_flat, pos % 8 + 1, 0)
     street_text = street_names[hh_street]
-    town_text = area_town[hh_area]
+    town_text = areas.town[hh_area]
     flat_text = np.where(is_flat, "Flat " + flat_no.astype(str).astype(object) + ", ", "")
     address = flat_text + number.astype(str).astype(object) + " " + street_text + ", " + town_text
     # Postcode units: about 20 homes per unit, numbered within the district.
     unit_key = hh_street * 1000 + number // 20
     uniq_units, unit_idx = np.unique(unit_key, return_inverse=True)
     unit_area = uniq_units // 1000 // streets_per_area
-    unit_district = area_district[unit_area]
+    unit_district = areas.district[unit_area]
     unit_in_district = cumcount(unit_district)
     unit_codes = (
         "ZX" + unit_district.astype(str).astype(object) + " " + _inward_codes(unit_in_district).astype(object)
     )
     postcode = unit_codes[unit_idx]
-    uprn = C.UPRN_MIN + profile.code * 100_000_000 + rng.permutation(n_households) * 7 + 11
+    return {
+        "address": address,
+        "street": street_text,
+        "house_number": number,
+        "flat_number": flat_no,
+        "postcode": postcode,
+    }
 
-    households = pd.DataFrame(
-        {
-            "household_number": np.arange(1, n_households + 1),
-            "uprn": uprn.astype(np.int64),
-            "address": address,
-            "street": street_text,
-            "house_number": number,
-            "flat_number": flat_no,
-            "postcode": postcode,
-            "lsoa_code": area_codes[hh_area],
-            "imd_decile": hh_decile.astype(np.int64),
-            "tenure": tenure,
-            "is_flat": is_flat,
-        }
-    )
 
-    # 3-4. Residents.
+def _residents(profile: CouncilProfile, rng: np.random.Generator, hh_decile: np.ndarray) -> pd.DataFrame:
+    """Residents (steps 3-4): household size, age, sex, ethnic group, religion, disability, name, birth."""
+    n_households = len(hh_decile)
     size_weights = (0.30, 0.31, 0.15, 0.13, 0.07, 0.04)
     size = choice(rng, n_households, size_weights) + 1
     hh_of = np.repeat(np.arange(n_households), size)
@@ -232,7 +271,7 @@ def build_population(profile: CouncilProfile, seed: int, scale: int = 1) -> Popu
     dob = ref - (age * 365.25 + rng.integers(0, 365, n_people)).astype("timedelta64[D]")
 
     groups = list(C.ETHNIC_SHARES_EW)
-    residents = pd.DataFrame(
+    return pd.DataFrame(
         {
             "resident_number": np.arange(1, n_people + 1),
             "household_position": position,
@@ -251,7 +290,6 @@ def build_population(profile: CouncilProfile, seed: int, scale: int = 1) -> Popu
             "household_index": hh_of,
         }
     )
-    return Population(profile.name, seed, scale, areas, households, residents)
 
 
 def resident_ids(numbers: np.ndarray) -> np.ndarray:

@@ -25,15 +25,23 @@ byte. ``python -m labkit.data.rebuild`` writes them again.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from labkit._errors import LabkitError
+from labkit.data._cache import (
+    MANIFEST,
+    cache_folder,
+    content_digest,
+    ensure_cache,
+    manifest_text,
+    parse_manifest,
+)
 from labkit.data._councils import COUNCILS, DEFAULT_COUNCIL
 from labkit.data._defects import LOG_FIELDS
 from labkit.data._generate import CROSSWALK_FIELDS, Dataset, check_council, generate, get_spec
@@ -41,7 +49,6 @@ from labkit.data._register import register_files, register_readme_rows, register
 from labkit.data._registry import extra_sandbox_modules, registry
 from labkit.data._schema import read_csv_text, table_schema, to_csv_text
 
-MANIFEST = "MANIFEST.sha256"
 DATAPACKAGE = "datapackage.json"
 README = "README.md"
 REBUILD_HINT = "python -m labkit.data.rebuild"
@@ -61,12 +68,53 @@ def committed_parts(council: str, name: str) -> tuple[str, ...]:
     return COMMITTED.get((council, name), ())
 
 
+def checkout_sandbox_dir() -> Path:
+    """``sandbox_data`` in the checkout that holds this package (it does not exist in an installed wheel)."""
+    return Path(__file__).resolve().parents[2] / "sandbox_data"
+
+
 def sandbox_dir() -> Path:
-    """The sandbox folder: ``LABKIT_SANDBOX_DIR`` if set, else ``sandbox_data`` beside the package."""
+    """The folder the sandbox files are read from.
+
+    ``LABKIT_SANDBOX_DIR`` if set; else ``sandbox_data`` in the labkit checkout, when labkit runs from
+    one; else a folder in the user's cache, which labkit fills from the seed the first time (about 25 MB,
+    with a progress bar; ``LABKIT_DATA_DIR`` chooses another place). See docs/packaging.md.
+
+    Returns
+    -------
+    pathlib.Path
+        A folder holding ``MANIFEST.sha256`` and the files it lists.
+
+    Raises
+    ------
+    LabkitError
+        If the cache folder cannot be written, or the data made there differs from the manifest.
+
+    Examples
+    --------
+    >>> from labkit.data import sandbox_dir
+    >>> (sandbox_dir() / "MANIFEST.sha256").is_file()
+    True
+    """
     env = os.environ.get("LABKIT_SANDBOX_DIR")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "sandbox_data"
+    checkout = checkout_sandbox_dir()
+    if checkout.is_dir():
+        return checkout
+    return ensure_cache(build_sandbox, sandbox_steps())
+
+
+def _restore_hint(folder: Path, rel: str) -> str:
+    if folder == cache_folder():
+        return (
+            f"Delete the folder {folder.as_posix()}: labkit makes it again from the seed the next time it "
+            "is used."
+        )
+    return (
+        f"Restore it with git (git checkout -- sandbox_data/{rel}) or rebuild the sandbox: {REBUILD_HINT} "
+        "(or generate it yourself with labkit data generate)."
+    )
 
 
 def file_name(name: str, part: str, *, compressed: bool = True) -> str:
@@ -227,25 +275,40 @@ def committed_entries() -> list[tuple[str, str, tuple[str, ...]]]:
     ]
 
 
-def build_sandbox(progress=None) -> dict[str, bytes]:
-    """Every committed sandbox file, freshly generated, by path relative to the sandbox folder."""
+def sandbox_steps() -> int:
+    """How many times :func:`build_sandbox` calls its ``progress`` function (for a progress bar)."""
+    return len(committed_entries()) + len(extra_sandbox_modules()) + 2
+
+
+def build_sandbox(progress: Callable[[str], object] | None = None) -> dict[str, bytes]:
+    """Every committed sandbox file, freshly generated, by path relative to the sandbox folder.
+
+    ``progress``, if given, is called with a short description after each of :func:`sandbox_steps` steps.
+    """
     files: dict[str, bytes] = {}
+
+    def done(what: str) -> None:
+        if progress:
+            progress(what)
+
     for council, name, parts in committed_entries():
         ds = generate(name, seed=0, council=council)
         for fname, data in dataset_files(ds, parts).items():
             files[f"{council}/{fname}"] = data
-        if progress:
-            progress(f"{council}/{name}")
+        done(f"{council}/{name}")
     from labkit.data._tender import tender_files, tender_resources
 
     files.update(tender_files())
+    done("tender")
     package = datapackage_for(committed_entries())
     for module in extra_sandbox_modules():
         files.update(module.sandbox_files())
         package["resources"] += module.sandbox_resources()
+        done(module.__name__.rsplit(".", 1)[-1].lstrip("_"))
     package["resources"] += tender_resources(files)
     files.update(register_files())
     package["resources"] += register_resources()
+    done("register")
     text = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
     files[DATAPACKAGE] = text.encode("utf-8")
     files[README] = readme_text().encode("utf-8")
@@ -293,19 +356,6 @@ def readme_text() -> str:
     return "\n".join(lines)
 
 
-def content_digest(rel: str, data: bytes) -> str:
-    """SHA-256 of a file's content; for ``.gz`` files, of the text inside (zlib builds may differ)."""
-    if rel.endswith(".gz"):
-        data = gzip.decompress(data)
-    return hashlib.sha256(data).hexdigest()
-
-
-def manifest_text(files: dict[str, bytes]) -> str:
-    """The manifest: one ``<sha256>  <path>`` line per file (for .gz files, the hash of the CSV inside)."""
-    lines = [f"{content_digest(p, files[p])}  {p}" for p in sorted(files)]
-    return "\n".join(lines) + "\n"
-
-
 def write_files(folder: Path, files: dict[str, bytes], *, manifest: bool = True) -> list[Path]:
     """Write files (and the manifest) under ``folder``; returns the paths written."""
     written = []
@@ -329,12 +379,7 @@ def read_manifest(folder: Path) -> dict[str, str]:
             where=f"folder {folder.as_posix()!r}",
             fix=f"Restore it with git (git checkout -- sandbox_data) or rebuild the sandbox: {REBUILD_HINT}",
         )
-    out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            digest, _, rel = line.partition("  ")
-            out[rel] = digest
-    return out
+    return parse_manifest(path.read_text(encoding="utf-8"))
 
 
 def checked_path(rel: str) -> Path:
@@ -342,10 +387,7 @@ def checked_path(rel: str) -> Path:
     folder = sandbox_dir()
     manifest = read_manifest(folder)
     path = folder / rel
-    how = (
-        f"Restore it with git (git checkout -- sandbox_data/{rel}) or rebuild the sandbox: {REBUILD_HINT} "
-        "(or generate it yourself with labkit data generate)."
-    )
+    how = _restore_hint(folder, rel)
     if rel not in manifest:
         raise LabkitError(f"The sandbox file {rel} is not in the manifest.", where=f"file {rel!r}", fix=how)
     if not path.is_file():

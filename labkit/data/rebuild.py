@@ -3,6 +3,7 @@
 Usage::
 
     python -m labkit.data.rebuild           # write sandbox_data/ again from generate(..., seed=0)
+                                            # (and the manifest's copy in labkit/data/)
     python -m labkit.data.rebuild --check   # only compare; exit 1 if any file differs
 
 The files are deterministic on the pinned package versions, so a rebuild after
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from labkit.data._cache import PACKAGED_MANIFEST, parse_manifest
 from labkit.data._sandbox import (
     MANIFEST,
     build_sandbox,
@@ -35,13 +37,18 @@ def main(argv: list[str] | None = None) -> int:
     files = build_sandbox(progress=lambda what: print(f"generated {what}", file=sys.stderr))
     if args.check:
         expected = read_manifest(folder)
-        fresh = dict(line.split("  ", 1)[::-1] for line in manifest_text(files).splitlines())
+        fresh = parse_manifest(manifest_text(files))
         differ = sorted(p for p in set(expected) | set(fresh) if expected.get(p) != fresh.get(p))
         for path in differ:
             print(f"differs: {path}")
         print("sandbox matches its manifest." if not differ else f"{len(differ)} file(s) differ.")
-        return 1 if differ else 0
+        packaged = PACKAGED_MANIFEST.read_text(encoding="utf-8") == manifest_text(files)
+        if not packaged:
+            print(f"differs: the packaged copy of the manifest, {PACKAGED_MANIFEST.name}")
+        return 1 if differ or not packaged else 0
     written = write_files(folder, files)
+    # The package ships a copy of the manifest, to check the data it generates outside a checkout.
+    PACKAGED_MANIFEST.write_text(manifest_text(files), encoding="utf-8", newline="\n")
     # Remove files an older version wrote that are no longer part of the sandbox.
     for path in sorted(folder.glob("*/*")):
         rel = path.relative_to(folder).as_posix()

@@ -250,6 +250,11 @@ def _convert(value: Any, tp: Any, where: str) -> Any:
     return value
 
 
+def _invalid(where: str, name: str, said: str, *, fix: str) -> LabkitError:
+    """The error for the field ``name`` of the part at ``where``: "{where}.{name} is {said}"."""
+    return LabkitError(f"{where}.{name} is {said}", where=f"{where}.{name}", fix=fix)
+
+
 def _check_unit(unit: str, where: str, values: dict[str, float | None]) -> None:
     given = {k: v for k, v in values.items() if v is not None}
     if not given:
@@ -330,9 +335,10 @@ class Option(_Part):
 
     def _check(self, where: str) -> None:
         if self.kind not in OPTION_KINDS:
-            raise LabkitError(
-                f"{where}.kind is {self.kind!r}, not a kind of option labkit knows.",
-                where=f"{where}.kind",
+            raise _invalid(
+                where,
+                "kind",
+                f"{self.kind!r}, not a kind of option labkit knows.",
                 fix=f"Use one of {listing(OPTION_KINDS)} (process, form and rule are the no-AI options).",
             )
 
@@ -354,15 +360,17 @@ class Measure(_Part):
     def _check(self, where: str) -> None:
         _check_unit(self.unit, where, {"baseline": self.baseline, "target": self.target})
         if self.direction not in ("", "lower", "higher"):
-            raise LabkitError(
-                f"{where}.direction is {self.direction!r}.",
-                where=f"{where}.direction",
+            raise _invalid(
+                where,
+                "direction",
+                f"{self.direction!r}.",
                 fix="Use 'lower' (smaller is better) or 'higher' (larger is better).",
             )
         if self.by_month is not None and self.by_month < 1:
-            raise LabkitError(
-                f"{where}.by_month is {self.by_month}; months after go-live start at 1.",
-                where=f"{where}.by_month",
+            raise _invalid(
+                where,
+                "by_month",
+                f"{self.by_month}; months after go-live start at 1.",
                 fix="Give the month number after go-live by which the target should be met, e.g. 6.",
             )
 
@@ -384,21 +392,19 @@ class StopRule(_Part):
 
     def _check(self, where: str) -> None:
         if self.when not in ("below", "above"):
-            raise LabkitError(
-                f"{where}.when is {self.when!r}.",
-                where=f"{where}.when",
-                fix="Use 'below' or 'above'.",
-            )
+            raise _invalid(where, "when", f"{self.when!r}.", fix="Use 'below' or 'above'.")
         if self.status not in ("amber", "red"):
-            raise LabkitError(
-                f"{where}.status is {self.status!r}.",
-                where=f"{where}.status",
+            raise _invalid(
+                where,
+                "status",
+                f"{self.status!r}.",
                 fix="Use 'amber' (investigate and fix) or 'red' (stop and decide).",
             )
         if self.months < 1:
-            raise LabkitError(
-                f"{where}.months is {self.months}; it counts months in a row and starts at 1.",
-                where=f"{where}.months",
+            raise _invalid(
+                where,
+                "months",
+                f"{self.months}; it counts months in a row and starts at 1.",
                 fix="Give 1 to act on a single month, or 2 or more for months in a row.",
             )
         _check_unit(self.unit, where, {"value": self.value})
@@ -500,16 +506,18 @@ class Legal(_Part):
                     fix=f"Use the words of UK GDPR Art. 9(1): {listing(ART9_CATEGORIES)}.",
                 )
         if self.lawful_basis and self.lawful_basis not in ART6_BASES:
-            raise LabkitError(
-                f"{where}.lawful_basis is {self.lawful_basis!r}, not one of the six Art. 6 bases.",
-                where=f"{where}.lawful_basis",
+            raise _invalid(
+                where,
+                "lawful_basis",
+                f"{self.lawful_basis!r}, not one of the six Art. 6 bases.",
                 fix=f"Use one of {listing(ART6_BASES)} (councils' statutory services usually rely on "
                 "public task).",
             )
         if self.equality_impact_assessment not in ("", "not started", "planned", "done"):
-            raise LabkitError(
-                f"{where}.equality_impact_assessment is {self.equality_impact_assessment!r}.",
-                where=f"{where}.equality_impact_assessment",
+            raise _invalid(
+                where,
+                "equality_impact_assessment",
+                f"{self.equality_impact_assessment!r}.",
                 fix="Use 'not started', 'planned' or 'done'.",
             )
 
@@ -558,27 +566,31 @@ class MonitorPlan(_Part):
 
     def _check(self, where: str) -> None:
         if self.threshold is not None and not 0 <= self.threshold <= 1:
-            raise LabkitError(
-                f"{where}.threshold is {self.threshold:g}; scores run from 0 to 1.",
-                where=f"{where}.threshold",
+            raise _invalid(
+                where,
+                "threshold",
+                f"{self.threshold:g}; scores run from 0 to 1.",
                 fix="Give the threshold at which a case is flagged, for example 0.25.",
             )
         if self.reference_months < 1:
-            raise LabkitError(
-                f"{where}.reference_months is {self.reference_months}.",
-                where=f"{where}.reference_months",
+            raise _invalid(
+                where,
+                "reference_months",
+                f"{self.reference_months}.",
                 fix="Give the number of first months to compare later months with, for example 3.",
             )
         if self.min_group_cases < 1:
-            raise LabkitError(
-                f"{where}.min_group_cases is {self.min_group_cases}.",
-                where=f"{where}.min_group_cases",
+            raise _invalid(
+                where,
+                "min_group_cases",
+                f"{self.min_group_cases}.",
                 fix="Give the fewest cases a group needs before its rate is compared, for example 30.",
             )
         if self.drift_alert <= 0:
-            raise LabkitError(
-                f"{where}.drift_alert is {self.drift_alert:g}.",
-                where=f"{where}.drift_alert",
+            raise _invalid(
+                where,
+                "drift_alert",
+                f"{self.drift_alert:g}.",
                 fix="Give a PSI above which an input counts as drifted; 0.25 is the usual convention.",
             )
         for name in ("performance_alert", "fairness_alert"):
@@ -827,6 +839,16 @@ class ProblemCanvas(_Part):
     def measure(self, name: str) -> Measure | None:
         """The measure with this name, or None."""
         return next((m for m in self.measures if m.name == name), None)
+
+
+def require_canvas(canvas: Any, caller: str) -> None:
+    """Refuse anything but a :class:`ProblemCanvas` passed to ``caller`` (for example ``"review()"``)."""
+    if not isinstance(canvas, ProblemCanvas):
+        raise LabkitError(
+            f"{caller} needs a ProblemCanvas, not {type(canvas).__name__}.",
+            where="parameter canvas",
+            fix="Read one first: canvas = labkit.projects.read_canvas('canvas.yaml').",
+        )
 
 
 def read_canvas(source: str | Path) -> ProblemCanvas:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from typing import Any
 
 __all__ = ["register"]
 
@@ -101,26 +103,31 @@ def handle_example(args: argparse.Namespace) -> int:
     return 0
 
 
+def _canvas_check(
+    args: argparse.Namespace, check: Callable[[Any], Any], lines: Callable[[Any], list[str]]
+) -> int:
+    """Read the canvas, run ``check`` on it, print its summary and its ``lines`` as a list."""
+    from labkit.projects import read_canvas
+
+    result = check(read_canvas(args.canvas))
+    _finish(result, args.out)
+    for line in lines(result):
+        print(f"- {line}")
+    return 0
+
+
 def handle_review(args: argparse.Namespace) -> int:
     """Run ``labkit projects review``."""
-    from labkit.projects import read_canvas, review
+    from labkit.projects import review
 
-    result = review(read_canvas(args.canvas))
-    _finish(result, args.out)
-    for f in result.findings:
-        print(f"- [{f.level}] {f.where}: {f.advice}")
-    return 0
+    return _canvas_check(args, review, lambda r: [f"[{f.level}] {f.where}: {f.advice}" for f in r.findings])
 
 
 def handle_screen(args: argparse.Namespace) -> int:
     """Run ``labkit projects screen``."""
-    from labkit.projects import read_canvas, screen
+    from labkit.projects import screen
 
-    result = screen(read_canvas(args.canvas))
-    _finish(result, args.out)
-    for action in result.actions:
-        print(f"- {action}")
-    return 0
+    return _canvas_check(args, screen, lambda r: r.actions)
 
 
 def handle_baseline(args: argparse.Namespace) -> int:

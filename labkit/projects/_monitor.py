@@ -23,7 +23,7 @@ from labkit._errors import LabkitError
 from labkit._report import Figure, Report, Section, Table
 from labkit._style import BORDER, OKABE_ITO
 from labkit._text import count, listing, num, pct
-from labkit.projects._canvas import MONITOR_MEASURES, ProblemCanvas, StopRule
+from labkit.projects._canvas import MONITOR_MEASURES, MonitorPlan, ProblemCanvas, StopRule, require_canvas
 from labkit.projects._inputs import binary as _binary
 
 __all__ = ["PSI_FLOOR", "MonitorReport", "monitor", "psi"]
@@ -842,41 +842,14 @@ def monitor(log: Any, canvas: ProblemCanvas, *, confidence: float = 0.95, plot: 
     >>> report.events["drift"]["channel"]["month"], report.status
     ('2024-12', 'red')
     """
-    if not isinstance(canvas, ProblemCanvas):
-        raise LabkitError(
-            f"monitor() needs a ProblemCanvas, not {type(canvas).__name__}.",
-            where="parameter canvas",
-            fix="Read one first: canvas = labkit.projects.read_canvas('canvas.yaml').",
-        )
-    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0.5 <= confidence < 1:
-        raise LabkitError(
-            f"confidence must be a number from 0.5 to just under 1, not {confidence!r}.",
-            where="parameter confidence",
-            fix="Use confidence=0.95 for 95% intervals.",
-        )
+    require_canvas(canvas, "monitor()")
+    _check_confidence(confidence)
     plan = canvas.monitor
     lg = _read_log(log, canvas)
     months = _performance(lg, confidence)
-    numbers = np.arange(1, len(lg.months) + 1)
-    if canvas.dates.go_live is not None:
-        start = pd.Period(canvas.dates.go_live, freq="M")
-        numbers = np.array([(pd.Period(m, freq="M") - start).n + 1 for m in lg.months])
+    numbers = _month_numbers(lg, canvas)
     months.insert(1, "month number", numbers)
-    findings = list(lg.findings)
-    no_outcomes = months[(months["cases"] > 0) & (months["outcomes known"] == 0)]["month"].tolist()
-    if no_outcomes and plan.outcome:
-        findings.append(
-            f"No outcomes yet for {listing(no_outcomes)}: those months count for drift only, and cannot "
-            "fire a "
-            "performance, fairness or benefit stop rule until the outcomes are known."
-        )
-    partial = months[(months["outcomes known"] > 0) & (months["outcomes known"] < months["cases"])]
-    if len(partial):
-        findings.append(
-            f"Some outcomes are still missing in {listing(partial['month'].tolist())}: rates there use the "
-            "cases "
-            "whose outcome is known."
-        )
+    findings = list(lg.findings) + _outcome_findings(months, plan)
 
     ref_perf = _reference_months(months, plan.reference_months, "outcomes known")
     ref_drift = _reference_months(months, plan.reference_months, "cases")
@@ -896,48 +869,13 @@ def monitor(log: Any, canvas: ProblemCanvas, *, confidence: float = 0.95, plot: 
         months["recall_gap"] = np.nan
         months["flagged_rate_gap"] = np.nan
 
-    # -- events --------------------------------------------------------------------------------
-    events: dict[str, Any] = {"drift": {}, "performance_fall": None, "fairness_gap": None, "benefits": {}}
-    for c in psi_cols:
-        values = drift[c].to_numpy()
-        i = _first_run(values > plan.drift_alert, run=1)
-        events["drift"][c[4:]] = (
-            {"month": lg.months[i], "month_number": int(numbers[i]), "psi": float(values[i])}
-            if i is not None
-            else None
-        )
-    reference_auc = float("nan")
-    if ref_perf:
-        known = ~np.isnan(lg.outcome) & np.isin(lg.code, ref_perf)
-        yk = lg.outcome[known] == 1.0
-        if yk.any() and not yk.all():
-            from labkit.evaluate import ThresholdCurve
-
-            reference_auc = ThresholdCurve(yk, lg.score[known]).roc_auc()[0]
-        fallen = (months["roc_auc high"].to_numpy() < reference_auc) & (
-            months["roc_auc"].to_numpy() <= reference_auc - plan.performance_alert
-        )
-        i = _first_run(fallen)
-        if i is not None:
-            events["performance_fall"] = {
-                "month": lg.months[i],
-                "month_number": int(numbers[i]),
-                "roc_auc": float(months["roc_auc"].iloc[i]),
-                "reference": reference_auc,
-            }
-    if gaps is not None:
-        opened = (gaps["recall_gap"].to_numpy() > plan.fairness_alert) & (
-            gaps["recall_gap low"].to_numpy() > 0
-        )
-        i = _first_run(opened)
-        if i is not None:
-            events["fairness_gap"] = {
-                "month": lg.months[i],
-                "month_number": int(numbers[i]),
-                "gap": float(gaps["recall_gap"].iloc[i]),
-                "group": str(gaps["lowest group"].iloc[i]),
-                "column": lg.group,
-            }
+    reference_auc, performance_fall = _performance_event(lg, months, numbers, ref_perf, plan)
+    events: dict[str, Any] = {
+        "drift": _drift_events(lg, drift, psi_cols, numbers, plan),
+        "performance_fall": performance_fall,
+        "fairness_gap": _fairness_event(lg, gaps, numbers, plan),
+        "benefits": {},
+    }
     benefits, events["benefits"] = _benefits(canvas, months, numbers)
 
     rules, status = _apply_rules(canvas, months, months["cases"].to_numpy() > 0)
@@ -967,3 +905,102 @@ def monitor(log: Any, canvas: ProblemCanvas, *, confidence: float = 0.95, plot: 
         confidence=confidence,
         plot=plot,
     )
+
+
+def _check_confidence(confidence: Any) -> None:
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0.5 <= confidence < 1:
+        raise LabkitError(
+            f"confidence must be a number from 0.5 to just under 1, not {confidence!r}.",
+            where="parameter confidence",
+            fix="Use confidence=0.95 for 95% intervals.",
+        )
+
+
+def _month_numbers(lg: _Log, canvas: ProblemCanvas) -> np.ndarray:
+    """Each month's number: counted from go-live when the canvas has its date, else from the log's first."""
+    if canvas.dates.go_live is None:
+        return np.arange(1, len(lg.months) + 1)
+    start = pd.Period(canvas.dates.go_live, freq="M")
+    return np.array([(pd.Period(m, freq="M") - start).n + 1 for m in lg.months])
+
+
+def _outcome_findings(months: pd.DataFrame, plan: MonitorPlan) -> list[str]:
+    """Findings about months whose outcomes are not known yet, or known for only some cases."""
+    findings = []
+    no_outcomes = months[(months["cases"] > 0) & (months["outcomes known"] == 0)]["month"].tolist()
+    if no_outcomes and plan.outcome:
+        findings.append(
+            f"No outcomes yet for {listing(no_outcomes)}: those months count for drift only, and cannot "
+            "fire a "
+            "performance, fairness or benefit stop rule until the outcomes are known."
+        )
+    partial = months[(months["outcomes known"] > 0) & (months["outcomes known"] < months["cases"])]
+    if len(partial):
+        findings.append(
+            f"Some outcomes are still missing in {listing(partial['month'].tolist())}: rates there use the "
+            "cases "
+            "whose outcome is known."
+        )
+    return findings
+
+
+def _drift_events(
+    lg: _Log, drift: pd.DataFrame, psi_cols: list[str], numbers: np.ndarray, plan: MonitorPlan
+) -> dict[str, dict[str, Any] | None]:
+    """For each input, the first month its PSI is above the drift alert (None when never)."""
+    events: dict[str, dict[str, Any] | None] = {}
+    for c in psi_cols:
+        values = drift[c].to_numpy()
+        i = _first_run(values > plan.drift_alert, run=1)
+        events[c[4:]] = (
+            {"month": lg.months[i], "month_number": int(numbers[i]), "psi": float(values[i])}
+            if i is not None
+            else None
+        )
+    return events
+
+
+def _performance_event(
+    lg: _Log, months: pd.DataFrame, numbers: np.ndarray, ref_perf: list[int], plan: MonitorPlan
+) -> tuple[float, dict[str, Any] | None]:
+    """The reference ROC-AUC, and the first of two months in a row that fall below it by the alert."""
+    if not ref_perf:
+        return float("nan"), None
+    reference_auc = float("nan")
+    known = ~np.isnan(lg.outcome) & np.isin(lg.code, ref_perf)
+    yk = lg.outcome[known] == 1.0
+    if yk.any() and not yk.all():
+        from labkit.evaluate import ThresholdCurve
+
+        reference_auc = ThresholdCurve(yk, lg.score[known]).roc_auc()[0]
+    fallen = (months["roc_auc high"].to_numpy() < reference_auc) & (
+        months["roc_auc"].to_numpy() <= reference_auc - plan.performance_alert
+    )
+    i = _first_run(fallen)
+    if i is None:
+        return reference_auc, None
+    return reference_auc, {
+        "month": lg.months[i],
+        "month_number": int(numbers[i]),
+        "roc_auc": float(months["roc_auc"].iloc[i]),
+        "reference": reference_auc,
+    }
+
+
+def _fairness_event(
+    lg: _Log, gaps: pd.DataFrame | None, numbers: np.ndarray, plan: MonitorPlan
+) -> dict[str, Any] | None:
+    """The first of two months in a row whose recall gap is above the alert, with its interval above 0."""
+    if gaps is None:
+        return None
+    opened = (gaps["recall_gap"].to_numpy() > plan.fairness_alert) & (gaps["recall_gap low"].to_numpy() > 0)
+    i = _first_run(opened)
+    if i is None:
+        return None
+    return {
+        "month": lg.months[i],
+        "month_number": int(numbers[i]),
+        "gap": float(gaps["recall_gap"].iloc[i]),
+        "group": str(gaps["lowest group"].iloc[i]),
+        "column": lg.group,
+    }

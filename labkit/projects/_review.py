@@ -6,10 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from labkit._errors import LabkitError
 from labkit._report import Report, Section, Table
 from labkit._text import listing
-from labkit.projects._canvas import MONITOR_MEASURES, ProblemCanvas
+from labkit.projects._canvas import MONITOR_MEASURES, ProblemCanvas, require_canvas
 
 __all__ = ["FINDING_CODES", "CanvasReview", "Finding", "review"]
 
@@ -173,14 +172,14 @@ def review(canvas: ProblemCanvas) -> CanvasReview:
     >>> review(example_canvas()).ready
     True
     """
-    if not isinstance(canvas, ProblemCanvas):
-        raise LabkitError(
-            f"review() needs a ProblemCanvas, not {type(canvas).__name__}.",
-            where="parameter canvas",
-            fix="Read one first: canvas = labkit.projects.read_canvas('canvas.yaml').",
-        )
-    out: list[Finding] = []
+    require_canvas(canvas, "review()")
+    findings = _problem_findings(canvas) + _measure_findings(canvas) + _plan_findings(canvas)
+    return CanvasReview(canvas, findings + _advice(canvas))
 
+
+def _problem_findings(canvas: ProblemCanvas) -> list[Finding]:
+    """The need stated as a solution, and no measured baseline."""
+    out: list[Finding] = []
     words = solution_words(canvas.user_need)
     if words:
         out.append(
@@ -203,6 +202,12 @@ def review(canvas: ProblemCanvas) -> CanvasReview:
                 "the project helped. labkit.projects.baseline() measures one from data.",
             )
         )
+    return out
+
+
+def _measure_findings(canvas: ProblemCanvas) -> list[Finding]:
+    """No success measure, or one that cannot be measured as written."""
+    out: list[Finding] = []
     if not canvas.measures:
         out.append(
             Finding(
@@ -234,6 +239,12 @@ def review(canvas: ProblemCanvas) -> CanvasReview:
                     "into something counted, with a number to start from and a number to reach.",
                 )
             )
+    return out
+
+
+def _plan_findings(canvas: ProblemCanvas) -> list[Finding]:
+    """No stop rule, no option without AI, no one accountable, a stop rule on a measure nobody computes."""
+    out: list[Finding] = []
     if not canvas.stop_rules:
         out.append(
             Finding(
@@ -278,6 +289,12 @@ def review(canvas: ProblemCanvas) -> CanvasReview:
                     f"the monitor computes ({listing(sorted(MONITOR_MEASURES))}, or psi_ and an input name).",
                 )
             )
+    return out
+
+
+def _advice(canvas: ProblemCanvas) -> list[Finding]:
+    """The softer points to consider: human involvement, benefits without a range, data not audited."""
+    out: list[Finding] = []
     if any(o.kind == "ai" for o in canvas.options) and not canvas.decision.human_involvement.strip():
         out.append(
             Finding(
@@ -310,4 +327,4 @@ def review(canvas: ProblemCanvas) -> CanvasReview:
                     "report here.",
                 )
             )
-    return CanvasReview(canvas, out)
+    return out

@@ -13,10 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from labkit._errors import LabkitError
 from labkit._report import Report, Section, Table
 from labkit._text import listing
-from labkit.projects._canvas import ProblemCanvas
+from labkit.projects._canvas import Legal, ProblemCanvas, require_canvas
 
 __all__ = ["SAFEGUARDS", "LegalScreening", "ScreeningAnswer", "screen"]
 
@@ -136,17 +135,19 @@ def screen(canvas: ProblemCanvas) -> LegalScreening:
     >>> result.dpia_needed
     True
     """
-    if not isinstance(canvas, ProblemCanvas):
-        raise LabkitError(
-            f"screen() needs a ProblemCanvas, not {type(canvas).__name__}.",
-            where="parameter canvas",
-            fix="Read one first: canvas = labkit.projects.read_canvas('canvas.yaml').",
-        )
-    legal = canvas.legal
+    require_canvas(canvas, "screen()")
+    answers, dpia_needed = _dpia_answers(canvas.legal)
+    answers += _lawful_basis_answers(canvas.legal)
+    answers += _automated_decision_answers(canvas)
+    answers += _equality_answers(canvas.legal)
+    answers += _transparency_answers(canvas.legal)
+    return LegalScreening(canvas, answers, dpia_needed)
+
+
+def _dpia_answers(legal: Legal) -> tuple[list[ScreeningAnswer], bool | None]:
+    """The DPIA screening questions (UK GDPR Art. 35), and whether a full DPIA is needed."""
     out: list[ScreeningAnswer] = []
     dp = "Data protection impact assessment (UK GDPR Art. 35)"
-
-    # -- DPIA screening ---------------------------------------------------------------------------
     yes: list[str] = []
     unanswered = False
     for name, question in _DPIA_QUESTIONS:
@@ -195,45 +196,49 @@ def screen(canvas: ProblemCanvas) -> LegalScreening:
                 ("Complete a full DPIA before the processing starts. " + action).strip(),
             )
         )
+    return out, dpia_needed
 
-    # -- lawful basis and special category data ---------------------------------------------------
+
+def _lawful_basis_answers(legal: Legal) -> list[ScreeningAnswer]:
+    """Personal data, its lawful basis (Art. 6) and special category data (Art. 9)."""
     lb = "Lawful basis and special category data (UK GDPR Arts. 6 and 9)"
+    special = legal.special_category_data
     if legal.personal_data is None:
-        out.append(
+        return [
             ScreeningAnswer(
                 lb, "Does it use personal data?", "not answered", "", "Answer it: legal.personal_data."
             )
-        )
-    elif legal.personal_data:
-        out.append(
-            ScreeningAnswer(
-                lb,
-                "What is the lawful basis (Art. 6)?",
-                legal.lawful_basis or "not given",
-                "Councils usually rely on public task (Art. 6(1)(e)) for statutory services."
-                if legal.lawful_basis == "public task"
-                else "",
-                "" if legal.lawful_basis else "Record the lawful basis with the DPO (legal.lawful_basis).",
-            )
-        )
-        out.append(
-            ScreeningAnswer(
-                lb,
-                "Does it use special category data (Art. 9)?",
-                listing(special) if special else "no",
-                "Special category data also needs an Art. 9 condition." if special else "",
-                "Record the Art. 9 condition (legal.article_9_condition)."
-                if special and not legal.article_9_condition
-                else "",
-            )
-        )
-    else:
-        out.append(ScreeningAnswer(lb, "Does it use personal data?", "no", "UK GDPR does not apply.", ""))
+        ]
+    if not legal.personal_data:
+        return [ScreeningAnswer(lb, "Does it use personal data?", "no", "UK GDPR does not apply.", "")]
+    return [
+        ScreeningAnswer(
+            lb,
+            "What is the lawful basis (Art. 6)?",
+            legal.lawful_basis or "not given",
+            "Councils usually rely on public task (Art. 6(1)(e)) for statutory services."
+            if legal.lawful_basis == "public task"
+            else "",
+            "" if legal.lawful_basis else "Record the lawful basis with the DPO (legal.lawful_basis).",
+        ),
+        ScreeningAnswer(
+            lb,
+            "Does it use special category data (Art. 9)?",
+            listing(special) if special else "no",
+            "Special category data also needs an Art. 9 condition." if special else "",
+            "Record the Art. 9 condition (legal.article_9_condition)."
+            if special and not legal.article_9_condition
+            else "",
+        ),
+    ]
 
-    # -- automated decisions ----------------------------------------------------------------------
+
+def _automated_decision_answers(canvas: ProblemCanvas) -> list[ScreeningAnswer]:
+    """Solely automated, significant decisions: Art. 22 and Articles 22A-22D."""
+    legal = canvas.legal
     adm = "Automated decisions (UK GDPR Art. 22; Arts. 22A-22D from the Data (Use and Access) Act 2025)"
     solely, significant = legal.solely_automated, legal.significant_effect
-    out.append(
+    out = [
         ScreeningAnswer(
             adm,
             "Is the decision based solely on automated processing (no meaningful human involvement)?",
@@ -248,57 +253,60 @@ def screen(canvas: ProblemCanvas) -> LegalScreening:
                 if solely is False and not canvas.decision.human_involvement.strip()
                 else ""
             ),
-        )
-    )
-    out.append(
+        ),
         ScreeningAnswer(
             adm,
             "Does the decision have a legal or similarly significant effect?",
             _yn(significant),
             "",
             "Answer it: legal.significant_effect." if significant is None else "",
+        ),
+    ]
+    if not (solely and significant):
+        return out
+    out.append(
+        ScreeningAnswer(
+            adm,
+            "Under the original Art. 22?",
+            "restricted",
+            "A right not to be subject to a decision based solely on automated processing with legal or "
+            "similarly significant effects, with narrow exceptions.",
+            "",
         )
     )
-    if solely and significant:
+    if legal.special_category_data:
+        out.append(
+            ScreeningAnswer(
+                adm,
+                "Under Articles 22A-22D, with special category data?",
+                "restricted",
+                "Such decisions using special category data stay restricted: explicit consent, or "
+                "contract or law plus substantial public interest.",
+                "Take advice from the DPO before going further: a significant, solely automated decision "
+                "using special category data is restricted.",
+            )
+        )
+    else:
         missing = [s for s in SAFEGUARDS if s not in legal.safeguards]
         out.append(
             ScreeningAnswer(
                 adm,
-                "Under the original Art. 22?",
-                "restricted",
-                "A right not to be subject to a decision based solely on automated processing with legal or "
-                "similarly significant effects, with narrow exceptions.",
-                "",
+                "Under Articles 22A-22D, are the safeguards in place?",
+                f"missing: {listing(missing)}" if missing else "all in place",
+                "Allowed with safeguards: tell the person, let them make representations and contest the "
+                "decision, and provide human intervention.",
+                f"Put the missing safeguards in place ({listing(missing)})." if missing else "",
             )
         )
-        if special:
-            out.append(
-                ScreeningAnswer(
-                    adm,
-                    "Under Articles 22A-22D, with special category data?",
-                    "restricted",
-                    "Such decisions using special category data stay restricted: explicit consent, or "
-                    "contract or law plus substantial public interest.",
-                    "Take advice from the DPO before going further: a significant, solely automated decision "
-                    "using special category data is restricted.",
-                )
-            )
-        else:
-            out.append(
-                ScreeningAnswer(
-                    adm,
-                    "Under Articles 22A-22D, are the safeguards in place?",
-                    f"missing: {listing(missing)}" if missing else "all in place",
-                    "Allowed with safeguards: tell the person, let them make representations and contest the "
-                    "decision, and provide human intervention.",
-                    f"Put the missing safeguards in place ({listing(missing)})." if missing else "",
-                )
-            )
+    return out
 
-    # -- equality duty ----------------------------------------------------------------------------
+
+def _equality_answers(legal: Legal) -> list[ScreeningAnswer]:
+    """The Public Sector Equality Duty: characteristics considered and the Equality Impact Assessment."""
     eq = "Public Sector Equality Duty (Equality Act 2010 s.149)"
     considered = legal.protected_characteristics_considered
-    out.append(
+    eqia = legal.equality_impact_assessment or "not answered"
+    return [
         ScreeningAnswer(
             eq,
             "Which protected characteristics has the project considered?",
@@ -306,10 +314,7 @@ def screen(canvas: ProblemCanvas) -> LegalScreening:
             "A council must have due regard to eliminating discrimination, advancing equality of opportunity "
             "and fostering good relations; the duty is continuing (Bridges).",
             "" if considered else "Consider each protected characteristic the tool could affect.",
-        )
-    )
-    eqia = legal.equality_impact_assessment or "not answered"
-    out.append(
+        ),
         ScreeningAnswer(
             eq,
             "Is there an Equality Impact Assessment?",
@@ -320,13 +325,15 @@ def screen(canvas: ProblemCanvas) -> LegalScreening:
             if eqia == "done"
             else "Complete the Equality Impact Assessment before go-live, and review it "
             "with the monitor's fairness results.",
-        )
-    )
+        ),
+    ]
 
-    # -- transparency -----------------------------------------------------------------------------
+
+def _transparency_answers(legal: Legal) -> list[ScreeningAnswer]:
+    """Whether an Algorithmic Transparency Recording Standard record is expected."""
     atrs = "Algorithmic Transparency Recording Standard"
     expected = bool(legal.affects_public) or bool(legal.automated_decisions_about_access)
-    out.append(
+    return [
         ScreeningAnswer(
             atrs,
             "Does the tool affect decisions about members of the public?",
@@ -339,5 +346,4 @@ def screen(canvas: ProblemCanvas) -> LegalScreening:
             if expected
             else ("Answer it: legal.affects_public." if legal.affects_public is None else ""),
         )
-    )
-    return LegalScreening(canvas, out, dpia_needed)
+    ]

@@ -139,7 +139,7 @@ def project_health(log: pd.DataFrame | None = None, canvas: ProblemCanvas | None
     import ipywidgets as w
 
     from labkit._widgets import mark_output, mark_widget
-    from labkit.projects._canvas import ProblemCanvas
+    from labkit.projects._canvas import require_canvas
     from labkit.projects._examples import example_canvas
 
     if log is None:
@@ -147,12 +147,7 @@ def project_health(log: pd.DataFrame | None = None, canvas: ProblemCanvas | None
 
         log = load_monitoring_log()
     canvas = example_canvas() if canvas is None else canvas
-    if not isinstance(canvas, ProblemCanvas):
-        raise LabkitError(
-            f"project_health() needs a ProblemCanvas, not {type(canvas).__name__}.",
-            where="parameter canvas",
-            fix="Read one first: canvas = labkit.projects.read_canvas('canvas.yaml').",
-        )
+    require_canvas(canvas, "project_health()")
     months = sorted(set(log[canvas.monitor.month].astype(str))) if canvas.monitor.month in log else []
     if not months:
         raise LabkitError(

@@ -152,8 +152,10 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from labkit._csv import show_warnings
+
     with _open(args, create=True) as reg:
-        added, replaced = reg.import_file(args.file, overwrite=args.overwrite)
+        added, replaced = show_warnings(reg.import_file, args.file, overwrite=args.overwrite)
         print(
             f"Imported {args.file}: {added} added, {replaced} replaced ({len(reg)} projects in the register)."
         )
@@ -161,10 +163,11 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
+    from labkit._csv import show_warnings
     from labkit.register import merge
 
     with _open(args, create=True) as reg:
-        report = merge(reg, args.files, overwrite=args.overwrite)
+        report = show_warnings(merge, reg, args.files, overwrite=args.overwrite)
         print(report.summary)
         if args.out:
             print(f"\nThe full report is in {report.save(args.out)}.")

@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from labkit._csv import read_csv_as_text
 from labkit._errors import LabkitError
 from labkit._text import listing, plural
 from labkit.register._schema import (
@@ -176,8 +177,10 @@ def _raise_problems(problems: list[str], where: str, fix: str) -> None:
 def read_entries(path: str | Path) -> list[dict[str, Any]]:
     """Read register entries from a CSV or JSON file in the open register layout (not yet checked).
 
-    Raises a :class:`LabkitError` for a missing file, a file that is not UTF-8, invalid JSON or CSV, or
-    columns the layout does not have.
+    A CSV file is read by labkit's one CSV reader, as every command reads a file (Windows-1252 text and
+    semicolons too, with a warning), keeping every value as written. Raises a :class:`LabkitError` for a
+    missing file, a file that is not a CSV table, a row with fewer values than the header, invalid JSON,
+    or columns the layout does not have.
     """
     path = Path(path)
     where = f"file {path.as_posix()!r}"
@@ -188,43 +191,40 @@ def read_entries(path: str | Path) -> list[dict[str, Any]]:
             where=where,
             fix="Export entries with labkit register export FILE.csv (or .json).",
         )
+    if suffix == ".csv":
+        return _csv_entries(path, where)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as exc:
         raise LabkitError("The file does not exist.", where=where, fix="Check the path.") from exc
     except UnicodeDecodeError as exc:
         raise LabkitError(
-            "The file is not UTF-8 text.", where=where, fix="Save it as 'CSV UTF-8' (or JSON) and try again."
+            "The file is not UTF-8 text.", where=where, fix="Save it as UTF-8 JSON (or CSV) and try again."
         ) from exc
     except OSError as exc:
         raise LabkitError(f"The file cannot be read: {exc.strerror or exc}.", where=where) from exc
-    if suffix == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise LabkitError(
-                f"The file is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}).",
-                where=where,
-                fix="Fix the JSON, or export the entries again with labkit register export.",
-            ) from exc
-        entries = data.get("entries") if isinstance(data, dict) else data
-        if not isinstance(entries, list):
-            raise LabkitError(
-                "The JSON file has no list of entries.",
-                where=where,
-                fix='Use the layout labkit register export writes: {"entries": [{...}, ...]}.',
-            )
-        return entries
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
-        header = reader.fieldnames or []
-        rows = list(reader)
-    except csv.Error as exc:
-        raise LabkitError(f"The file is not valid CSV: {exc}.", where=where) from exc
-    if not header:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
         raise LabkitError(
-            "The file is empty.", where=where, fix="Export entries with labkit register export."
+            f"The file is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}).",
+            where=where,
+            fix="Fix the JSON, or export the entries again with labkit register export.",
+        ) from exc
+    entries = data.get("entries") if isinstance(data, dict) else data
+    if not isinstance(entries, list):
+        raise LabkitError(
+            "The JSON file has no list of entries.",
+            where=where,
+            fix='Use the layout labkit register export writes: {"entries": [{...}, ...]}.',
         )
+    return entries
+
+
+def _csv_entries(path: Path, where: str) -> list[dict[str, Any]]:
+    """The rows of a register CSV file, each a dict of text, after checking the header against the layout."""
+    frame = read_csv_as_text(path)
+    header = list(frame.columns)
     unknown = [h for h in header if h not in COLUMN_NAMES]
     missing = [c.name for c in COLUMNS if c.required and c.name not in header]
     if unknown or missing:
@@ -238,14 +238,7 @@ def read_entries(path: str | Path) -> list[dict[str, Any]]:
             where=f"{where}, line 1",
             fix=f"Use the columns {listing(list(COLUMN_NAMES))} (see docs/register.md).",
         )
-    for n, row in enumerate(rows, start=2):
-        if None in row or any(v is None for v in row.values()):
-            raise LabkitError(
-                f"Line {n} has a different number of values from the header.",
-                where=f"{where}, line {n}",
-                fix="Check for a missing or extra comma, or an unclosed quote.",
-            )
-    return rows
+    return frame.to_dict("records")
 
 
 class Register:

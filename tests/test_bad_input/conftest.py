@@ -40,6 +40,25 @@ def scored_frame(n: int = 240, seed: int = 7) -> pd.DataFrame:
     )
 
 
+# Every command that reads a table: the arguments that work on the scored file ("{file}" stands for it).
+FILE_COMMANDS: dict[str, list[str]] = {
+    "evaluate report": ["evaluate", "report", "{file}", "--label", "label", "--score", "score"],
+    "evaluate threshold": ["evaluate", "threshold", "{file}", "--label", "label", "--score", "score",
+                           "--capacity", "5"],
+    "evaluate leakage": ["evaluate", "leakage", "{file}", "--label", "label"],
+    "fairness audit": ["fairness", "audit", "{file}", "--label", "label", "--score", "score",
+                       "--sensitive", "sex"],
+    "fairness proxies": ["fairness", "proxies", "{file}", "--protected", "sex"],
+    "quality audit": ["quality", "audit", "{file}"],
+    "quality infer": ["quality", "infer", "{file}"],
+}  # fmt: skip
+
+
+def command_argv(command: str, path: Path, **replace: str) -> list[str]:
+    """The working arguments of ``command`` on the file ``path``, with any argument replaced by name."""
+    return [str(path) if a == "{file}" else replace.get(a, a) for a in FILE_COMMANDS[command]]
+
+
 @pytest.fixture
 def good_csv(tmp_path: Path) -> Path:
     path = tmp_path / "scored.csv"

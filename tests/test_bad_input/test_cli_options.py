@@ -6,43 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_bad_input.conftest import assert_plain_cli_error, scored_frame
-
-# command: the arguments after FILE.csv that work on the good file
-WORKING = {
-    "evaluate report": ["evaluate", "report", "{file}", "--label", "label", "--score", "score"],
-    "evaluate threshold": [
-        "evaluate",
-        "threshold",
-        "{file}",
-        "--label",
-        "label",
-        "--score",
-        "score",
-        "--capacity",
-        "5",
-    ],
-    "evaluate leakage": ["evaluate", "leakage", "{file}", "--label", "label"],
-    "fairness audit": [
-        "fairness",
-        "audit",
-        "{file}",
-        "--label",
-        "label",
-        "--score",
-        "score",
-        "--sensitive",
-        "sex",
-    ],
-    "fairness proxies": ["fairness", "proxies", "{file}", "--protected", "sex"],
-    "quality audit": ["quality", "audit", "{file}"],
-    "quality infer": ["quality", "infer", "{file}"],
-}
-
-
-def _argv(template: list[str], path: Path, **replace: str) -> list[str]:
-    return [str(path) if a == "{file}" else replace.get(a, a) for a in template]
-
+from tests.test_bad_input.conftest import FILE_COMMANDS, assert_plain_cli_error, command_argv, scored_frame
 
 # (command, option whose value is replaced by a column the file lacks)
 UNKNOWN_COLUMNS = [
@@ -60,7 +24,7 @@ UNKNOWN_COLUMNS = [
 
 @pytest.mark.parametrize(("command", "value"), UNKNOWN_COLUMNS)
 def test_a_column_the_file_lacks(cli, good_csv, command: str, value: str) -> None:
-    argv = _argv(WORKING[command], good_csv, **{value: "nope"})
+    argv = command_argv(command, good_csv, **{value: "nope"})
     assert_plain_cli_error(*cli(argv), "no column 'nope'", "label")
 
 
@@ -72,17 +36,17 @@ def test_a_column_the_file_lacks(cli, good_csv, command: str, value: str) -> Non
     ],
 )
 def test_optional_columns_the_file_lacks(cli, good_csv, extra: list[str]) -> None:
-    argv = _argv(WORKING["evaluate report"], good_csv) + extra
+    argv = command_argv("evaluate report", good_csv) + extra
     assert_plain_cli_error(*cli(argv), "no column 'nope'", extra[0])
 
 
 def test_leakage_recorded_after_a_missing_column(cli, good_csv) -> None:
-    argv = [*_argv(WORKING["evaluate leakage"], good_csv), "--recorded-after", "nope"]
+    argv = [*command_argv("evaluate leakage", good_csv), "--recorded-after", "nope"]
     assert_plain_cli_error(*cli(argv), "--recorded-after")
 
 
 def test_proxies_columns_a_missing_column(cli, good_csv) -> None:
-    argv = [*_argv(WORKING["fairness proxies"], good_csv), "--columns", "group", "nope"]
+    argv = [*command_argv("fairness proxies", good_csv), "--columns", "group", "nope"]
     assert_plain_cli_error(*cli(argv), "--columns")
 
 
@@ -113,7 +77,7 @@ def test_bad_labels_and_scores_in_the_file(cli, tmp_path, command: str, kind: st
         pytest.skip("an audit of one outcome is still an audit of decisions")
     path = tmp_path / "scored.csv"
     change(scored_frame()).to_csv(path, index=False)
-    assert_plain_cli_error(*cli(_argv(WORKING[command], path)), *words)
+    assert_plain_cli_error(*cli(command_argv(command, path)), *words)
 
 
 @pytest.mark.parametrize("command", SCORED_COMMANDS)
@@ -121,20 +85,20 @@ def test_pos_label_reads_text_labels(cli, tmp_path, command: str) -> None:
     path = tmp_path / "scored.csv"
     frame = scored_frame()
     frame.assign(label=frame["label"].map({0: "no", 1: "yes"})).to_csv(path, index=False)
-    code, out, err = cli([*_argv(WORKING[command], path), "--pos-label", "yes"])
+    code, out, err = cli([*command_argv(command, path), "--pos-label", "yes"])
     assert code == 0, err
     reference = tmp_path / "numbers.csv"
     frame.to_csv(reference, index=False)
-    assert cli(_argv(WORKING[command], reference))[1] == out
+    assert cli(command_argv(command, reference))[1] == out
 
 
 @pytest.mark.parametrize("command", SCORED_COMMANDS)
 def test_pos_label_not_in_the_file(cli, good_csv, command: str) -> None:
-    argv = [*_argv(WORKING[command], good_csv), "--pos-label", "maybe"]
+    argv = [*command_argv(command, good_csv), "--pos-label", "maybe"]
     assert_plain_cli_error(*cli(argv), "pos_label='maybe'", "0 and 1")
 
 
-@pytest.mark.parametrize("command", list(WORKING))
+@pytest.mark.parametrize("command", list(FILE_COMMANDS))
 @pytest.mark.parametrize("kind", ["a folder", "under a file", "unknown suffix", "cannot be created"])
 def test_out_paths(cli, good_csv, tmp_path, command: str, kind: str) -> None:
     blocker = tmp_path / "a-file.txt"
@@ -146,7 +110,7 @@ def test_out_paths(cli, good_csv, tmp_path, command: str, kind: str) -> None:
         "unknown suffix": tmp_path / "report.txt",
         "cannot be created": Path("/proc/labkit-cannot-write-here") / f"report{suffix}",
     }[kind]
-    code, stdout, err = cli([*_argv(WORKING[command], good_csv), "--out", out])
+    code, stdout, err = cli([*command_argv(command, good_csv), "--out", out])
     assert_plain_cli_error(
         code, "", err, "--out" if command == "quality infer" and kind == "unknown suffix" else ""
     )

@@ -3,42 +3,17 @@
 from __future__ import annotations
 
 import gzip
-from pathlib import Path
 
 import pytest
 
 from labkit import quality
-from tests.test_bad_input.conftest import assert_plain_cli_error, raises_plain, scored_frame
-
-COMMANDS = {
-    "quality audit": ["quality", "audit", "{file}"],
-    "quality infer": ["quality", "infer", "{file}"],
-    "evaluate report": ["evaluate", "report", "{file}", "--label", "label", "--score", "score"],
-    "evaluate threshold": [
-        "evaluate",
-        "threshold",
-        "{file}",
-        "--label",
-        "label",
-        "--score",
-        "score",
-        "--capacity",
-        "5",
-    ],
-    "evaluate leakage": ["evaluate", "leakage", "{file}", "--label", "label"],
-    "fairness audit": [
-        "fairness",
-        "audit",
-        "{file}",
-        "--label",
-        "label",
-        "--score",
-        "score",
-        "--sensitive",
-        "sex",
-    ],
-    "fairness proxies": ["fairness", "proxies", "{file}", "--protected", "sex"],
-}
+from tests.test_bad_input.conftest import (
+    FILE_COMMANDS,
+    assert_plain_cli_error,
+    command_argv,
+    raises_plain,
+    scored_frame,
+)
 
 GOOD = scored_frame().to_csv(index=False)
 HEADER = GOOD.split("\n", 1)[0]
@@ -67,24 +42,22 @@ BAD_FILES: dict[str, tuple[bytes, tuple[str, ...]]] = {
 }
 
 
-def _argv(command: str, path: Path) -> list[str]:
-    return [str(path) if part == "{file}" else part for part in COMMANDS[command]]
-
-
-@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("command", list(FILE_COMMANDS))
 @pytest.mark.parametrize("kind", list(BAD_FILES))
 def test_bad_file_is_one_plain_line(cli, tmp_path, command: str, kind: str) -> None:
     content, words = BAD_FILES[kind]
     path = tmp_path / "extract.csv"
     path.write_bytes(content)
-    assert_plain_cli_error(*cli(_argv(command, path)), *words)
+    assert_plain_cli_error(*cli(command_argv(command, path)), *words)
 
 
-@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("command", list(FILE_COMMANDS))
 @pytest.mark.parametrize("kind", ["no such file", "a folder"])
 def test_missing_file_or_folder(cli, tmp_path, command: str, kind: str) -> None:
     path = tmp_path / "nope.csv" if kind == "no such file" else tmp_path
-    assert_plain_cli_error(*cli(_argv(command, path)), "no file" if kind == "no such file" else "folder")
+    assert_plain_cli_error(
+        *cli(command_argv(command, path)), "no file" if kind == "no such file" else "folder"
+    )
 
 
 @pytest.mark.parametrize("kind", list(BAD_FILES))
@@ -112,12 +85,12 @@ AWKWARD: dict[str, object] = {
 }
 
 
-@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("command", list(FILE_COMMANDS))
 @pytest.mark.parametrize("kind", list(AWKWARD))
 def test_awkward_but_valid_files_are_read(cli, tmp_path, command: str, kind: str) -> None:
     path = tmp_path / "extract.csv"
     path.write_bytes(AWKWARD[kind](GOOD))
-    code, out, err = cli(_argv(command, path))
+    code, out, err = cli(command_argv(command, path))
     assert code == 0, err
     assert "Traceback" not in out + err
     if kind in {"windows-1252", "semicolons", "tabs"}:

@@ -18,7 +18,7 @@ from labkit.data import (
     load_ground_truth,
     sandbox_dir,
 )
-from labkit.data._sandbox import MANIFEST, build_sandbox, committed_entries, manifest_text, read_manifest
+from labkit.data._sandbox import MANIFEST, committed_entries, read_manifest
 
 
 @pytest.mark.parametrize(("council", "name", "parts"), committed_entries())
@@ -30,14 +30,6 @@ def test_load_equals_generate(council, name, parts):
         pd.testing.assert_frame_equal(load(name, council=council), ds.dirty)
         pd.testing.assert_frame_equal(load_defect_log(name, council=council), ds.defect_log)
         pd.testing.assert_frame_equal(load_crosswalk(name, council=council), ds.crosswalk)
-
-
-@pytest.mark.slow
-def test_regenerated_sandbox_matches_the_manifest_byte_for_byte():
-    files = build_sandbox()
-    assert read_manifest(sandbox_dir()) == dict(
-        line.split("  ", 1)[::-1] for line in manifest_text(files).splitlines()
-    )
 
 
 def test_sandbox_is_at_most_30_mb():
