@@ -382,10 +382,47 @@ def scorecard(
     >>> card.matrix.columns[-1]
     'total'
     >>> card.excluded  # fail the gate on their contracts: no audit access, or every lock-in term
-    ['Tallowmere Data Services', 'Merrowgate Cloud']
+    ['Merrowgate Cloud', 'Tallowmere Data Services']
     """
     bids = _as_bids(bids)
     checks = dict(checks or {})
+    criteria, gate = _checked_settings(bids, checks, criteria, quality_weight, gate)
+    gate_table = _apply_gate(bids, gate, checks)
+    failed = set(gate_table.loc[gate_table["result"] == "fail", "supplier"])
+    matrix_rows, evidence_rows = _score_bids(bids, checks, criteria, quality_weight, failed)
+    matrix = (
+        pd.DataFrame(matrix_rows)
+        .assign(_order=lambda m: m["gate"] == "fail")
+        .sort_values(["_order", "total"], ascending=[True, False], kind="stable")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
+    evidence = pd.DataFrame(evidence_rows)
+    ranking = matrix.loc[matrix["gate"] == "pass", "supplier"].tolist()
+    excluded = matrix.loc[matrix["gate"] == "fail", "supplier"].tolist()
+    summary = _scorecard_summary(matrix, gate_table, ranking, excluded, len(criteria), quality_weight)
+    sections = _scorecard_sections(matrix, gate_table, evidence, criteria, gate)
+    return Scorecard(
+        "Tender evaluation matrix",
+        summary,
+        sections,
+        matrix=matrix,
+        evidence=evidence,
+        ranking=ranking,
+        excluded=excluded,
+        gate=gate_table,
+        quality_weight=quality_weight,
+    )
+
+
+def _checked_settings(
+    bids: list[Any],
+    checks: Mapping[str, Any],
+    criteria: Sequence[Criterion],
+    quality_weight: Any,
+    gate: Sequence[Standard],
+) -> tuple[list[Criterion], list[Standard]]:
+    """The scorecard's settings, checked: a plain error for each one that cannot be used."""
     if (
         isinstance(quality_weight, bool)
         or not isinstance(quality_weight, (int, float))
@@ -418,8 +455,17 @@ def scorecard(
             where="parameter gate",
             fix="Use the default GATE, your own list of Standard, or gate=() to rank on points alone.",
         )
-    gate_table = _apply_gate(bids, gate, checks)
-    failed = set(gate_table.loc[gate_table["result"] == "fail", "supplier"])
+    return criteria, gate
+
+
+def _score_bids(
+    bids: list[Any],
+    checks: Mapping[str, Any],
+    criteria: list[Criterion],
+    quality_weight: float,
+    failed: set[str],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Each bid's row of the matrix, and one row of evidence per bid and criterion."""
     scale = 100.0 / sum(c.weight for c in criteria)
     prices = {}
     for b in bids:
@@ -458,19 +504,18 @@ def scorecard(
         row["price_points"] = round(price_points * (1 - quality_weight), 1)
         row["total"] = round(row["quality_points"] + row["price_points"], 1)
         matrix_rows.append(row)
-    matrix = (
-        pd.DataFrame(matrix_rows)
-        .assign(_order=lambda m: m["gate"] == "fail")
-        .sort_values(["_order", "total"], ascending=[True, False], kind="stable")
-        .drop(columns="_order")
-        .reset_index(drop=True)
-    )
-    evidence = pd.DataFrame(evidence_rows)
-    ranking = matrix.loc[matrix["gate"] == "pass", "supplier"].tolist()
-    excluded = matrix.loc[matrix["gate"] == "fail", "supplier"].tolist()
-    summary = _scorecard_summary(matrix, gate_table, ranking, excluded, len(criteria), quality_weight)
+    return matrix_rows, evidence_rows
+
+
+def _scorecard_sections(
+    matrix: pd.DataFrame,
+    gate_table: pd.DataFrame,
+    evidence: pd.DataFrame,
+    criteria: list[Criterion],
+    gate: list[Standard],
+) -> list[Section]:
     shown = matrix[["supplier", "gate", "quality", "price_3yr", "quality_points", "price_points", "total"]]
-    sections = [
+    return [
         Section(
             "Minimum standards: pass or fail, before any score",
             "A bid that fails one is not ranked, whatever its points: points cannot make up for a product "
@@ -504,17 +549,6 @@ def scorecard(
             ),
         ),
     ]
-    return Scorecard(
-        "Tender evaluation matrix",
-        summary,
-        sections,
-        matrix=matrix,
-        evidence=evidence,
-        ranking=ranking,
-        excluded=excluded,
-        gate=gate_table,
-        quality_weight=quality_weight,
-    )
 
 
 def _scorecard_summary(
