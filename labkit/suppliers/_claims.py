@@ -976,8 +976,33 @@ def _summary(spec: Claims, verdicts: pd.DataFrame, found: pd.DataFrame, n: int, 
     return summary + " No other problem was flagged."
 
 
+def readable_verdicts(verdicts: pd.DataFrame) -> pd.DataFrame:
+    """The verdicts as a reader sees them: plain words for the metrics and columns, counts as whole numbers
+    ("7,517", not "7517.00"), and a dash where a claim cannot be checked (no figure, no interval)."""
+
+    def number(value: Any, metric: str) -> str:
+        if value is None or (isinstance(value, float) and not np.isfinite(value)):
+            return "–"
+        if METRICS.get(metric) is not None and METRICS[metric].kind == "unchecked":
+            return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+        return f"{value:.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+
+    out = pd.DataFrame({"Claim": verdicts["claim"]})
+    out["What it measures"] = [METRICS[m].words if m in METRICS else m for m in verdicts["metric"]]
+    out["At threshold"] = [number(t, "") for t in verdicts["threshold"]]
+    for column, title in (
+        ("claimed", "Claimed"),
+        ("on_your_data", "On your data"),
+        ("lower", "Interval from"),
+        ("upper", "Interval to"),
+    ):
+        out[title] = [number(v, m) for v, m in zip(verdicts[column], verdicts["metric"], strict=True)]
+    out["Verdict"] = verdicts["verdict"]
+    return out
+
+
 def _sections(verdicts: pd.DataFrame, found: pd.DataFrame, confidence: float) -> list[Section]:
-    shown = verdicts[["claim", "metric", "threshold", "claimed", "on_your_data", "lower", "upper", "verdict"]]
+    shown = readable_verdicts(verdicts)
     sections = [
         Section(
             "Verdict on each claim",

@@ -10,6 +10,7 @@ import html
 from typing import Any
 
 from labkit._report import Table
+from labkit.suppliers._claims import readable_verdicts
 
 __all__ = ["ALL_BIDS", "SOURCES", "bid_checker", "bid_view"]
 
@@ -34,25 +35,6 @@ def _check(tender: Any, slug: str, source: str, cache: dict) -> Any:
 
 def _table(title: str, frame: Any) -> str:
     return Table(title, frame).to_html()
-
-
-def _plain_verdicts(verdicts: Any) -> Any:
-    """The verdicts with plain words for the metrics and columns, for readers who do not code."""
-    from labkit.suppliers._claims import METRICS
-
-    shown = verdicts[["claim", "metric", "claimed", "on_your_data", "lower", "upper", "verdict"]].round(3)
-    shown["metric"] = [METRICS[m].words if m in METRICS else m for m in shown["metric"]]
-    return shown.rename(
-        columns={
-            "claim": "Claim",
-            "metric": "What it measures",
-            "claimed": "Claimed",
-            "on_your_data": "On your data",
-            "lower": "Interval from",
-            "upper": "Interval to",
-            "verdict": "Verdict",
-        }
-    )
 
 
 def _plain_gate(gate: Any) -> Any:
@@ -136,7 +118,7 @@ def bid_view(tender: Any, choice: str, source: str = "scores", cache: dict | Non
         )
     check = _check(tender, choice, source, cache)
     parts.append(f"<h4>Claims</h4><p>{esc(check.summary)}</p>")
-    parts.append(_table("Each claim on the council's held-out repairs", _plain_verdicts(check.verdicts)))
+    parts.append(_table("Each claim on the council's held-out repairs", readable_verdicts(check.verdicts)))
     if len(check.findings):
         items = "".join(f"<li>{esc(w)}</li>" for w in check.findings["what"])
         parts.append(f"<h4>Problems flagged</h4><ul>{items}</ul>")

@@ -13,6 +13,22 @@ from __future__ import annotations
 from labkit.exercises import Equals, ExerciseSet, OneOf, Question, Wrong
 
 LETTERS = ["A", "B", "C", "D"]
+# Plain words for the columns and contract terms the consumer questions offer (the key is the machine name).
+COLUMNS = {
+    "no_access_visits": "Visits where the operative could not get in",
+    "lsoa_code": "The small area the home is in",
+    "complaint_logged": "Whether the tenant complained",
+    "priority": "The repair's priority",
+    "trade": "The trade the repair needs",
+}
+TERMS = {
+    "data_export": "Export of data and scores",
+    "audit_access": "Audit access to the model",
+    "price_change": "Price changes",
+    "renewal": "Renewal",
+    "derived_data": "Ownership of derived data",
+    "exit_support": "Exit support",
+}
 
 
 def _tender(seed, council):
@@ -74,7 +90,9 @@ EXERCISES = ExerciseSet(
         Question(
             "q2",
             "Which of these columns is recorded after the outcome, so must not be used to predict it?",
-            options={c: c for c in ["no_access_visits", "lsoa_code", "complaint_logged", "priority"]},
+            options={
+                c: COLUMNS[c] for c in ["no_access_visits", "lsoa_code", "complaint_logged", "priority"]
+            },
             variable="after_outcome_column",
             check=OneOf(
                 ["complaint_logged"],
@@ -243,7 +261,10 @@ EXERCISES = ExerciseSet(
             "Haldor's 'bias-free' FairFix never sees ethnicity. Which of its inputs stands in for "
             "ethnic group "
             "in Northbrook?",
-            options={c: c for c in ["no_access_visits", "priority", "trade", "lsoa_code", "none"]},
+            options={
+                **{c: COLUMNS[c] for c in ["no_access_visits", "priority", "trade", "lsoa_code"]},
+                "none": "None of them",
+            },
             variable="proxy_column",
             check=OneOf(
                 ["lsoa_code"],
@@ -288,6 +309,8 @@ EXERCISES = ExerciseSet(
                 "                     scores=tender.bids['haldor'].scores, **tender.check_kwargs())\n"
                 "haldor_ratio = check.verdicts.set_index('claim').loc['H2', 'on_your_data']"
             ),
+            explanation="The lowest group's flag rate divided by the highest, on the council's own held-out "
+            "repairs: below the 0.9 Haldor claims, because the small area stands in for ethnic group.",
             wrong=[
                 Wrong(0.9, "That is what Haldor claims. Recompute it on the held-out repairs."),
                 Wrong(
@@ -312,6 +335,8 @@ EXERCISES = ExerciseSet(
                 "scores = tender.bids['quillfield'].scores\n"
                 "quillfield_flags = int((scores['score'] >= 0.3).sum())"
             ),
+            explanation="Every held-out repair scoring 0.3 or more is flagged: more than supervisors can "
+            "chase, which is why the council sets the threshold from capacity (question 10).",
             wrong=[
                 Wrong(
                     lambda tender: int(tender.local["target_missed"].sum()),
@@ -362,17 +387,7 @@ EXERCISES = ExerciseSet(
         Question(
             "q11",
             "Which one contract term would you ask Tallowmere to change?",
-            options={
-                t: t
-                for t in [
-                    "data_export",
-                    "audit_access",
-                    "price_change",
-                    "renewal",
-                    "derived_data",
-                    "exit_support",
-                ]
-            },
+            options=dict(TERMS),
             variable="tallowmere_term",
             check=OneOf(
                 ["audit_access"],
@@ -479,4 +494,11 @@ EXERCISES = ExerciseSet(
         ),
     ],
     data={"tender": _tender},
+    covers={
+        "Hold back a test set": ["q1", "q2"],
+        "Check a supplier's claims on local data": ["q3", "q5", "q8"],
+        "Spot the accuracy paradox": ["q3", "q4", "q5", "q6", "q7", "q8"],
+        "Open a supplier's model file safely": ["q12"],
+        "Check a contract for lock-in, score bids": ["q10", "q11", "q13"],
+    },
 )
