@@ -16,7 +16,7 @@ export PYTHONHASHSEED := 0
 # Stored outputs are the default learner's: a trainer's personal seed or council must not leak in.
 unexport LABKIT_SEED LABKIT_COUNCIL
 
-.PHONY: help setup lab test test-nopyarrow lint format notebooks bench clean
+.PHONY: help setup lab test test-nopyarrow lint format notebooks bench site clean
 
 help:
 	@echo "make lab        open the course in JupyterLab"
@@ -24,6 +24,7 @@ help:
 	@echo "make test-nopyarrow  the non-browser tests again in .venv-nopyarrow, without pyarrow"
 	@echo "make notebooks  re-execute every notebook in a clean kernel"
 	@echo "make bench      run the speed and memory benchmarks"
+	@echo "make site       build the course and API website into _build/site"
 	@echo "make format     format the code with ruff"
 
 setup: $(STAMP)
@@ -53,7 +54,8 @@ format: setup
 # Browser tests (tests/browser) run inside `make test` whenever Chromium is installed; they need the
 # pinned axe-core from npm, installed here into tests/browser/node_modules (see docs/browser-testing.md).
 AXE_STAMP := tests/browser/node_modules/.labkit-installed
-BROWSER_DEPS := $(if $(and $(wildcard /usr/bin/chromium),$(shell command -v npm)),$(AXE_STAMP),)
+# The browser tests of the website (tests/browser/test_site.py) need it built first.
+BROWSER_DEPS := $(if $(and $(wildcard /usr/bin/chromium),$(shell command -v npm)),$(AXE_STAMP) site,)
 
 $(AXE_STAMP): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
@@ -92,5 +94,10 @@ notebooks: setup
 bench: setup
 	$(BIN)/python benchmarks/run.py
 
+# The course and API website (Sphinx, myst-nb, numpydoc) in _build/site, with warnings as errors. Nothing is
+# executed (notebooks show their stored outputs) and nothing is fetched. See docs/website.md.
+site: setup
+	$(BIN)/python -m website.build
+
 clean:
-	rm -rf $(VENV) $(NOPYARROW_VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(NOPYARROW_VENV) .pytest_cache .ruff_cache .hypothesis _build

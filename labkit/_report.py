@@ -245,7 +245,7 @@ class Section:
     """A headed part of a report: paragraphs, tables and figures.
 
     ``text`` is plain English. Blank lines separate paragraphs; lines starting
-    with ``- `` become a bulleted list.
+    with a hyphen and a space (``- Ward B: 30``) become a bulleted list.
     """
 
     heading: str

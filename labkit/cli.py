@@ -29,10 +29,12 @@ _COMMAND_MODULES: list[str] = [
     "labkit.fairness._cli",
     "labkit.projects._cli",
     "labkit.suppliers._cli",
+    "labkit.assistants._cli",
     "labkit.transparency._cli",
     "labkit.register._cli",
     "labkit.exercises._cli",
     "labkit.apps._cli",
+    "labkit.apps._doctor",
 ]
 
 

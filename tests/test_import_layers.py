@@ -23,7 +23,14 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("capabilities", ("labkit.quality", "labkit.evaluate", "labkit.fairness")),
     (
         "course and services",
-        ("labkit.exercises", "labkit.suppliers", "labkit.projects", "labkit.transparency", "labkit.register"),
+        (
+            "labkit.exercises",
+            "labkit.suppliers",
+            "labkit.projects",
+            "labkit.transparency",
+            "labkit.register",
+            "labkit.assistants",
+        ),
     ),
     ("front ends", ("labkit.widgets", "labkit.apps", "labkit.cli")),
 )

@@ -37,7 +37,7 @@ DATASET_MODULES: tuple[str, ...] = (
 
 # Modules that add other committed sandbox files (not population datasets). Each defines
 # ``sandbox_files() -> dict[path, bytes]`` and ``sandbox_resources() -> list[dict]`` (Data Package resources).
-EXTRA_SANDBOX_MODULES: tuple[str, ...] = ("labkit.data._monitoring",)
+EXTRA_SANDBOX_MODULES: tuple[str, ...] = ("labkit.data._monitoring", "labkit.data._genai")
 
 
 @dataclass(frozen=True)

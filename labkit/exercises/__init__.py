@@ -39,6 +39,9 @@ from labkit.exercises._checks import (
     Predicate,
     SetEquals,
 )
+from labkit.exercises._cohort import COHORT_VAR, cohort_switch, share_progress
+from labkit.exercises._cohort_report import CohortReport, cohort_progress
+from labkit.exercises._cohort_widget import cohort_dashboard
 from labkit.exercises._context import Context
 from labkit.exercises._outcome import CORRECT, NOT_ATTEMPTED, NOT_YET, Hint, Outcome, Solution
 from labkit.exercises._progress import progress_path, read_progress
@@ -55,6 +58,7 @@ from labkit.exercises._set import (
 
 __all__ = [
     "BLANK",
+    "COHORT_VAR",
     "CORRECT",
     "DEFAULT_SEED",
     "NOT_ATTEMPTED",
@@ -62,6 +66,7 @@ __all__ = [
     "AllOf",
     "BoundQuestion",
     "Check",
+    "CohortReport",
     "Context",
     "Equals",
     "ExerciseSet",
@@ -80,6 +85,9 @@ __all__ = [
     "SortingReport",
     "Wrong",
     "all_questions",
+    "cohort_dashboard",
+    "cohort_progress",
+    "cohort_switch",
     "example_projects",
     "exercise_set",
     "learner_seed",
@@ -87,6 +95,7 @@ __all__ = [
     "progress_path",
     "project_sorter",
     "read_progress",
+    "share_progress",
     "sort_projects",
 ]
 

@@ -1,4 +1,4 @@
-"""Commands: ``labkit exercises ...``, ``labkit progress`` and ``labkit course outline``.
+"""Commands: ``labkit exercises ...``, ``labkit progress``, ``labkit course outline`` and ``... guide``.
 
 Registration is cheap; each handler imports what it needs.
 """
@@ -99,6 +99,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the outline as JSON")
     p.add_argument("--markdown", action="store_true", help="print the outline, with key points, as Markdown")
     p.set_defaults(handler=_outline)
+    p = course_sub.add_parser(
+        "guide",
+        help="write a lesson's facilitator guide (schedule with breaks, misconceptions, prompts, checklist)",
+        description="The facilitator guide of a lesson: a timed schedule with breaks for each track, "
+        "objectives, the misconceptions each question's wrong answers reveal, discussion prompts, trainer "
+        "notes and a pre-workshop checklist, from the lesson's metadata and exercise set. Printed as "
+        "Markdown, or saved with --out as a printable web page (.html) or Markdown (.md).",
+    )
+    p.add_argument("lesson", nargs="?", default=None, help="the lesson's number, for example 03")
+    p.add_argument("--all", action="store_true", help="every lesson's guide (needs --out FOLDER)")
+    p.add_argument("--start", default="09:30", help="the session's start time (default 09:30)")
+    p.add_argument("--out", type=Path, default=None, help="a .html or .md file (a folder with --all)")
+    p.add_argument("--root", type=Path, default=None, help="the labkit folder (default: found automatically)")
+    p.set_defaults(handler=_guide)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -228,4 +242,36 @@ def _outline(args: argparse.Namespace) -> int:
                 f"  {row.id}  {kind}  {row.title:<45.45}  teaching {row.teaching_minutes:>3} min  "
                 f"exercises {row.exercise_minutes:>3} min  total {row.total_minutes:>3} min"
             )
+    return 0
+
+
+def _guide(args: argparse.Namespace) -> int:
+    from labkit._errors import LabkitError
+    from labkit.exercises._guide import facilitator_guide, guide_lessons
+
+    if args.all:
+        if args.out is None or args.out.suffix:
+            raise LabkitError(
+                "--all writes one guide per lesson, so it needs a folder.",
+                where="option --out",
+                fix="Add --out FOLDER, for example --out guides; each guide is saved there as NN-guide.html.",
+            )
+        for lesson in guide_lessons(args.root):
+            path = facilitator_guide(lesson, args.root, start=args.start).save(
+                args.out / f"{lesson}-guide.html"
+            )
+            print(f"Wrote {path.as_posix()}")
+        return 0
+    if args.lesson is None:
+        raise LabkitError(
+            "Which lesson's guide?",
+            where="argument lesson",
+            fix="Give its number, for example labkit course guide 03, or use --all --out FOLDER for every "
+            "lesson.",
+        )
+    guide = facilitator_guide(args.lesson, args.root, start=args.start)
+    if args.out is None:
+        print(guide.to_markdown(), end="")
+        return 0
+    print(f"Wrote {guide.save(args.out).as_posix()}")
     return 0

@@ -121,6 +121,8 @@ def lesson_problems(meta: dict[str, Any]) -> list[str]:
     for field in ("objectives", "keypoints"):
         if field in meta and not _texts(meta[field]):
             problems.append(f"'{field}' must be a list of one or more sentences")
+    if "discussion" in meta and not _texts(meta["discussion"]):
+        problems.append("'discussion' (optional) must be a list of one or more questions for the group")
     prereq = meta.get("prerequisites")
     if "prerequisites" in meta and not (
         isinstance(prereq, list) and all(isinstance(p, str) and re.fullmatch(r"\d\d", p) for p in prereq)

@@ -53,6 +53,9 @@ class Outcome:
         One extra line, for example that progress was not saved. Empty if none.
     parts : tuple of Outcome
         For a question in parts, the outcome of each part.
+    known_wrong : int
+        For a "not yet", which of the question's known-wrong answers it was (1 for the first), or 0 if
+        none. The progress log keeps it, so a trainer can see which mistakes are common.
 
     Examples
     --------
@@ -68,6 +71,7 @@ class Outcome:
     question: str = ""
     note: str = ""
     parts: tuple[Outcome, ...] = field(default=())
+    known_wrong: int = 0
 
     @property
     def correct(self) -> bool:

@@ -21,9 +21,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ENV_VAR", "ProgressLog", "progress_path", "read_progress", "record"]
+__all__ = [
+    "ENV_VAR",
+    "LEARNER_FILE",
+    "ProgressLog",
+    "learner_settings",
+    "progress_path",
+    "read_progress",
+    "record",
+    "save_learner_setting",
+]
 
 ENV_VAR = "LABKIT_PROGRESS_FILE"
+LEARNER_FILE = "learner.json"
+"""The learner's own settings (their seed, whether they share progress), beside their progress log."""
 _FIELDS = ("time", "exercise", "question", "event")
 
 
@@ -39,6 +50,33 @@ def progress_path() -> Path:
     if override:
         return Path(override).expanduser()
     return Path.home() / ".labkit" / "progress.jsonl"
+
+
+def learner_settings() -> dict[str, Any]:
+    """The learner's own settings from ``learner.json`` beside the progress log (empty if none or unreadable).
+
+    Examples
+    --------
+    >>> isinstance(learner_settings(), dict)
+    True
+    """
+    try:
+        found = json.loads((progress_path().parent / LEARNER_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def save_learner_setting(key: str, value: Any) -> bool:
+    """Keep one setting in ``learner.json``, keeping the others; True when saved. Never raises."""
+    settings = {**learner_settings(), key: value}
+    path = progress_path().parent / LEARNER_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(settings, sort_keys=True) + "\n", encoding="utf-8")
+    except OSError:
+        return False
+    return True
 
 
 def _now() -> str:

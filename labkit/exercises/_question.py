@@ -437,16 +437,18 @@ class Question:
             message = self._fallback(answer, ctx)
         if message is None:
             return Outcome(CORRECT, self._praise(), self.label)
-        for known in self.wrong:
-            if not known.reason:
-                continue
+        matched = 0  # which known-wrong answer this is (its reason wins over one without a reason)
+        for number, known in enumerate(self.wrong, start=1):
             try:
-                if same_answer(answer, ctx.resolve(known.value)):
-                    message = known.reason
-                    break
+                hit = same_answer(answer, ctx.resolve(known.value))
             except Exception:
                 continue
-        return Outcome(NOT_YET, message, self.label)
+            if hit and known.reason:
+                matched, message = number, known.reason
+                break
+            if hit and not matched:
+                matched = number
+        return Outcome(NOT_YET, message, self.label, known_wrong=matched)
 
     def prepare(self, ctx: Context) -> None:
         """Work out now, and cache, the expected and known-wrong answers that depend on the data alone.

@@ -12,6 +12,7 @@ from typing import Any
 
 from labkit._errors import LabkitError
 from labkit._text import listing, plural
+from labkit.exercises._cohort import offer_switch, update_shared
 from labkit.exercises._context import Context
 from labkit.exercises._outcome import CORRECT, NOT_ATTEMPTED, NOT_YET, Hint, Outcome, Solution
 from labkit.exercises._progress import record
@@ -33,8 +34,6 @@ DEFAULT_SEED = 2
 """The shared editions' example data outside a learner's session: not seed 0, which the lessons show."""
 SESSION_VAR = "JPY_SESSION_NAME"
 """Set by Jupyter for a kernel it starts for a notebook: a learner is working in it."""
-LEARNER_FILE = "learner.json"
-"""The learner's own settings (their seed), beside their progress log."""
 _CONTENT_PACKAGE = "labkit.exercises.content"
 
 
@@ -233,9 +232,17 @@ class ExerciseSet:
         print(f"Exercise set {self.id} is ready: {plural(len(self.questions), 'question')} ({span}).{data}")
         if pristine and whose:
             print(whose)
+        offer_switch()
 
     def __repr__(self) -> str:
         return f"ExerciseSet({self.id!r}, {self.title!r}, {len(self.questions)} questions)"
+
+
+def _record(exercise: str, question: str, event: str, **fields: Any) -> str:
+    """Log one event, then update the learner's shared file if they share with their trainer."""
+    note = record(exercise, question, event, **fields)
+    shared = update_shared()
+    return " ".join(n for n in (note, shared) if n)
 
 
 def learner_seed(*, save: int | None = None) -> int:
@@ -251,25 +258,16 @@ def learner_seed(*, save: int | None = None) -> int:
     >>> learner_seed() == learner_seed()
     True
     """
-    import json
     import secrets
 
-    from labkit.exercises._progress import progress_path
+    from labkit.exercises._progress import learner_settings, save_learner_setting
 
-    path = progress_path().parent / LEARNER_FILE
     if save is None:
-        try:
-            found = json.loads(path.read_text(encoding="utf-8")).get("seed")
-            if isinstance(found, int) and not isinstance(found, bool) and found >= 0:
-                return found
-        except (OSError, ValueError, AttributeError):
-            pass
+        found = learner_settings().get("seed")
+        if isinstance(found, int) and not isinstance(found, bool) and found >= 0:
+            return found
     seed = save if save is not None else 1000 + secrets.randbelow(9000)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({"seed": seed}) + "\n", encoding="utf-8")
-    except OSError:
-        pass  # the seed still works now; the next session may get another one
+    save_learner_setting("seed", seed)  # if it cannot be saved, the seed still works for this session
     return seed
 
 
@@ -339,8 +337,12 @@ class BoundQuestion:
         return self._logged(self._outcome())
 
     def _logged(self, outcome: Outcome, **fields: Any) -> Outcome:
-        note = record(self._exercise.id, self._question.path, "check", outcome=outcome.status, **fields)
-        return Outcome(outcome.status, outcome.message, outcome.question, note, outcome.parts)
+        if outcome.known_wrong:
+            fields["wrong"] = outcome.known_wrong
+        note = _record(self._exercise.id, self._question.path, "check", outcome=outcome.status, **fields)
+        return Outcome(
+            outcome.status, outcome.message, outcome.question, note, outcome.parts, outcome.known_wrong
+        )
 
     def _outcome(self) -> Outcome:
         q = self._question
@@ -373,7 +375,7 @@ class BoundQuestion:
                 where=f"{q.path}.hint({tier!r})",
                 fix=f"Use {choices}.",
             )
-        note = record(self._exercise.id, q.path, "hint", hint=tier)
+        note = _record(self._exercise.id, q.path, "hint", hint=tier)
         next_call = f"{q.path}.hint({tier + 1})" if tier < n else ""
         return Hint(q.label, q.hints[tier - 1], tier, n, next_call, note, earlier=q.hints[: tier - 1])
 
@@ -422,7 +424,7 @@ class BoundQuestion:
                 where=f"{q.path}.solution()",
                 fix=f"Ask a part, for example {q.name}.{q.parts[0].name}.solution().",
             )
-        note = record(self._exercise.id, q.path, "solution")
+        note = _record(self._exercise.id, q.path, "solution")
         return Solution(q.label, q.solution, q.explanation, note)
 
     @property

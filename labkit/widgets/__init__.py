@@ -5,8 +5,8 @@ the capability it belongs to; this module only gathers them, loading each on
 first use.
 
 >>> from labkit import widgets
->>> sorted(widgets.__all__)[:2]
-['bid_checker', 'fairness_explorer']
+>>> sorted(widgets.__all__)[:3]
+['assistant_tester', 'bid_checker', 'cohort_dashboard']
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import importlib
 from typing import Any
 
 _WIDGETS = {
+    "assistant_tester": "labkit.widgets._assistant_tester",
     "quality_explorer": "labkit.quality",
     "threshold_explorer": "labkit.evaluate",
     "fairness_explorer": "labkit.fairness",
@@ -24,6 +25,8 @@ _WIDGETS = {
     "bid_checker": "labkit.suppliers",
     "register_explorer": "labkit.register",
     "standard_builder": "labkit.quality",
+    "cohort_dashboard": "labkit.exercises",
+    "cohort_switch": "labkit.exercises",
 }
 
 __all__ = sorted(_WIDGETS)

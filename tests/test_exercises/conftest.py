@@ -11,4 +11,5 @@ def _private_progress_log(tmp_path, monkeypatch):
     monkeypatch.setenv("LABKIT_PROGRESS_FILE", str(path))
     monkeypatch.delenv("LABKIT_SEED", raising=False)
     monkeypatch.delenv("LABKIT_COUNCIL", raising=False)
+    monkeypatch.delenv("LABKIT_COHORT_DIR", raising=False)  # nothing is shared unless a test sets it
     return path

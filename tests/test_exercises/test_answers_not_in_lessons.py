@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parents[2]
 LESSON_DATA = (0, "northbrook")
 LEARNERS = [(DEFAULT_SEED, "northbrook"), (1000, "northbrook"), (5821, "eastmere")]
 # Sets with questions on a table that is the same for every learner, by design: lesson 01's example
-# projects and lesson 08's project register.
-FIXED_TABLES = {"01", "08"}
+# projects, lesson 07's visit transcripts and lesson 08's project register.
+FIXED_TABLES = {"01", "07", "08"}
 
 
 @cache
