@@ -16,12 +16,15 @@ export PYTHONHASHSEED := 0
 # Stored outputs are the default learner's: a trainer's personal seed or council must not leak in.
 unexport LABKIT_SEED LABKIT_COUNCIL
 
-.PHONY: help setup lab test test-nopyarrow lint format notebooks bench site clean
+.PHONY: help setup lab test test-nopyarrow test-wheel typecheck wheel lint format notebooks bench site clean
 
 help:
 	@echo "make lab        open the course in JupyterLab"
 	@echo "make test       run ruff and every test (pytest, nbval, browser tests)"
 	@echo "make test-nopyarrow  the non-browser tests again in .venv-nopyarrow, without pyarrow"
+	@echo "make test-wheel  build the wheel and try it in a fresh environment (part of make test)"
+	@echo "make typecheck  check labkit's type hints with mypy (part of make test)"
+	@echo "make wheel      build the wheel to install labkit in another environment (dist/)"
 	@echo "make notebooks  re-execute every notebook in a clean kernel"
 	@echo "make bench      run the speed and memory benchmarks"
 	@echo "make site       build the course and API website into _build/site"
@@ -61,10 +64,32 @@ $(AXE_STAMP): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 	@touch $(AXE_STAMP)
 
-test: lint $(BROWSER_DEPS)
-	LABKIT_PROGRESS_FILE=$$(mktemp -d)/progress.jsonl $(BIN)/python -m pytest tests labkit curriculum exercises --doctest-modules \
+# The network guard (tools/netguard, docs/packaging.md): every Python process of the run, kernels and
+# subprocesses included, may connect only to this computer (127.0.0.1); any other attempt fails the run.
+NETGUARD = LABKIT_NETWORK_GUARD=1 LABKIT_NETWORK_GUARD_LOG=$$(mktemp -d)/network.jsonl \
+	PYTHONPATH=$(CURDIR)/tools/netguard$${PYTHONPATH:+:$$PYTHONPATH}
+
+# The non-browser tests and nbval of every notebook run under the network guard; the browser tests
+# (Chromium itself is not a Python process) run after them without it.
+test: lint typecheck test-wheel $(BROWSER_DEPS)
+	$(NETGUARD) LABKIT_PROGRESS_FILE=$$(mktemp -d)/progress.jsonl $(BIN)/python -m pytest -p labkit_netguard_pytest \
+		tests labkit curriculum exercises --doctest-modules -m "not browser" \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--nbval-cell-timeout=300
+	LABKIT_PROGRESS_FILE=$$(mktemp -d)/progress.jsonl $(BIN)/python -m pytest tests -m browser
+
+typecheck: setup
+	$(BIN)/mypy
+
+# The wheel teams install into their own environment (docs/packaging.md), in dist/.
+wheel: setup
+	$(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation -w dist .
+	@ls dist/labkit-*.whl
+
+# Build the wheel, install it into a fresh environment outside the checkout and try it there
+# (tools/test_wheel.py). It needs the package index, so it runs outside the network guard.
+test-wheel: setup
+	$(BIN)/python tools/test_wheel.py
 
 # The lock includes pyarrow (pandas then holds text as Arrow strings). labkit must work without it too,
 # as in many team environments: this runs every non-browser test (pytest, doctests, nbval on every
@@ -83,7 +108,8 @@ $(NOPYARROW_STAMP): requirements/lock.txt pyproject.toml
 
 test-nopyarrow: lint $(NOPYARROW_STAMP)
 	$(NOPYARROW_VENV)/bin/python -c 'import importlib.util as u, sys; sys.exit("pyarrow is installed in $(NOPYARROW_VENV)" if u.find_spec("pyarrow") else 0)'
-	LABKIT_PROGRESS_FILE=$$(mktemp -d)/progress.jsonl $(NOPYARROW_VENV)/bin/python -m pytest tests labkit curriculum exercises \
+	$(NETGUARD) LABKIT_PROGRESS_FILE=$$(mktemp -d)/progress.jsonl $(NOPYARROW_VENV)/bin/python -m pytest \
+		-p labkit_netguard_pytest tests labkit curriculum exercises \
 		--doctest-modules --ignore=tests/browser -m "not browser" -p no:cacheprovider \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--nbval-cell-timeout=300
@@ -100,4 +126,4 @@ site: setup
 	$(BIN)/python -m website.build
 
 clean:
-	rm -rf $(VENV) $(NOPYARROW_VENV) .pytest_cache .ruff_cache .hypothesis _build
+	rm -rf $(VENV) $(NOPYARROW_VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis _build dist

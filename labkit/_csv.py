@@ -214,7 +214,10 @@ def _convert(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         numbers = pd.to_numeric(s.str.strip(), errors="coerce")
         whole = bool(stripped.str.fullmatch(r"[+-]?[0-9]+").all())
-        out[name] = numbers.astype("int64") if whole and len(values) == len(s) else numbers.astype("float64")
+        if not whole:
+            out[name] = numbers.astype("float64")
+        else:  # whole numbers stay whole: a gap is a missing value (pandas's nullable Int64), not 3.0
+            out[name] = numbers.astype("int64") if len(values) == len(s) else numbers.astype("Int64")
     return pd.DataFrame(out, index=frame.index)
 
 
@@ -229,7 +232,9 @@ def read_csv(path: str | Path, *, param: str = "path") -> pd.DataFrame:
     when every value is a number and none is zero-padded: codes such as
     ``007`` and phone numbers such as ``01617486414`` stay text. Columns whose
     name says they hold telephone numbers stay text as well. The words ``NA``,
-    ``N/A``, ``NULL`` and an empty cell mean "missing".
+    ``N/A``, ``NULL`` and an empty cell mean "missing". Whole numbers with gaps
+    stay whole numbers (pandas's nullable ``Int64``, the gaps ``<NA>``), with
+    or without pyarrow, rather than becoming decimals such as ``3.0``.
 
     Parameters
     ----------

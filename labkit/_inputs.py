@@ -22,9 +22,11 @@ __all__ = [
     "as_1d",
     "check_length",
     "labels",
+    "one_column",
     "preview",
     "require_columns",
     "require_frame",
+    "require_unique_names",
     "scores",
     "show",
     "threshold_value",
@@ -79,6 +81,22 @@ def require_frame(df: Any, param: str, *, allow_empty: bool = False) -> Any:
             where=f"parameter {param}",
             fix="Check that the file or query returned data.",
         )
+    require_unique_names(df, param)
+    return df
+
+
+def require_unique_names(df: Any, param: str) -> None:
+    """Refuse a table with two columns of one name: ``df[name]`` would silently give both, or the first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> try:
+    ...     require_unique_names(pd.DataFrame([[1, 2]], columns=["score", "score"]), "data")
+    ... except LabkitError as error:
+    ...     print(error.what)
+    The table has more than one column called 'score'.
+    """
     names = [str(c) for c in df.columns]
     if len(set(names)) != len(names):
         dup = next(n for i, n in enumerate(names) if n in names[:i])
@@ -87,7 +105,6 @@ def require_frame(df: Any, param: str, *, allow_empty: bool = False) -> Any:
             where=f"parameter {param}, column {dup!r}",
             fix="Rename the columns so each name is used once.",
         )
-    return df
 
 
 def text_columns(df: Any) -> Any:
@@ -110,6 +127,21 @@ def require_columns(df: Any, columns: list[Any], param: str) -> None:
 
 
 # --- one column of values --------------------------------------------------------------
+def one_column(values: Any, name: str) -> Any:
+    """The column of a one-column DataFrame; anything else unchanged. A wider table is refused."""
+    import pandas as pd
+
+    if not isinstance(values, pd.DataFrame):
+        return values
+    if values.shape[1] != 1:
+        raise LabkitError(
+            f"{name} must be one column, but it is a table with {plural(values.shape[1], 'column')}.",
+            where=f"parameter {name}",
+            fix=f"Pass a single column, for example df[{show(str(values.columns[0]))}].",
+        )
+    return values.iloc[:, 0]
+
+
 def as_1d(values: Any, name: str) -> Any:
     """``values`` as a new one-dimensional numpy array (never a view on the caller's data)."""
     import numpy as np
@@ -117,14 +149,7 @@ def as_1d(values: Any, name: str) -> Any:
 
     if values is None:
         raise LabkitError(f"{name} is missing.", where=f"parameter {name}", fix=f"Pass {name}=... .")
-    if isinstance(values, pd.DataFrame):
-        if values.shape[1] != 1:
-            raise LabkitError(
-                f"{name} must be one column, but it is a table with {plural(values.shape[1], 'column')}.",
-                where=f"parameter {name}",
-                fix=f"Pass a single column, for example df[{show(str(values.columns[0]))}].",
-            )
-        values = values.iloc[:, 0]
+    values = one_column(values, name)
     if isinstance(values, (str, bytes)):
         raise LabkitError(
             f"{name} must be a column of values, not the text {show(values)}.",

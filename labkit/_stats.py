@@ -117,7 +117,7 @@ def wilson_interval(successes: Any, trials: Any, confidence: float = 0.95) -> tu
 
 
 def _sum_of(counts: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
-    return sum(counts[..., CONFUSION.index(c)] for c in names)
+    return sum((counts[..., CONFUSION.index(c)] for c in names), np.zeros_like(counts[..., 0]))
 
 
 def rates_from_counts(

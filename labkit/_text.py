@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 __all__ = ["count", "listing", "num", "pct", "plural", "plural_of"]
 
@@ -56,11 +57,11 @@ def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count(n)} {word}"
 
 
-def listing(items: list[str], conjunction: str = "and") -> str:
+def listing(items: Iterable[object], conjunction: str = "and") -> str:
     """Join words as a sentence does: ``listing(['a', 'b', 'c']) -> 'a, b and c'``."""
-    items = [str(i) for i in items]
-    if not items:
+    words = [str(i) for i in items]
+    if not words:
         return ""
-    if len(items) == 1:
-        return items[0]
-    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+    if len(words) == 1:
+        return words[0]
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"

@@ -245,7 +245,7 @@ def inject(
     )
     rate = rates.get("duplicate_person", 0.0)
     if rate > 0 and spec.roles.person_id:
-        extra_crosswalk = _duplicate_person(work, spec, rate)
+        extra_crosswalk = _duplicate_person(work, spec, rate, spec.roles.person_id)
     for kind, step in _ROW_DEFECTS:
         rate = rates.get(kind, 0.0)
         if rate > 0:
@@ -332,10 +332,10 @@ class _Work:
         self.touched[column][rows] = True
 
 
-def _duplicate_person(work: _Work, spec: DatasetSpec, rate: float) -> pd.DataFrame:
-    """Give chosen people a second ID on some of their later records; the crosswalk rows for them."""
+def _duplicate_person(work: _Work, spec: DatasetSpec, rate: float, person_id: str) -> pd.DataFrame:
+    """Give chosen people a second ID (column person_id) on some later records; their crosswalk rows."""
     roles, rng, ids = spec.roles, work.rng, work.ids
-    person = work.columns[roles.person_id]
+    person = work.columns[person_id]
     codes, uniq = pd.factorize(person)
     uniq = np.asarray(uniq, dtype=object)
     counts = np.bincount(codes)
@@ -361,8 +361,8 @@ def _duplicate_person(work: _Work, spec: DatasetSpec, rate: float) -> pd.DataFra
         variants = _address_variants(work.columns[roles.address][sub], ops)
         details[vary] = details[vary] + " Address recorded as '" + variants + "'."
         work.put(roles.address, sub, variants)
-    work.log.add("duplicate_person", rows, ids[rows], roles.person_id, person[rows], new_ids, details)
-    work.put(roles.person_id, rows, new_ids)
+    work.log.add("duplicate_person", rows, ids[rows], person_id, person[rows], new_ids, details)
+    work.put(person_id, rows, new_ids)
     return pd.DataFrame({"original_id": uniq[people], "service_id": new_for[people]}).astype("str")
 
 

@@ -553,7 +553,7 @@ def deterministic_skops(model: Any) -> bytes:
             return [walk(v) for v in node]
         if not isinstance(node, dict):
             return node
-        out = {}
+        out: dict[str, Any] = {}
         for key, value in node.items():
             if key == "__id__":
                 fresh = ("json", len(ids)) if node.get("is_json") else value
@@ -565,7 +565,7 @@ def deterministic_skops(model: Any) -> bytes:
         return out
 
     new_schema = json.dumps(walk(schema), indent=2)
-    order = sorted(files, key=files.get)
+    order = sorted(files, key=lambda name: files[name])
     rename = files
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:

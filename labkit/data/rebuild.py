@@ -50,10 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     # The package ships a copy of the manifest, to check the data it generates outside a checkout.
     PACKAGED_MANIFEST.write_text(manifest_text(files), encoding="utf-8", newline="\n")
     # Remove files an older version wrote that are no longer part of the sandbox.
-    for path in sorted(folder.glob("*/*")):
-        rel = path.relative_to(folder).as_posix()
-        if path.is_file() and rel not in files and path.name.endswith((".csv", ".csv.gz", ".json")):
-            path.unlink()
+    for stale in sorted(folder.glob("*/*")):
+        rel = stale.relative_to(folder).as_posix()
+        if stale.is_file() and rel not in files and stale.name.endswith((".csv", ".csv.gz", ".json")):
+            stale.unlink()
             print(f"removed {rel} (no longer part of the sandbox)", file=sys.stderr)
     size = sum(p.stat().st_size for p in written)
     print(f"wrote {len(files)} files and {MANIFEST} to {folder.as_posix()} ({size / 1e6:.1f} MB)")

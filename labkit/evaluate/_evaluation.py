@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from labkit._errors import LabkitError
+from labkit._inputs import one_column
 from labkit._report import Figure, Report, Section, Table
 from labkit._stats import wilson_interval, z_value
 from labkit._style import BORDER, OKABE_ITO
@@ -425,7 +426,7 @@ def evaluate(
         name, curve, labels, scores, t, train_rate, words, (baseline_rule, baseline_name, X)
     )
     cal = calibration_table(labels, scores, n_bins, conf)
-    by_period = None if periods is None else _by_period(periods, X, labels, scores, t, conf, period_name)
+    by_period = None if periods is None else _by_period(periods, X, curve, labels, t, conf, period_name)
     found = {"metrics": metrics, "baselines": baselines, "calibration": cal, "by_period": by_period}
     summary = _summary(
         name,
@@ -694,7 +695,7 @@ def _baseline_sentence(
 
 
 def _by_period(
-    periods: Any, X: Any, labels: np.ndarray, scores: np.ndarray, t: float, conf: float, period_name: str
+    periods: Any, X: Any, curve: ThresholdCurve, labels: np.ndarray, t: float, conf: float, period_name: str
 ) -> pd.DataFrame:
     if isinstance(periods, str):
         if not isinstance(X, pd.DataFrame) or periods not in X.columns:
@@ -704,11 +705,14 @@ def _by_period(
                 fix="Pass a column of X such as 'financial_year', or one period label per case.",
             )
         values = X[periods].to_numpy()
+    elif isinstance(periods, np.ndarray) and periods.dtype.kind in "US":
+        values = periods.astype(object)  # as pandas would give them back, without a round trip
     else:
-        values = np.asarray(pd.Series(periods).to_numpy())
+        values = np.asarray(pd.Series(one_column(periods, "periods")).to_numpy())
     if len(values) != labels.size:
         v.same_length(values, labels, "periods", "the outcomes")
-    series = pd.Series(values)
+    # Text stays plain objects: grouping needs no copy as pandas text (Arrow strings, with pyarrow).
+    series = pd.Series(values, dtype=object if values.dtype == object else None)
     if series.isna().any():
         raise LabkitError(
             f"periods has {count(int(series.isna().sum()))} missing values.",
@@ -725,10 +729,12 @@ def _by_period(
     z = z_value(conf)
     rows = []
     for label, idx in groups.items():
-        yy, ss = labels[idx], scores[idx]
-        curve = ThresholdCurve(yy, ss)
-        c = curve.counts(t)
-        auc, se = curve.roc_auc()
+        yy = labels[idx]
+        keep = np.zeros(labels.size, dtype=bool)
+        keep[idx] = True
+        part = curve.subset(keep)  # the cases of one period, already in score order
+        c = part.counts(t)
+        auc, se = part.roc_auc()
         rows.append(
             {
                 period_name: label,

@@ -94,9 +94,26 @@ class ThresholdCurve:
     """
 
     def __init__(self, y: np.ndarray, s: np.ndarray) -> None:
-        order = np.argsort(s, kind="stable")
-        self.scores = s[order]  # ascending
-        y_sorted = y[order]
+        self._order: np.ndarray | None = np.argsort(s, kind="stable")
+        self._sorted(y[self._order], s[self._order])
+
+    def subset(self, keep: np.ndarray) -> ThresholdCurve:
+        """The curve of the cases where ``keep`` (one flag a case) is True, without sorting again.
+
+        The same as ``ThresholdCurve(y[keep], s[keep])``: a stable sort keeps tied cases in their order.
+        """
+        if self._order is None:
+            raise ValueError("subset() needs a curve built from the cases themselves")
+        picked = keep[self._order]
+        curve = ThresholdCurve.__new__(ThresholdCurve)
+        curve._order = None
+        curve._sorted(self._y_sorted[picked], self.scores[picked])
+        return curve
+
+    def _sorted(self, y_sorted: np.ndarray, s_sorted: np.ndarray) -> None:
+        s = self.scores = s_sorted  # ascending
+        self._y_sorted = y_sorted
+        self._auc: tuple[float, float] | None = None
         self.n = int(s.size)
         self.cum_pos = np.concatenate(([0], np.cumsum(y_sorted, dtype=np.int64)))
         self.n_pos = int(self.cum_pos[-1])
@@ -133,6 +150,11 @@ class ThresholdCurve:
     # -- ranking metrics -------------------------------------------------------------
     def roc_auc(self) -> tuple[float, float]:
         """ROC-AUC and its DeLong standard error (midranks; ties count one half)."""
+        if self._auc is None:
+            self._auc = self._roc_auc()
+        return self._auc
+
+    def _roc_auc(self) -> tuple[float, float]:
         m, n = self.n_pos, self.n_neg
         if m == 0 or n == 0:
             return (float("nan"), float("nan"))

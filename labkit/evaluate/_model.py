@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from labkit._errors import LabkitError
+from labkit._inputs import require_unique_names
 from labkit._text import count, listing
 
 
@@ -68,6 +69,8 @@ def score(model: Any, X: Any, pos_label: Any = None) -> np.ndarray:
         raise LabkitError(
             "X is missing.", where="parameter X", fix="Pass the test features the model should score."
         )
+    if hasattr(X, "columns"):
+        require_unique_names(X, "X")
     try:
         proba = np.asarray(model.predict_proba(X), dtype=float)
     except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:

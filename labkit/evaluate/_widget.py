@@ -61,8 +61,8 @@ def threshold_view(
     shown = _threshold_text(threshold)
     lines = [f"Threshold {shown}: {confusion_words(c, words)}"]
     lines.append(f"False alarms (flagged, outcome did not happen): {count(c.fp)}.")
-    if cost_action or cost_harm:
-        costs = CostModel.make(cost_action, cost_harm, prevented)
+    costs = CostModel.make(cost_action, cost_harm, prevented) if cost_action or cost_harm else None
+    if costs is not None:
         total = costs.counts_cost(c)
         nobody = costs.total(0, 0, c.positives)
         everyone = costs.total(c.positives, c.total, c.positives)
@@ -217,7 +217,7 @@ def threshold_explorer(
     message = widgets.HTML(value="")
     output = mark_output(widgets.HTML(value=""))
 
-    def refresh(*_: Any) -> None:
+    def refresh(*_change: Any) -> None:
         cap = cap_box.value if use_cap.value else None
         _, _, page = threshold_view(
             curve,

@@ -107,7 +107,9 @@ class ExerciseSet:
                 where=f"exercise set {id}",
                 fix="Rename the questions, or add the missing ones.",
             )
-        variables = [leaf.variable for q in self.questions for leaf in q.leaves()]
+        variables = [
+            leaf.variable for q in self.questions for leaf in q.leaves() if leaf.variable is not None
+        ]
         dupes = sorted({v for v in variables if variables.count(v) > 1})
         if dupes:
             raise LabkitError(

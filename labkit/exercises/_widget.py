@@ -390,9 +390,8 @@ class PartsBox(w.VBox):
         mark_widget(self, "question")
 
     def __repr__(self) -> str:
-        return (
-            f"Answer boxes for the {len(self.boxes)} parts of {self.boxes[0].bound._question.parent.label}."
-        )
+        parent = self.boxes[0].bound._question.parent
+        return f"Answer boxes for the {len(self.boxes)} parts of {parent.label if parent else 'a question'}."
 
 
 def parts_box(bound: BoundQuestion, boxes: list[AnswerBox]) -> PartsBox:

@@ -13,6 +13,7 @@ from labkit._style import BORDER, GRID, OKABE_ITO, TEXT
 from labkit._text import count, listing, num, pct
 from labkit.fairness._audit_numbers import AuditNumbers, Grouping
 from labkit.fairness._audit_words import GapLookup, feature_description, narrative
+from labkit.fairness._fast import GroupMetrics
 from labkit.fairness._words import METRIC_MEANING, METRIC_WORDS, pp
 
 __all__ = ["FairnessReport", "chart", "sections"]
@@ -53,6 +54,20 @@ class FairnessReport(Report):
     """
 
     kind = "FairnessReport"
+    # Set from audit()'s keyword arguments (declared here for type checkers).
+    groups: pd.DataFrame
+    comparisons: pd.DataFrame
+    gaps: pd.DataFrame
+    four_fifths: pd.DataFrame
+    calibration: pd.DataFrame | None
+    flags: list[dict[str, Any]]
+    references: dict[str, str]
+    characteristics: dict[str, str]
+    metrics: GroupMetrics
+    overall: pd.Series
+    n: int
+    settings: dict[str, Any]
+    features: list[str]
 
     def __init__(self, title: str, summary: str, sections: list[Section], **fields: Any) -> None:
         super().__init__(title, summary, sections, frame=fields["groups"])

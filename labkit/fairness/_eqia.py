@@ -62,7 +62,15 @@ class EqiaEvidence(Report):
 
     kind = "EqiaEvidence"
 
-    def __init__(self, title, summary, sections, *, characteristics, impacts) -> None:
+    def __init__(
+        self,
+        title: str,
+        summary: str,
+        sections: list[Section],
+        *,
+        characteristics: pd.DataFrame,
+        impacts: pd.DataFrame,
+    ) -> None:
         super().__init__(title, summary, sections, frame=impacts)
         self.characteristics = characteristics
         self.impacts = impacts

@@ -11,7 +11,7 @@ the recorded outcome be trusted, and will staff read the scores?
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import pandas as pd
 
@@ -105,7 +105,18 @@ class MeasureAdvice(Report):
 
     kind = "MeasureAdvice"
 
-    def __init__(self, title, summary, sections, *, primary, also_check, reasons, cautions, answers) -> None:
+    def __init__(
+        self,
+        title: str,
+        summary: str,
+        sections: list[Section],
+        *,
+        primary: list[str],
+        also_check: list[str],
+        reasons: list[str],
+        cautions: list[str],
+        answers: dict[str, Any],
+    ) -> None:
         frame = pd.DataFrame(
             {
                 "measure": [MEASURES[k].name for k in primary + also_check],
@@ -134,7 +145,10 @@ class MeasureAdvice(Report):
         }
 
 
-def _choice(value: Any, name: str, allowed: tuple[str, ...], fix: str) -> str:
+_T = TypeVar("_T")
+
+
+def _choice(value: _T, name: str, allowed: tuple[str, ...], fix: str) -> _T:
     if value not in allowed:
         raise LabkitError(
             f"{name} must be {listing([repr(a) for a in allowed], 'or')}, not {value!r}.",

@@ -109,7 +109,16 @@ class MitigationReport(Report):
     kind = "MitigationReport"
 
     def __init__(
-        self, title, summary, sections, *, comparison, by_group, predictions, models, constraint
+        self,
+        title: str,
+        summary: str,
+        sections: list[Section],
+        *,
+        comparison: pd.DataFrame,
+        by_group: pd.DataFrame,
+        predictions: dict[str, np.ndarray],
+        models: dict[str, Any],
+        constraint: str,
     ) -> None:
         super().__init__(title, summary, sections, frame=comparison)
         self.comparison = comparison

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from labkit._errors import LabkitError
+from labkit._inputs import require_unique_names
 from labkit._report import Report, Section, Table
 from labkit._stats import categorical_log_likelihoods, contingency_table, cramers_v_corrected
 from labkit._text import count, listing, num, pct, plural
@@ -128,7 +129,16 @@ class ProxyReport(Report):
 
     kind = "ProxyReport"
 
-    def __init__(self, title, summary, sections, table, protected, combined, chance) -> None:
+    def __init__(
+        self,
+        title: str,
+        summary: str,
+        sections: list[Section],
+        table: pd.DataFrame,
+        protected: str,
+        combined: float,
+        chance: float,
+    ) -> None:
         super().__init__(title, summary, sections, frame=table)
         self.table = table
         self.protected = protected
@@ -289,6 +299,7 @@ def _check_inputs(
             where="parameter data",
             fix="Pass the table, for example find_proxies(df, 'tenant_ethnic_group_5').",
         )
+    require_unique_names(data, "data")
     if protected not in data.columns:
         raise LabkitError(
             f"There is no column {protected!r} in the table.",

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from labkit._errors import LabkitError
+from labkit._inputs import require_unique_names
 from labkit._report import Report, Section, Table
 from labkit._text import count, listing, pct
 from labkit.projects._canvas import Baseline
@@ -32,6 +33,14 @@ class BaselineReport(Report):
     """
 
     kind = "BaselineReport"
+    # Set from baseline()'s keyword arguments (declared here for type checkers).
+    value: float
+    low: float
+    high: float
+    cases: int
+    events: int
+    missing: int
+    by_period: pd.DataFrame | None
 
     def __init__(
         self, *, measure: str, noun: str, outcome_words: str, confidence: float, **parts: Any
@@ -151,6 +160,7 @@ def baseline(
             where="parameter data",
             fix="Read the data first, for example with pandas.read_csv.",
         )
+    require_unique_names(data, "data")
     for name, col in (("outcome", outcome), ("period", period)):
         if col is not None and col not in data.columns:
             raise LabkitError(

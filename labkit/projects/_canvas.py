@@ -14,6 +14,7 @@ import difflib
 import itertools
 import types
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -136,7 +137,7 @@ class _Part:
             )
         hints = typing.get_type_hints(cls)
         values = {}
-        for f in dataclasses.fields(cls):
+        for f in _fields(cls):
             if f.name in data:
                 values[f.name] = _convert(data[f.name], hints[f.name], _item_where(where, f.name))
         obj = cls(**values)
@@ -149,13 +150,18 @@ class _Part:
     def to_dict(self) -> dict[str, Any]:
         """The part as plain Python types (the YAML form), fields in schema order."""
         out: dict[str, Any] = {}
-        for f in dataclasses.fields(self):
+        for f in _fields(self):
             out[f.name] = _plain(getattr(self, f.name))
         return out
 
 
+def _fields(part: Any) -> tuple[dataclasses.Field, ...]:
+    """The fields of a canvas part or part class (every subclass of _Part is a dataclass)."""
+    return dataclasses.fields(part)
+
+
 def _names(cls: type) -> list[str]:
-    return [f.name for f in dataclasses.fields(cls)]
+    return [f.name for f in _fields(cls)]
 
 
 def _plain(value: Any) -> Any:
@@ -315,7 +321,12 @@ class Baseline(_Part):
 
     def _check(self, where: str) -> None:
         _check_unit(self.unit, where or "baseline", {"value": self.value, "low": self.low, "high": self.high})
-        if None not in (self.value, self.low, self.high) and not self.low <= self.value <= self.high:
+        if (
+            self.low is not None
+            and self.value is not None
+            and self.high is not None
+            and not (self.low <= self.value <= self.high)
+        ):
             raise LabkitError(
                 f"{where}: the interval {self.low:g} to {self.high:g} does not contain the value "
                 f"{self.value:g}.",
@@ -445,7 +456,12 @@ class Amount(_Part):
 
     def _check(self, where: str) -> None:
         _check_unit(self.unit, where, {"value": self.value, "low": self.low, "high": self.high})
-        if None not in (self.low, self.value, self.high) and not self.low <= self.value <= self.high:
+        if (
+            self.low is not None
+            and self.value is not None
+            and self.high is not None
+            and not (self.low <= self.value <= self.high)
+        ):
             raise LabkitError(
                 f"{where}: low, value and high are not in order "
                 f"({self.low:g}, {self.value:g}, {self.high:g}).",
@@ -767,7 +783,7 @@ class ProblemCanvas(_Part):
             text = "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
             return text.replace("|", "\\|").replace("\n", " ")
 
-        def table(rows: list[_Part], columns: list[str]) -> list[str]:
+        def table(rows: Sequence[_Part], columns: list[str]) -> list[str]:
             if not rows:
                 return ["None recorded.", ""]
             out = ["| " + " | ".join(c.replace("_", " ") for c in columns) + " |"]

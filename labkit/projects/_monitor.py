@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from labkit._errors import LabkitError
+from labkit._inputs import require_unique_names
 from labkit._report import Figure, Report, Section, Table
 from labkit._style import BORDER, OKABE_ITO
 from labkit._text import count, listing, num, pct
@@ -95,8 +96,11 @@ class _Log:
 
 def _combine(log: Any) -> tuple[pd.DataFrame, list[str]]:
     if isinstance(log, pd.DataFrame):
+        require_unique_names(log, "log")
         return log, []
     if isinstance(log, (list, tuple)) and log and all(isinstance(f, pd.DataFrame) for f in log):
+        for frame in log:
+            require_unique_names(frame, "log")
         findings = []
         first = list(log[0].columns)
         for i, frame in enumerate(log[1:], start=2):
@@ -320,7 +324,7 @@ def _reference_months(table: pd.DataFrame, reference_months: int, column: str) -
 
 def _drift(lg: _Log, ref: list[int]) -> tuple[pd.DataFrame, list[str]]:
     n_months = len(lg.months)
-    out = {"month": lg.months}
+    out: dict[str, Any] = {"month": lg.months}
     findings = []
     ref_rows = np.isin(lg.code, ref)
     for col in lg.inputs:
@@ -329,7 +333,11 @@ def _drift(lg: _Log, ref: list[int]) -> tuple[pd.DataFrame, list[str]]:
         if numeric and series.nunique(dropna=True) > 10:
             values = series.to_numpy(dtype=float, na_value=np.nan)
             ref_values = values[ref_rows & ~np.isnan(values)]
-            edges = np.unique(np.quantile(ref_values, np.linspace(0.1, 0.9, 9))) if ref_values.size else []
+            edges = (
+                np.unique(np.quantile(ref_values, np.linspace(0.1, 0.9, 9)))
+                if ref_values.size
+                else np.empty(0)
+            )
             bins = np.searchsorted(edges, values, side="right")
             missing = np.isnan(values)
             n_bins = len(edges) + 2
@@ -543,6 +551,19 @@ class MonitorReport(Report):
     """
 
     kind = "MonitorReport"
+    # Set from monitor()'s keyword arguments (declared here for type checkers).
+    months: pd.DataFrame
+    drift: pd.DataFrame
+    fairness: pd.DataFrame
+    benefits: pd.DataFrame
+    rules: pd.DataFrame
+    events: dict[str, Any]
+    status: str
+    decision: str
+    findings: list[str]
+    reference: list[str]
+    reference_auc: float
+    confidence: float
 
     def __init__(self, canvas: ProblemCanvas, **parts: Any) -> None:
         self.canvas = canvas

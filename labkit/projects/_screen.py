@@ -80,7 +80,11 @@ class LegalScreening(Report):
         self.answers = answers
         self.dpia_needed = dpia_needed
         self.actions = [a.action for a in answers if a.action]
-        dpia = {True: "a full DPIA is needed", False: "the screening does not call for a full DPIA"}.get(
+        dpia_words: dict[bool | None, str] = {
+            True: "a full DPIA is needed",
+            False: "the screening does not call for a full DPIA",
+        }
+        dpia = dpia_words.get(
             dpia_needed, "the DPIA screening is not finished (some questions are unanswered)"
         )
         summary = (

@@ -653,8 +653,8 @@ def run_plan(plan: CheckPlan) -> None:
         except pa.errors.SchemaErrors as err:
             frames.append(err.failure_cases[["check", "failure_case", "index", "column"]])
     empty = np.array([], dtype=np.int64)
-    for spec in plan.specs.values():
-        spec.rows = empty
+    for planned in plan.specs.values():
+        planned.rows = empty
     if not frames:
         return
     import pandas as pd

@@ -381,7 +381,7 @@ def _against_truth(pairs: pd.DataFrame, truth: pd.DataFrame, same: bool) -> tupl
 
     def keyset(frame: pd.DataFrame) -> set[tuple[str, str]]:
         keys = zip(frame["left_id"].astype(str), frame["right_id"].astype(str), strict=True)
-        return {tuple(sorted(k)) if same else k for k in keys}  # type: ignore[misc]
+        return {tuple(sorted(k)) if same else k for k in keys}
 
     found = keyset(pairs[pairs["decision"] == "match"])
     true = keyset(truth)

@@ -616,7 +616,7 @@ def _parse_rule(rule: Any, source: str) -> Rule:
     )
 
 
-def _section(cls: type, value: Any, source: str, key: str) -> Any:
+def _section(cls: type[Any], value: Any, source: str, key: str) -> Any:
     where = f"{source}, section {key}"
     if not isinstance(value, dict):
         raise LabkitError(
@@ -819,9 +819,9 @@ def _validate_standard(std: DataStandard) -> None:
                 fix="Write for example 'min_share: 0.5' (half the typical month).",
             )
     if std.people:
-        for c in (std.people.id, std.people.name, std.people.date_of_birth, std.people.postcode):
-            if c is not None:
-                need(c, "people section")
+        for person_column in (std.people.id, std.people.name, std.people.date_of_birth, std.people.postcode):
+            if person_column is not None:
+                need(person_column, "people section")
 
 
 def _check_date_format(col: ColumnStandard, where: str) -> None:
@@ -847,13 +847,13 @@ def _check_range(col: ColumnStandard, where: str) -> None:
     if col.minimum is None or col.maximum is None:
         return
     if col.type in {"date", "datetime"}:
-        low, high = str(col.minimum), str(col.maximum)
+        out_of_order = str(col.minimum) > str(col.maximum)
     else:
         try:
-            low, high = float(col.minimum), float(col.maximum)
+            out_of_order = float(col.minimum) > float(col.maximum)
         except (TypeError, ValueError):
             return
-    if low > high:
+    if out_of_order:
         raise LabkitError(
             f"The minimum {col.minimum!r} is above the maximum {col.maximum!r}, so no value could pass.",
             where=where,

@@ -172,7 +172,7 @@ class WhoToTalkTo(Report):
 
     kind = "WhoToTalkTo"
 
-    def __init__(self, title, summary, sections, contacts: pd.DataFrame) -> None:
+    def __init__(self, title: str, summary: str, sections: list[Section], contacts: pd.DataFrame) -> None:
         super().__init__(title, summary, sections, frame=contacts)
         self.contacts = contacts
 
@@ -308,7 +308,7 @@ class MergeReport(Report):
 
     kind = "MergeReport"
 
-    def __init__(self, title, summary, sections, **fields: Any) -> None:
+    def __init__(self, title: str, summary: str, sections: list[Section], **fields: Any) -> None:
         super().__init__(title, summary, sections, frame=fields["duplicates"])
         for key, value in fields.items():
             setattr(self, key, value)
@@ -378,7 +378,9 @@ def merge(
             where="parameter sources",
             fix="Ask the council that sent the file to correct it, or correct a copy.",
         )
-    added, unchanged, conflicts = [], [], []
+    added: list[str] = []
+    unchanged: list[str] = []
+    conflicts: list[str] = []
     for pid, e in incoming.items():
         if pid not in target:
             added.append(pid)

@@ -13,7 +13,7 @@ import io
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -349,7 +349,7 @@ class Register:
         return steps
 
     # -- reading ---------------------------------------------------------------------------------------
-    def _query(self, sql: str, params: Iterable[Any] = (), doing: str = "read it") -> list[sqlite3.Row]:
+    def _query(self, sql: str, params: Iterable[Any] = (), doing: str = "read it") -> list[dict[str, Any]]:
         try:
             cur = self._con.execute(sql, tuple(params))
             cols = [d[0] for d in cur.description]
@@ -425,7 +425,7 @@ class Register:
         return pd.DataFrame(rows, columns=_SHOWN)
 
     # -- writing ---------------------------------------------------------------------------------------
-    def _write(self, entries: list[dict[str, Any]], *, overwrite: bool, doing: str) -> tuple[int, int]:
+    def _write(self, entries: Sequence[Mapping[str, Any]], *, overwrite: bool, doing: str) -> tuple[int, int]:
         """Insert or (if allowed) replace entries in one transaction: (added, replaced)."""
         cols = ", ".join(COLUMN_NAMES)
         marks = ", ".join("?" for _ in COLUMN_NAMES)
@@ -466,7 +466,7 @@ class Register:
         self._write([clean], overwrite=overwrite, doing="add the project")
 
     def add_entries(
-        self, entries: list[Mapping[str, Any]], *, overwrite: bool = False, where: str = "entries"
+        self, entries: Sequence[Mapping[str, Any]], *, overwrite: bool = False, where: str = "entries"
     ) -> tuple[int, int]:
         """Add many projects in one transaction after checking them all: (added, replaced).
 
@@ -475,7 +475,9 @@ class Register:
         """
         if not isinstance(entries, list):
             raise LabkitError("entries must be a list of entries.", where=where)
-        cleaned, problems, seen = [], [], {}
+        cleaned: list[dict[str, Any]] = []
+        problems: list[str] = []
+        seen: dict[str, int] = {}
         for n, e in enumerate(entries, start=1):
             c, p = validate_entry(e, f"entry {n}")
             problems += p

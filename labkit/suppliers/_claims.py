@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from labkit._errors import LabkitError
+from labkit._inputs import require_unique_names
 from labkit._report import Report, Section, Table
 from labkit._text import plural
 
@@ -450,7 +451,7 @@ def _ratio_interval(k: np.ndarray, n: np.ndarray, z: float) -> tuple[float, floa
     lo_i, hi_i = int(np.nanargmin(rates)), int(np.nanargmax(rates))
     r1, r2 = rates[lo_i], rates[hi_i]
     if r2 == 0:
-        return (float("nan"),) * 3 + ("", "")  # type: ignore[return-value]
+        return (float("nan"),) * 3 + ("", "")
     ratio = r1 / r2
     if r1 == 0:
         return 0.0, 0.0, 0.0, str(lo_i), str(hi_i)
@@ -654,6 +655,7 @@ def _check_arguments(data, confidence, model, scores, after_outcome, protected) 
             "parameter data",
             "Load it with labkit.quality.read_csv or pandas.read_csv.",
         )
+    require_unique_names(data, "data")
     if not 0 < confidence < 1:
         raise _fail(
             f"confidence must be between 0 and 1, not {confidence!r}.", "parameter confidence", "Use 0.95."

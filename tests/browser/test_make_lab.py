@@ -250,12 +250,14 @@ def test_a_new_learner_reaches_lessons_exercises_and_their_own_copies(make_lab, 
         _terminal(page, "labkit exercises copy 01", "it was left exactly as it was")
         text = _terminal(page, "labkit exercises copy 02 --to my-work/practice", "Copied to")
         page.screenshot(path=str(artifacts / "make-lab-4-terminal.png"))
-        assert (make_lab.root / "my-work" / "practice" / "02_get_your_data_in_order.ipynb").is_file(), text
+        assert (
+            make_lab.root / "my-work" / "practice" / "02_practice_get_your_data_in_order.ipynb"
+        ).is_file(), text
         page.click(".lm-MenuBar-itemLabel:text-is('File')")
         page.click("li[data-command='filebrowser:open-path']")
-        page.locator(".jp-Dialog input").fill("my-work/practice/02_get_your_data_in_order.ipynb")
+        page.locator(".jp-Dialog input").fill("my-work/practice/02_practice_get_your_data_in_order.ipynb")
         page.locator(".jp-Dialog input").press("Enter")
-        _wait_until_shown(page, "my-work/practice/02_get_your_data_in_order.ipynb")
+        _wait_until_shown(page, "my-work/practice/02_practice_get_your_data_in_order.ipynb")
         _open_document(page)
         page.screenshot(path=str(artifacts / "make-lab-5-new-copy.png"))
     finally:

@@ -125,3 +125,26 @@ def test_a_ragged_row_after_a_spanning_row_is_named_by_its_line(tmp_path: Path) 
     path = tmp_path / "cases.csv"
     path.write_text('case_id,note\nC1,"one\ntwo"\n\nC2,x,extra\n', encoding="utf-8")
     raises_plain(quality.read_csv, path, words=("line 5",))
+
+
+# Whole numbers with gaps: read as whole numbers with missing values, never as decimals (3.0).
+GAPS = "case_id,visits,label,score\nC1,1,1,0.5\nC2,,0,0.25\nC3,3,1,0.75\nC4,2,0,\n"
+
+
+def test_whole_numbers_with_gaps_stay_whole(tmp_path: Path) -> None:
+    path = tmp_path / "cases.csv"
+    path.write_text(GAPS, encoding="utf-8")
+    frame = quality.read_csv(path)
+    assert str(frame["visits"].dtype) == "Int64" and str(frame["label"].dtype) == "int64"
+    assert frame["visits"].tolist()[::2] == [1, 3] and frame["visits"].isna().tolist() == [0, 1, 0, 0]
+    assert str(frame["score"].dtype) == "float64"  # decimals with a gap stay decimals
+    standard = quality.infer(frame)
+    assert standard.column("visits").type == "integer"
+    assert quality.audit(frame, standard).findings.empty
+
+
+def test_a_gap_in_whole_number_labels_is_named_by_its_row(cli, tmp_path: Path) -> None:
+    path = tmp_path / "cases.csv"
+    path.write_text(GAPS.replace("C3,3,1,", "C3,3,,"), encoding="utf-8")
+    argv = ["evaluate", "report", path, "--label", "label", "--score", "visits"]
+    assert_plain_cli_error(*cli(argv), "missing value", "row 2")

@@ -93,3 +93,16 @@ def test_intervals_cover_the_true_value_at_about_the_nominal_rate():
     # 400 replicates: a true 95% rate lands in [0.92, 0.98] with probability above 99%.
     for key, rate in coverage.items():
         assert 0.915 <= rate <= 0.985, f"{key} interval covers {rate:.1%} of the time, not about 95%"
+
+
+def test_a_subset_curve_is_the_curve_of_the_subset():
+    """subset() reuses the sorted order; ties (scores rounded to 2 places) keep the cases' order."""
+    rng = np.random.default_rng(3)
+    y = rng.random(5_000) < 0.3
+    s = np.round(rng.random(5_000), 2)
+    keep = rng.random(5_000) < 0.4
+    part, fresh = ThresholdCurve(y, s).subset(keep), ThresholdCurve(y[keep], s[keep])
+    assert np.array_equal(part.scores, fresh.scores) and np.array_equal(part.cum_pos, fresh.cum_pos)
+    assert part.roc_auc() == fresh.roc_auc()
+    assert part.average_precision() == fresh.average_precision()
+    assert part.counts(0.5) == fresh.counts(0.5)

@@ -10,7 +10,7 @@ Jupyter kernel (they inherit the environment). From then on, in that process:
   address or a wildcard bind address raises it too, before any DNS query is sent.
 
 Each attempt is also printed on stderr and appended as a JSON line to the file named by
-``LABKIT_NETWORK_GUARD_LOG``. Loaded as a pytest plugin (``pytest -p labkit_netguard``), this module then
+``LABKIT_NETWORK_GUARD_LOG``. The pytest plugin beside it (``pytest -p labkit_netguard_pytest``) then
 fails the run if that file holds any attempt, even one a library caught and ignored.
 See docs/packaging.md.
 """
@@ -111,7 +111,7 @@ def install() -> None:
     def guard_lookup(name: str, real_lookup: Any) -> Any:
         def lookup(host: Any, *args: Any, **kwargs: Any) -> Any:
             if not (is_loopback(host) or host in WILDCARDS):
-                raise _blocked(f"a lookup of the name {host!r} ({name})")
+                raise _blocked(f"a lookup of {host!r} ({name})")
             return real_lookup(host, *args, **kwargs)
 
         lookup.__name__ = name
@@ -125,27 +125,3 @@ def install() -> None:
 def active() -> bool:
     """Whether the guard is installed in this process."""
     return bool(getattr(socket, "_labkit_network_guard", False))
-
-
-# pytest plugin: `pytest -p labkit_netguard` fails the run on any logged attempt.
-
-
-def pytest_configure(config: Any) -> None:
-    if os.environ.get(ENV) == "1" and not active():
-        raise RuntimeError(
-            f"{ENV}=1 but the network guard is not installed: put tools/netguard first on PYTHONPATH."
-        )
-
-
-def pytest_sessionfinish(session: Any, exitstatus: int) -> None:
-    log = os.environ.get(LOG_ENV)
-    if not log or not os.path.exists(log):
-        return
-    with open(log, encoding="utf-8") as fh:
-        attempts = [json.loads(line) for line in fh if line.strip()]
-    if attempts:
-        for attempt in attempts:
-            print(f"\nlabkit network guard: {attempt['what']} by {' '.join(attempt['argv'])[:200]}")
-            print(attempt["stack"])
-        print(f"labkit network guard: {len(attempts)} blocked network attempt(s); the run fails.")
-        session.exitstatus = 1

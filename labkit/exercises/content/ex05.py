@@ -10,6 +10,8 @@ not answer the questions.
 
 from __future__ import annotations
 
+from typing import Any
+
 from labkit.exercises import Equals, ExerciseSet, OneOf, Question, Wrong
 
 LETTERS = ["A", "B", "C", "D"]
@@ -29,6 +31,18 @@ TERMS = {
     "derived_data": "Ownership of derived data",
     "exit_support": "Exit support",
 }
+
+
+def _lettered(name: str, prompt: str, *, variable: str, answer: str, **rest: Any) -> Question:
+    """A question answered with one of LETTERS: its check and its solution follow from ``answer``."""
+    return Question(
+        name,
+        prompt,
+        variable=variable,
+        check=OneOf([answer], choices=LETTERS, kind="one of the options"),
+        solution=f"{variable} = {answer!r}",
+        **rest,
+    )
 
 
 def _tender(seed, council):
@@ -120,7 +134,7 @@ EXERCISES = ExerciseSet(
                 ),
             ],
         ),
-        Question(
+        _lettered(
             "q3",
             "Brackenwick says FixFirst is '74% accurate'. On the held-out repairs, which is true?",
             options={
@@ -130,12 +144,11 @@ EXERCISES = ExerciseSet(
                 "D": "Accuracy cannot be checked without the model file.",
             },
             variable="accuracy_verdict",
-            check=OneOf(["B"], choices=LETTERS, kind="one of the options"),
+            answer="B",
             hints=[
                 "Run `check_claims` on Brackenwick's claims and read its findings.",
                 "About what share of held-out repairs meet their target?",
             ],
-            solution="accuracy_verdict = 'B'",
             explanation="About three in four repairs meet their target, so 'none will be late' is right "
             "about as often as FixFirst. Accuracy must beat flagging nothing.",
             wrong=[
@@ -221,7 +234,7 @@ EXERCISES = ExerciseSet(
                 ),
             ],
         ),
-        Question(
+        _lettered(
             "q6",
             "Corvane's demonstration on the council's own extract was impressive. Why does it fall "
             "short on "
@@ -233,12 +246,11 @@ EXERCISES = ExerciseSet(
                 "D": "Its algorithm is worse than the others'.",
             },
             variable="corvane_reason",
-            check=OneOf(["A"], choices=LETTERS, kind="one of the options"),
+            answer="A",
             hints=[
                 "Look at Corvane's inputs in its claims file, and at `tender.after_outcome`.",
                 "Compare `check_claims` from its model file with and without `after_outcome`.",
             ],
-            solution="corvane_reason = 'A'",
             explanation="JobSense uses complaint_logged. In the demonstration the complaints were "
             "already there; when "
             "a supervisor decides, they are not, so its results fall to those of an ordinary model.",
@@ -348,7 +360,7 @@ EXERCISES = ExerciseSet(
                 ),
             ],
         ),
-        Question(
+        _lettered(
             "q10",
             "Supervisors can chase about 1,200 repairs a year, fewer than RepairRisk flags at 0.3. "
             "The budget "
@@ -360,12 +372,11 @@ EXERCISES = ExerciseSet(
                 "D": "Tallowmere: proven in live use elsewhere.",
             },
             variable="shortlist",
-            check=OneOf(["A"], choices=LETTERS, kind="one of the options"),
+            answer="A",
             hints=[
                 "The threshold is the council's choice: it can be set from capacity (lesson 04).",
                 "Which bid's claims hold, fits the budget and does not lock the council in?",
             ],
-            solution="shortlist = 'A'",
             explanation="Quillfield's claims hold, it fits the budget and its contract does not lock the "
             "council in. The threshold is the council's to set: raise it until the list fits what "
             "supervisors "
@@ -414,7 +425,7 @@ EXERCISES = ExerciseSet(
                 Wrong("data_export", "Tallowmere lets the council export its data and scores at any time."),
             ],
         ),
-        Question(
+        _lettered(
             "q12",
             "Tallowmere refuses to share its model. What should the council ask it for?",
             options={
@@ -424,12 +435,11 @@ EXERCISES = ExerciseSet(
                 "D": "The other council's residents' records.",
             },
             variable="refuses_access",
-            check=OneOf(["B"], choices=LETTERS, kind="one of the options"),
+            answer="B",
             hints=[
                 "What can the council check without the model?",
                 "And what must the contract say so that someone can check the model later?",
             ],
-            solution="refuses_access = 'B'",
             explanation="Scores for your own held-out sample let you check every claim without the "
             "model; audit "
             "access in the contract lets someone check the model later. Never open a supplier's pickle.",
@@ -451,7 +461,7 @@ EXERCISES = ExerciseSet(
                 ),
             ],
         ),
-        Question(
+        _lettered(
             "q13",
             "On points alone, Merrowgate would rank second, although its contract fails all six lock-in "
             "checks. Why does the council check minimum standards, pass or fail, before it scores?",
@@ -462,13 +472,12 @@ EXERCISES = ExerciseSet(
                 "D": "So it need not score quality or price at all.",
             },
             variable="criteria_response",
-            check=OneOf(["A"], choices=LETTERS, kind="one of the options"),
+            answer="A",
             hints=[
                 "Run `scorecard(tender.bids, checks=checks)` and read its minimum standards, then run it "
                 "again with `gate=()`.",
                 "Can points for explanations or monitoring make up for a contract the council cannot leave?",
             ],
-            solution="criteria_response = 'A'",
             explanation="A product the council cannot check, a claim that fails on its own data, or a "
             "contract it cannot leave is not acceptable at any price, so points elsewhere must not make up "
             "for it. Publish the minimum standards as pass or fail before bids arrive: under the "
