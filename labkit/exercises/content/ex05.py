@@ -275,7 +275,7 @@ EXERCISES = ExerciseSet(
             "in Northbrook?",
             options={
                 **{c: COLUMNS[c] for c in ["no_access_visits", "priority", "trade", "lsoa_code"]},
-                "none": "None of them",
+                "none": "No input stands in for it",
             },
             variable="proxy_column",
             check=OneOf(
