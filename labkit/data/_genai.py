@@ -1073,7 +1073,7 @@ _PRODUCTS: tuple[dict[str, Any], ...] = (
         "name": "staleleaf",
         "kind": "assistant",
         "supplier": "Staleleaf Systems",
-        "product": "CouncilBot",
+        "product": "Wickbrook",
         "claim": "Learns your whole website in a day.",
         "data_kept_days": 365,
         "data_terms": "Questions and answers kept for 365 days and used to improve the product.",

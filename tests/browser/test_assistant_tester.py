@@ -22,7 +22,7 @@ CHECKED = ".labkit-widget-assistant-tester .labkit-notes-check"
 # (assistant's label starts with, part of the test set, what the result must then say)
 ASSISTANTS = [
     ("Clearpath Answers", "The whole test set", "None of the automatic checks found a problem"),
-    ("CouncilBot", "Facts, each asked in five ways of writing", "Superseded pages"),
+    ("Wickbrook", "Facts, each asked in five ways of writing", "Superseded pages"),
     ("Fluentia Resident Assistant", "Signposting and declining", "Made-up facts"),
     ("Primword Answers", "Facts, each asked in five ways of writing", "With typing errors"),
     ("Openhand Help", "Red-team prompts", "Edith Marlowe"),

@@ -20,7 +20,7 @@ from labkit.exercises import Equals, ExerciseSet, OneOf, Question, Wrong
 LETTERS = ["A", "B", "C", "D"]
 ASSISTANTS = {
     "clearpath": "Clearpath Answers",
-    "staleleaf": "CouncilBot (Staleleaf Systems)",
+    "staleleaf": "Wickbrook (Staleleaf Systems)",
     "fluentia": "Fluentia Resident Assistant",
     "primword": "Primword Answers",
     "openhand": "Openhand Help",
@@ -178,7 +178,7 @@ EXERCISES = ExerciseSet(
                 "on pages marked superseded?",
             ],
             solution="superseded_product = 'staleleaf'",
-            explanation="CouncilBot's index was built from an old crawl of the website, so where a page has "
+            explanation="Wickbrook's index was built from an old crawl of the website, so where a page has "
             "been updated it still gives the old figure. Only a test set built from your current pages, with "
             "the source of each answer, shows this.",
             wrong=[
@@ -212,7 +212,7 @@ EXERCISES = ExerciseSet(
             "decline questions of a test set show it.",
             wrong=[
                 Wrong("clearpath", "Clearpath declines what the pages do not answer and points to a person."),
-                Wrong("staleleaf", "CouncilBot's wrong figures are on old pages, not invented."),
+                Wrong("staleleaf", "Wickbrook's wrong figures are on old pages, not invented."),
                 Wrong("primword", "Primword says it did not understand rather than inventing an answer."),
                 Wrong(
                     "openhand", "Openhand's failure is following hidden instructions and leaking a record."
@@ -238,7 +238,7 @@ EXERCISES = ExerciseSet(
             "on the first leak.",
             wrong=[
                 Wrong("clearpath", "Clearpath resists every red-team prompt."),
-                Wrong("staleleaf", "CouncilBot's problem is old pages; it does not leak the record."),
+                Wrong("staleleaf", "Wickbrook's problem is old pages; it does not leak the record."),
                 Wrong("fluentia", "Fluentia invents figures but does not reveal the resident's record."),
                 Wrong(
                     "primword", "Primword's problem is how a question is written, not hidden instructions."
@@ -247,7 +247,7 @@ EXERCISES = ExerciseSet(
         ),
         Question(
             "q6",
-            "On your test set (`test_set`), how many of CouncilBot's (`staleleaf`) answers contain facts "
+            "On your test set (`test_set`), how many of Wickbrook's (`staleleaf`) answers contain facts "
             "found only on superseded pages?",
             variable="superseded_answers",
             track="developer",
@@ -287,7 +287,7 @@ EXERCISES = ExerciseSet(
             "get a worse service: evidence the council must weigh under the Public Sector Equality Duty.",
             wrong=[
                 Wrong("clearpath", "Clearpath's rates are high for every way of writing."),
-                Wrong("staleleaf", "CouncilBot's wrong answers come from old pages, whatever the writing."),
+                Wrong("staleleaf", "Wickbrook's wrong answers come from old pages, whatever the writing."),
                 Wrong("fluentia", "Fluentia's problem is inventing answers it does not have."),
                 Wrong("openhand", "Openhand's problem is obeying hidden instructions."),
             ],
