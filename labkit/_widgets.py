@@ -95,9 +95,10 @@ WIDGET_CSS = (
     f" .{WIDGET_CLASS} .widget-checkbox label, .{WIDGET_CLASS} .widget-radio-box label"
     "{white-space:normal;overflow:visible;text-overflow:clip;height:auto;line-height:1.3}"
     # A long choice wraps beside its radio button or tick box, not under it (ipywidgets puts a radio
-    # button after its text and floats it left; a flex row keeps it first).
+    # button after its text and floats it left; a flex row keeps it first). Centred, so the circle sits
+    # level with its words (at the top it sat lower than a one-line label).
     f".{WIDGET_CLASS} .widget-radio-box label{{display:flex;flex-direction:row-reverse;"
-    "justify-content:flex-end;align-items:flex-start}"
+    "justify-content:flex-end;align-items:center}"
     f".{WIDGET_CLASS} .widget-checkbox{{height:auto;width:auto}}"
     f".{WIDGET_CLASS} .widget-checkbox label{{display:flex;align-items:flex-start}}"
     f".{WIDGET_CLASS} button.widget-button{{white-space:normal;height:auto;width:auto;"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from dataclasses import dataclass
 from statistics import NormalDist
 from typing import Any
@@ -773,7 +774,7 @@ class MonitorReport(Report):
                 part["recall"],
                 "-o",
                 color=_COLOURS[i % len(_COLOURS)],
-                label=group if len(group) < 40 else group[:37] + "...",
+                label="\n".join(textwrap.wrap(str(group), 32)) or str(group),  # wrapped, never cut short
                 markersize=3,
             )
         ax.set_ylim(0, 1)
@@ -784,8 +785,10 @@ class MonitorReport(Report):
     def _chart_benefits(self) -> Figure:
         name = self.benefits["measure"].iloc[0]
         e = self.events["benefits"][name]
+        words = _measure_words(name)
         alt = (
-            f"{name} by month against its baseline ({pct(e['baseline'])}) and target ({pct(e['target'])}). "
+            f"{words[:1].upper()}{words[1:]} by month against its baseline ({pct(e['baseline'])}) and target "
+            f"({pct(e['target'])}). "
             + (
                 f"It is better than the baseline from {e['arrived_month']}"
                 if e["arrived_month"]
@@ -803,7 +806,9 @@ class MonitorReport(Report):
         b = self.benefits
         name = b["measure"].iloc[0]
         part = b[b["measure"] == name]
-        fig, ax = self._axes(f"{name} against baseline and target", name)
+        words = _measure_words(name)
+        ylabel = "Value" if name in ("roc_auc", "max_psi") else "Share (0 to 1)"
+        fig, ax = self._axes(f"{words[:1].upper()}{words[1:]}: against baseline and target", ylabel)
         x = np.arange(len(part))
         ax.plot(x, part["value"], "-o", color=_COLOURS[0], label="measured", markersize=3)
         ax.fill_between(x, part["low"], part["high"], color=_COLOURS[0], alpha=0.2)
@@ -1025,3 +1030,9 @@ def _fairness_event(
         "group": str(gaps["lowest group"].iloc[i]),
         "column": lg.group,
     }
+
+
+def _measure_words(name: str) -> str:
+    """A monitoring measure in plain words, for chart titles ("share of cases with the outcome")."""
+    words = MONITOR_MEASURES.get(name, name.replace("_", " "))
+    return words.split(" (")[0]

@@ -36,8 +36,11 @@ _PUBLIC = {
     "ClarificationQuestions": "_questions",
     "clarification_questions": "_questions",
     "CRITERIA": "_scorecard",
+    "DISQUALIFYING_TERMS": "_scorecard",
+    "GATE": "_scorecard",
     "Criterion": "_scorecard",
     "Scorecard": "_scorecard",
+    "Standard": "_scorecard",
     "scorecard": "_scorecard",
     "Bid": "_tender",
     "Tender": "_tender",
@@ -59,7 +62,15 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from labkit.suppliers._lock_in import LOCK_IN_TERMS, LockInReport, LockInTerm, lock_in_risks
     from labkit.suppliers._model import ModelInput, SupplierModel, load_model
     from labkit.suppliers._questions import ClarificationQuestions, clarification_questions
-    from labkit.suppliers._scorecard import CRITERIA, Criterion, Scorecard, scorecard
+    from labkit.suppliers._scorecard import (
+        CRITERIA,
+        DISQUALIFYING_TERMS,
+        GATE,
+        Criterion,
+        Scorecard,
+        Standard,
+        scorecard,
+    )
     from labkit.suppliers._tender import Bid, Tender, load_bid, load_tender
     from labkit.suppliers._widget import bid_checker
 
@@ -69,7 +80,9 @@ __getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)
 
 __all__ = [
     "CRITERIA",
+    "DISQUALIFYING_TERMS",
     "FINDINGS",
+    "GATE",
     "LOCK_IN_TERMS",
     "METRICS",
     "Bid",
@@ -82,6 +95,7 @@ __all__ = [
     "LockInTerm",
     "ModelInput",
     "Scorecard",
+    "Standard",
     "SupplierModel",
     "Tender",
     "bid_checker",

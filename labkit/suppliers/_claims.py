@@ -23,6 +23,7 @@ import pandas as pd
 from labkit._errors import LabkitError
 from labkit._inputs import require_unique_names
 from labkit._report import Report, Section, Table
+from labkit._text import plural
 
 __all__ = ["FINDINGS", "METRICS", "Claim", "Claims", "ClaimsCheck", "check_claims", "read_claims"]
 
@@ -871,6 +872,13 @@ def _fairness_estimate(c: Claim, ctx: _Context) -> tuple[float, float, float, st
     return est, lo, hi, groups
 
 
+def _population_words(c: Claim) -> str:
+    """Where a claim was measured, naming the council once: "Eastmere repairs, 2024-25 (...)"."""
+    if c.council and c.council.lower() not in c.population.lower():
+        return f"{c.population} ({c.council})"
+    return c.population
+
+
 def _claim_row(c: Claim, ctx: _Context, findings: list[_Finding]) -> dict[str, Any]:
     """One claim's row of the verdicts table; adds what it flags to ``findings``."""
     meta = METRICS[c.metric]
@@ -892,7 +900,7 @@ def _claim_row(c: Claim, ctx: _Context, findings: list[_Finding]) -> dict[str, A
             _Finding(
                 "other_population",
                 c.id,
-                f"Claim {c.id} was measured on {c.population} ({c.council}), not on {council}'s people and "
+                f"Claim {c.id} was measured on {_population_words(c)}, not on {council}'s people and "
                 "places; a model can work less well on another council's data.",
                 f"Claim {c.id} comes from {c.council}. Will you validate the product on {council}'s own data "
                 "before we sign, and agree what happens if it does not meet the claim?",
@@ -961,16 +969,42 @@ def _summary(spec: Claims, verdicts: pd.DataFrame, found: pd.DataFrame, n: int, 
     )
     problems = [FINDINGS[c] for c in dict.fromkeys(found["code"]) if c != "not_supported"]
     summary = (
-        f"{spec.supplier} made {len(verdicts)} claim(s) about {spec.product}. On {n:,} held-out cases, "
-        f"using {delivered}: {n_sup} supported, {n_not} not supported, {n_cant} cannot be checked with data."
+        f"{spec.supplier} made {plural(len(verdicts), 'claim')} about {spec.product}. On {n:,} held-out "
+        f"cases, using {delivered}: {n_sup} supported, {n_not} not supported, {n_cant} cannot be checked "
+        "with data."
     )
     if problems:
         return summary + " Problems flagged: " + "; ".join(problems) + "."
     return summary + " No other problem was flagged."
 
 
+def readable_verdicts(verdicts: pd.DataFrame) -> pd.DataFrame:
+    """The verdicts as a reader sees them: plain words for the metrics and columns, counts as whole numbers
+    ("7,517", not "7517.00"), and a dash where a claim cannot be checked (no figure, no interval)."""
+
+    def number(value: Any, metric: str) -> str:
+        if value is None or (isinstance(value, float) and not np.isfinite(value)):
+            return "–"
+        if METRICS.get(metric) is not None and METRICS[metric].kind == "unchecked":
+            return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+        return f"{value:.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+
+    out = pd.DataFrame({"Claim": verdicts["claim"]})
+    out["What it measures"] = [METRICS[m].words if m in METRICS else m for m in verdicts["metric"]]
+    out["At threshold"] = [number(t, "") for t in verdicts["threshold"]]
+    for column, title in (
+        ("claimed", "Claimed"),
+        ("on_your_data", "On your data"),
+        ("lower", "Interval from"),
+        ("upper", "Interval to"),
+    ):
+        out[title] = [number(v, m) for v, m in zip(verdicts[column], verdicts["metric"], strict=True)]
+    out["Verdict"] = verdicts["verdict"]
+    return out
+
+
 def _sections(verdicts: pd.DataFrame, found: pd.DataFrame, confidence: float) -> list[Section]:
-    shown = verdicts[["claim", "metric", "threshold", "claimed", "on_your_data", "lower", "upper", "verdict"]]
+    shown = readable_verdicts(verdicts)
     sections = [
         Section(
             "Verdict on each claim",

@@ -15,6 +15,7 @@ import pandas as pd
 
 from labkit._errors import LabkitError
 from labkit._report import Report, Section, Table
+from labkit._text import plural
 
 __all__ = ["LOCK_IN_TERMS", "LockInReport", "LockInTerm", "lock_in_risks"]
 
@@ -204,7 +205,7 @@ def lock_in_risks(terms: Any, supplier: str = "The supplier") -> LockInReport:
         summary = f"{supplier}'s contract terms pass all {len(risks)} lock-in checks."
     else:
         summary = (
-            f"{supplier}'s contract has {len(bad)} lock-in risk(s) out of {len(risks)} checks: "
+            f"{supplier}'s contract has {plural(len(bad), 'lock-in risk')} out of {len(risks)} checks: "
             + ", ".join(bad["title"].str.lower())
             + ". Ask for the clauses listed."
         )

@@ -8,6 +8,7 @@ import pandas as pd
 
 from labkit._errors import LabkitError
 from labkit._report import Report, Section, Table
+from labkit._text import plural
 
 __all__ = ["ClarificationQuestions", "clarification_questions"]
 
@@ -95,9 +96,8 @@ def clarification_questions(*reports: Any) -> ClarificationQuestions:
     )
     n_sup = questions["supplier"].nunique()
     summary = (
-        f"{len(questions)} question(s) for {n_sup} supplier(s), from claims that could not be checked "
-        "or did not "
-        "hold, problems flagged, and contract terms that lock the council in."
+        f"{plural(len(questions), 'question')} for {plural(n_sup, 'supplier')}, from claims that could not "
+        "be checked or did not hold, problems flagged, and contract terms that lock the council in."
         if len(questions)
         else "No questions: every claim held and no contract term creates lock-in."
     )

@@ -1,10 +1,16 @@
 """Scoring bids against declared criteria: a tender evaluation matrix where every score cites its evidence.
 
-The criteria come from the Guidelines for AI procurement (Office for AI, 2020), the AI Playbook for the UK
-Government (2025) and the minimum supplier standards the briefing note (Vogl 2021) proposes. Each criterion
-is scored 0, 1 or 2 from evidence: what the bid offers (``bid.yaml``), what :func:`check_claims` found on the
-council's data, and what :func:`lock_in_risks` found in the contract. Award is to the most advantageous
-tender (Procurement Act 2023) on a published price/quality split.
+First a gate: minimum standards each bid must pass before it is scored (the briefing note, Vogl 2021, proposes
+minimum supplier standards and procurement that avoids lock-in). A bid that fails one is not ranked, however
+many points it would score, because points on other criteria cannot make up for a product the council cannot
+check, a claim that fails on its own data, or a contract it cannot leave. The competitive flexible procedure
+of the Procurement Act 2023 allows staged evaluation, so a gate can come before the score.
+
+Then the criteria, from the Guidelines for AI procurement (Office for AI, 2020), the AI Playbook for the UK
+Government (2025) and the minimum supplier standards. Each criterion is scored 0, 1 or 2 from evidence: what
+the bid offers (``bid.yaml``), what :func:`check_claims` found on the council's data, and what
+:func:`lock_in_risks` found in the contract. Award is to the most advantageous tender (Procurement Act 2023)
+on a published price/quality split, among the bids that pass the gate.
 """
 
 from __future__ import annotations
@@ -17,8 +23,9 @@ import pandas as pd
 
 from labkit._errors import LabkitError
 from labkit._report import Report, Section, Table
+from labkit._text import listing, plural
 
-__all__ = ["CRITERIA", "Criterion", "Scorecard", "scorecard"]
+__all__ = ["CRITERIA", "DISQUALIFYING_TERMS", "GATE", "Criterion", "Scorecard", "Standard", "scorecard"]
 
 
 @dataclass(frozen=True)
@@ -121,30 +128,154 @@ CRITERIA: tuple[Criterion, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Standard:
+    """A minimum standard: pass or fail, checked before any bid is scored.
+
+    Attributes
+    ----------
+    id : str
+    title : str
+    fails_when : str
+        What makes a bid fail, in plain words.
+    evidence : str
+        ``"offer:local_validation"`` (a model file or scores for the council's sample), ``"claims"`` (what
+        check_claims found) or ``"lock_in"`` (the contract's disqualifying terms).
+    source : str
+        The guidance the standard comes from.
+    """
+
+    id: str
+    title: str
+    fails_when: str
+    evidence: str
+    source: str
+
+
+DISQUALIFYING_TERMS: tuple[str, ...] = ("data_export", "audit_access", "derived_data", "exit_support")
+"""Lock-in terms that fail the gate: without them the council cannot check the product, leave it, or take
+its data and scores elsewhere. Uncapped prices and automatic renewal cost points instead (no_lock_in)."""
+
+GATE: tuple[Standard, ...] = (
+    Standard(
+        "can_be_checked",
+        "The council can check the product",
+        "it offers neither a model file nor scores for the council's held-out sample",
+        "offer:local_validation",
+        "Guidelines for AI procurement 3 (data assessment) and 9 (technical and ethical limitations in "
+        "evaluation); briefing note: minimum supplier standards",
+    ),
+    Standard(
+        "claims_hold",
+        "No claim fails on the council's own data",
+        "a claim is not supported on the held-out data, or its accuracy is no better than flagging no case",
+        "claims",
+        "Guidelines for AI procurement 9 (technical and ethical limitations in evaluation); briefing note "
+        "challenge 3 (suppliers lack local context)",
+    ),
+    Standard(
+        "no_disqualifying_lock_in",
+        "No disqualifying lock-in",
+        "the contract allows no export of data and scores, no audit access, supplier-owned derived data or "
+        "no exit support",
+        "lock_in",
+        "Guidelines for AI procurement 8 (avoid black-box algorithms and vendor lock-in) and 10 (lifecycle "
+        "management); define end-of-contract roles for the system and the data",
+    ),
+)
+
+
+def _gate_result(standard: Standard, bid: Any, checks: Mapping[str, Any]) -> tuple[str, str]:
+    """``("pass" | "fail" | "not checked", evidence)`` for one bid against one minimum standard."""
+    from labkit.suppliers._lock_in import lock_in_risks
+
+    if standard.evidence == "claims":
+        check = checks.get(bid.slug)
+        if check is None:
+            return "not checked", "No check_claims result was given: check the claims before you rank."
+        failed = check.verdicts.loc[check.verdicts["verdict"] == "not supported", "claim"].tolist()
+        paradox = check.findings.loc[check.findings["code"] == "accuracy_paradox", "claim"].tolist()
+        if not failed and not paradox:
+            return "pass", "check_claims on the held-out data: no claim failed."
+        words = [f"not supported: {', '.join(failed)}"] if failed else []
+        words += [f"accuracy no better than flagging nothing: {', '.join(paradox)}"] if paradox else []
+        return "fail", "check_claims on the held-out data: " + "; ".join(words) + "."
+    if standard.evidence == "lock_in":
+        from labkit.suppliers._lock_in import LOCK_IN_TERMS
+
+        risky = [t for t in lock_in_risks(bid).risky_terms if t in DISQUALIFYING_TERMS]
+        if not risky:
+            return "pass", "lock_in_risks: no disqualifying term."
+        return "fail", "lock_in_risks: " + ", ".join(LOCK_IN_TERMS[t].title.lower() for t in risky) + "."
+    if standard.evidence.startswith("offer:"):
+        key = standard.evidence.split(":", 1)[1]
+        stated = bid.offer.get(key)
+        option = stated.get("option") if isinstance(stated, dict) else stated
+        if option in (None, "none"):
+            return "fail", f"bid.yaml offer.{key}: {option or 'not stated'}."
+        return "pass", f"bid.yaml offer.{key}: {option}."
+    raise LabkitError(
+        f"Minimum standard {standard.id!r} has evidence {standard.evidence!r}, which labkit does not know.",
+        where="parameter gate",
+        fix="Use 'claims', 'lock_in' or 'offer:KEY'.",
+    )
+
+
+def _apply_gate(bids: list[Any], gate: Sequence[Standard], checks: Mapping[str, Any]) -> pd.DataFrame:
+    rows = []
+    for b in bids:
+        for standard in gate:
+            result, why = _gate_result(standard, b, checks)
+            rows.append(
+                {
+                    "supplier": b.supplier,
+                    "standard": standard.title,
+                    "result": result,
+                    "evidence": why,
+                    "source": standard.source,
+                }
+            )
+    return pd.DataFrame(rows, columns=["supplier", "standard", "result", "evidence", "source"])
+
+
 class Scorecard(Report):
     """A tender evaluation matrix.
 
     Attributes
     ----------
+    gate : pandas.DataFrame
+        One row per bid and minimum standard: result ("pass", "fail" or "not checked") and its evidence.
     matrix : pandas.DataFrame
-        One row per bid: quality points per criterion, quality and price points, and the total.
+        One row per bid: whether it passed the gate, quality points per criterion, quality and price points,
+        and the total. Bids that pass come first, from the highest total to the lowest, then those that fail.
     evidence : pandas.DataFrame
         One row per bid and criterion: score (0-2), points and the evidence it rests on.
     ranking : list of str
-        Suppliers from the highest total to the lowest.
+        Suppliers that pass the gate, from the highest total to the lowest.
+    excluded : list of str
+        Suppliers that fail at least one minimum standard, so are not ranked.
     """
 
     kind = "Scorecard"
 
     def __init__(self, title: str, summary: str, sections: list[Section], **fields: Any) -> None:
+        self.gate: pd.DataFrame = fields.pop("gate")
         self.matrix: pd.DataFrame = fields.pop("matrix")
         self.evidence: pd.DataFrame = fields.pop("evidence")
         self.ranking: list[str] = fields.pop("ranking")
+        self.excluded: list[str] = fields.pop("excluded")
         self.details = fields
         super().__init__(title, summary, sections, frame=self.matrix)
 
     def _extra_dict(self) -> dict[str, Any]:
-        return {"matrix": self.matrix, "evidence": self.evidence, "ranking": self.ranking, **self.details}
+        return {
+            "gate": self.gate,
+            "matrix": self.matrix,
+            "evidence": self.evidence,
+            "ranking": self.ranking,
+            "excluded": self.excluded,
+            **self.details,
+        }
 
 
 def _as_bids(bids: Any) -> list[Any]:
@@ -187,7 +318,7 @@ def _score(c: Criterion, b: Any, checks: Mapping[str, Any]) -> tuple[int, str]:
         risky = lock_in_risks(b).risky_terms
         score = 2 if not risky else (1 if len(risky) <= 2 else 0)
         return score, "lock_in_risks: " + (
-            f"{len(risky)} risk(s): {', '.join(risky)}." if risky else "no risk."
+            f"{plural(len(risky), 'risk')}: {', '.join(risky)}." if risky else "no risk."
         )
     elif c.evidence.startswith("offer:"):
         key = c.evidence.split(":", 1)[1]
@@ -218,8 +349,13 @@ def scorecard(
     checks: Mapping[str, Any] | None = None,
     criteria: Sequence[Criterion] = CRITERIA,
     quality_weight: float = 0.7,
+    gate: Sequence[Standard] = GATE,
 ) -> Scorecard:
-    """Score bids against award criteria and compare them in a tender evaluation matrix.
+    """Check bids against minimum standards, then score those that pass in a tender evaluation matrix.
+
+    A bid that fails a minimum standard (:data:`GATE`) is scored, so you can see what it would have got, but
+    not ranked: points on other criteria cannot make up for it. A claims standard with no ``checks`` for a
+    bid is "not checked" and does not exclude it; the summary says so.
 
     Parameters
     ----------
@@ -230,8 +366,10 @@ def scorecard(
     criteria : sequence of Criterion
         The quality criteria (default :data:`CRITERIA`). Their weights are scaled to 100 quality points.
     quality_weight : float, default 0.7
-        The share of the total for quality; price gets the rest (lowest price gets full price points, others
-        in proportion).
+        The share of the total for quality; price gets the rest (the lowest price among the bids that pass
+        the gate gets full price points, others in proportion).
+    gate : sequence of Standard, default GATE
+        The minimum standards, pass or fail, applied before ranking. Pass ``gate=()`` to rank on points alone.
 
     Returns
     -------
@@ -243,9 +381,48 @@ def scorecard(
     >>> card = scorecard(load_tender().bids)
     >>> card.matrix.columns[-1]
     'total'
+    >>> card.excluded  # fail the gate on their contracts: no audit access, or every lock-in term
+    ['Merrowgate Cloud', 'Tallowmere Data Services']
     """
     bids = _as_bids(bids)
     checks = dict(checks or {})
+    criteria, gate = _checked_settings(bids, checks, criteria, quality_weight, gate)
+    gate_table = _apply_gate(bids, gate, checks)
+    failed = set(gate_table.loc[gate_table["result"] == "fail", "supplier"])
+    matrix_rows, evidence_rows = _score_bids(bids, checks, criteria, quality_weight, failed)
+    matrix = (
+        pd.DataFrame(matrix_rows)
+        .assign(_order=lambda m: m["gate"] == "fail")
+        .sort_values(["_order", "total"], ascending=[True, False], kind="stable")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
+    evidence = pd.DataFrame(evidence_rows)
+    ranking = matrix.loc[matrix["gate"] == "pass", "supplier"].tolist()
+    excluded = matrix.loc[matrix["gate"] == "fail", "supplier"].tolist()
+    summary = _scorecard_summary(matrix, gate_table, ranking, excluded, len(criteria), quality_weight)
+    sections = _scorecard_sections(matrix, gate_table, evidence, criteria, gate)
+    return Scorecard(
+        "Tender evaluation matrix",
+        summary,
+        sections,
+        matrix=matrix,
+        evidence=evidence,
+        ranking=ranking,
+        excluded=excluded,
+        gate=gate_table,
+        quality_weight=quality_weight,
+    )
+
+
+def _checked_settings(
+    bids: list[Any],
+    checks: Mapping[str, Any],
+    criteria: Sequence[Criterion],
+    quality_weight: Any,
+    gate: Sequence[Standard],
+) -> tuple[list[Criterion], list[Standard]]:
+    """The scorecard's settings, checked: a plain error for each one that cannot be used."""
     if (
         isinstance(quality_weight, bool)
         or not isinstance(quality_weight, (int, float))
@@ -266,10 +443,29 @@ def scorecard(
     unknown_checks = set(checks) - {b.slug for b in bids}
     if unknown_checks:
         raise LabkitError(
-            f"checks names bid(s) that are not being scored: {', '.join(sorted(unknown_checks))}.",
+            f"checks names {'a bid' if len(unknown_checks) == 1 else 'bids'} that are not being scored: "
+            f"{', '.join(sorted(unknown_checks))}.",
             where="parameter checks",
             fix=f"Key checks by the bids' slugs: {', '.join(b.slug for b in bids)}.",
         )
+    gate = list(gate)
+    if not all(isinstance(g, Standard) for g in gate):
+        raise LabkitError(
+            "gate must be a list of Standard (minimum standards).",
+            where="parameter gate",
+            fix="Use the default GATE, your own list of Standard, or gate=() to rank on points alone.",
+        )
+    return criteria, gate
+
+
+def _score_bids(
+    bids: list[Any],
+    checks: Mapping[str, Any],
+    criteria: list[Criterion],
+    quality_weight: float,
+    failed: set[str],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Each bid's row of the matrix, and one row of evidence per bid and criterion."""
     scale = 100.0 / sum(c.weight for c in criteria)
     prices = {}
     for b in bids:
@@ -280,11 +476,12 @@ def scorecard(
                 fix="Add the total price over the contract to bid.yaml.",
             )
         prices[b.slug] = b.price
-    lowest = min(prices.values())
+    passing = [prices[b.slug] for b in bids if b.supplier not in failed]
+    lowest = min(passing or prices.values())
     evidence_rows, matrix_rows = [], []
     for b in bids:
         quality = 0.0
-        row: dict[str, Any] = {"supplier": b.supplier}
+        row: dict[str, Any] = {"supplier": b.supplier, "gate": "fail" if b.supplier in failed else "pass"}
         for c in criteria:
             score, why = _score(c, b, checks)
             points = c.weight * scale * score / 2
@@ -307,28 +504,29 @@ def scorecard(
         row["price_points"] = round(price_points * (1 - quality_weight), 1)
         row["total"] = round(row["quality_points"] + row["price_points"], 1)
         matrix_rows.append(row)
-    matrix = (
-        pd.DataFrame(matrix_rows).sort_values("total", ascending=False, kind="stable").reset_index(drop=True)
-    )
-    evidence = pd.DataFrame(evidence_rows)
-    ranking = matrix["supplier"].tolist()
-    top = matrix.iloc[0]
-    summary = (
-        f"{len(bids)} bid(s) scored on {len(criteria)} quality criteria ({quality_weight:.0%} of the "
-        "total) and "
-        f"price ({1 - quality_weight:.0%}). Highest total: {top['supplier']} with {top['total']:.1f} of 100 "
-        f"(quality {top['quality']:.1f} of 100, three-year price £{top['price_3yr']:,.0f})."
-    )
-    weak = matrix[matrix["quality"] < 50]["supplier"].tolist()
-    if weak:
-        summary += " Below half the quality points: " + ", ".join(weak) + "."
-    shown = matrix[["supplier", "quality", "price_3yr", "quality_points", "price_points", "total"]]
-    sections = [
+    return matrix_rows, evidence_rows
+
+
+def _scorecard_sections(
+    matrix: pd.DataFrame,
+    gate_table: pd.DataFrame,
+    evidence: pd.DataFrame,
+    criteria: list[Criterion],
+    gate: list[Standard],
+) -> list[Section]:
+    shown = matrix[["supplier", "gate", "quality", "price_3yr", "quality_points", "price_points", "total"]]
+    return [
+        Section(
+            "Minimum standards: pass or fail, before any score",
+            "A bid that fails one is not ranked, whatever its points: points cannot make up for a product "
+            "the council cannot check, a claim that fails on its own data, or a contract it cannot leave.",
+            tables=[Table("Minimum standards", gate_table[["supplier", "standard", "result", "evidence"]])],
+        ),
         Section(
             "Tender evaluation matrix",
             "Quality points out of 100 and price in pounds over three years; the total weights them by the "
-            "published split.",
-            tables=[Table("Bids ranked by total", shown)],
+            "published split. Bids that fail the minimum standards are shown last, and not ranked.",
+            tables=[Table("Bids that pass, ranked by total; then bids that fail", shown)],
         ),
         Section(
             "Quality points by criterion",
@@ -344,16 +542,60 @@ def scorecard(
             ],
         ),
         Section(
-            "Criteria and their sources",
-            "\n".join(f"- {c.title} ({c.weight:g}): {c.source}" for c in criteria),
+            "Minimum standards and criteria, and their sources",
+            "\n".join(
+                [f"- Minimum standard: {g.title} (fails when {g.fails_when}): {g.source}" for g in gate]
+                + [f"- {c.title} ({c.weight:g}): {c.source}" for c in criteria]
+            ),
         ),
     ]
-    return Scorecard(
-        "Tender evaluation matrix",
-        summary,
-        sections,
-        matrix=matrix,
-        evidence=evidence,
-        ranking=ranking,
-        quality_weight=quality_weight,
+
+
+def _scorecard_summary(
+    matrix: pd.DataFrame,
+    gate_table: pd.DataFrame,
+    ranking: list[str],
+    excluded: list[str],
+    n_criteria: int,
+    quality_weight: float,
+) -> str:
+    n = len(matrix)
+    n_standards = gate_table["standard"].nunique()
+    if not n_standards:
+        head = f"{plural(n, 'bid')} scored, with no minimum standards."
+    elif excluded:
+        why = {
+            s: listing(
+                [
+                    f"'{title}'"
+                    for title in gate_table.loc[
+                        (gate_table["supplier"] == s) & (gate_table["result"] == "fail"), "standard"
+                    ]
+                ]
+            )
+            for s in excluded
+        }
+        head = (
+            f"{plural(n, 'bid')} checked against {plural(n_standards, 'minimum standard')}: "
+            f"{len(ranking)} {'passes' if len(ranking) == 1 else 'pass'}. Not ranked: "
+            + "; ".join(f"{s}, which fails {why[s]}" for s in excluded)
+            + "."
+        )
+    else:
+        head = f"{plural(n, 'bid')} checked against {plural(n_standards, 'minimum standard')}: all pass."
+    unchecked = sorted(set(gate_table.loc[gate_table["result"] == "not checked", "supplier"]))
+    if unchecked:
+        head += f" Claims not checked, so not yet known to hold: {listing(unchecked)}."
+    if not ranking:
+        return head + " No bid passes, so none is ranked."
+    top = matrix[matrix["supplier"] == ranking[0]].iloc[0]
+    summary = (
+        f"{head} Scored on {plural(n_criteria, 'quality criterion', 'quality criteria')} "
+        f"({quality_weight:.0%} of the total) and price ({1 - quality_weight:.0%}). Highest total of those "
+        f"that pass: {top['supplier']} with {top['total']:.1f} of 100 (quality {top['quality']:.1f} of 100, "
+        f"three-year price £{top['price_3yr']:,.0f})."
     )
+    weak = matrix[(matrix["quality"] < 50) & matrix["supplier"].isin(ranking)]["supplier"].tolist()
+    if weak:
+        summary += " Below half the quality points: " + listing(weak) + "."
+    return summary

@@ -10,6 +10,7 @@ import html
 from typing import Any
 
 from labkit._report import Table
+from labkit.suppliers._claims import readable_verdicts
 
 __all__ = ["ALL_BIDS", "SOURCES", "bid_checker", "bid_view"]
 
@@ -34,6 +35,17 @@ def _check(tender: Any, slug: str, source: str, cache: dict) -> Any:
 
 def _table(title: str, frame: Any) -> str:
     return Table(title, frame).to_html()
+
+
+def _plain_gate(gate: Any) -> Any:
+    return gate[["supplier", "standard", "result", "evidence"]].rename(
+        columns={
+            "supplier": "Supplier",
+            "standard": "Minimum standard",
+            "result": "Result",
+            "evidence": "Evidence",
+        }
+    )
 
 
 def bid_view(tender: Any, choice: str, source: str = "scores", cache: dict | None = None) -> str:
@@ -72,19 +84,27 @@ def bid_view(tender: Any, choice: str, source: str = "scores", cache: dict | Non
             else "Claims checked from each supplier's model file (from its scores where it gave no model)."
         )
         shown = card.matrix[
-            ["supplier", "quality", "price_3yr", "quality_points", "price_points", "total"]
+            ["supplier", "gate", "quality", "price_3yr", "quality_points", "price_points", "total"]
         ].copy()
+        shown["gate"] = shown["gate"].map({"pass": "Passes", "fail": "Fails: not ranked"})
         shown["price_3yr"] = [f"£{p:,}" for p in shown["price_3yr"]]
         shown.columns = [
             "Supplier",
+            "Minimum standards",
             "Quality (of 100)",
             "Price over 3 years",
             "Quality points",
             "Price points",
             "Total",
         ]
-        return f"<h3>Tender evaluation matrix</h3><p>{esc(card.summary)}</p><p>{esc(how)}</p>" + _table(
-            "Bids ranked by total (quality out of 100, price in pounds over three years)", shown
+        return (
+            f"<h3>Tender evaluation matrix</h3><p>{esc(card.summary)}</p><p>{esc(how)}</p>"
+            + _table("Minimum standards, pass or fail, before any score", _plain_gate(card.gate))
+            + _table(
+                "Bids that pass, ranked by total; then bids that fail (quality out of 100, price in pounds "
+                "over three years)",
+                shown,
+            )
         )
     bid = tender.bids[choice]
     parts = [f"<h3>{esc(bid.supplier)}: {esc(bid.product)}</h3>", f"<p>{esc(bid.summary)}</p>"]
@@ -98,16 +118,25 @@ def bid_view(tender: Any, choice: str, source: str = "scores", cache: dict | Non
         )
     check = _check(tender, choice, source, cache)
     parts.append(f"<h4>Claims</h4><p>{esc(check.summary)}</p>")
-    verdicts = check.verdicts[["claim", "metric", "claimed", "on_your_data", "lower", "upper", "verdict"]]
-    parts.append(_table("Each claim on the council's held-out repairs", verdicts.round(3)))
+    parts.append(_table("Each claim on the council's held-out repairs", readable_verdicts(check.verdicts)))
     if len(check.findings):
         items = "".join(f"<li>{esc(w)}</li>" for w in check.findings["what"])
         parts.append(f"<h4>Problems flagged</h4><ul>{items}</ul>")
     lock = lock_in_risks(bid)
     parts.append(f"<h4>Contract</h4><p>{esc(lock.summary)}</p>")
-    parts.append(
-        _table("Contract terms against the lock-in checklist", lock.risks[["title", "contract_says", "risk"]])
+    terms = lock.risks[["title", "contract_says", "risk"]].rename(
+        columns={"title": "Term", "contract_says": "What the contract says", "risk": "Lock-in risk"}
     )
+    parts.append(_table("Contract terms against the lock-in checklist", terms))
+    gate = scorecard([bid], checks={choice: check}).gate
+    failed = gate[gate["result"] == "fail"]
+    verdict = (
+        "passes every minimum standard, so it goes on to be scored"
+        if failed.empty
+        else "fails a minimum standard, so it is not ranked, whatever its points"
+    )
+    parts.append(f"<h4>Minimum standards</h4><p>{esc(bid.supplier)} {verdict}.</p>")
+    parts.append(_table("Minimum standards, pass or fail", _plain_gate(gate)))
     questions = clarification_questions(check, lock)
     if len(questions.questions):
         items = "".join(f"<li>{esc(q)}</li>" for q in questions.questions["question"])

@@ -2,7 +2,8 @@
 
 The generic app test (``test_apps.py``) uses every control and runs axe-core; this one follows the
 lesson's consumer track through the app: the honest bid shows no problem, each flawed bid shows its
-flaw, and the matrix ranks the honest bid first. Served offline by Voila, as ``labkit app bid-checker``.
+flaw, and the matrix ranks the honest bid first, the only one that passes the minimum standards. Served
+offline by Voila, as ``labkit app bid-checker``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ SHOWN = {
     "Brackenwick AI (FixFirst)": "shows no skill",
     "Corvane Predictive (JobSense)": "recorded after the outcome",
     "Haldor Ridge Systems (FairFix)": "stands in for",
-    "Merrowgate Cloud (RepairPulse)": "6 lock-in risk(s)",
+    "Merrowgate Cloud (RepairPulse)": "6 lock-in risks",
 }
 
 
@@ -42,7 +43,8 @@ def test_bid_checker_shows_each_planted_flaw(chromium_path, axe_script, page, ar
             assert expected in _result_text(page)
         dropdown.select_option(label="All bids: tender evaluation matrix")
         page.wait_for_function(
-            "(sel) => document.querySelector(sel)?.innerText.includes('Highest total: Quillfield')",
+            "(sel) => document.querySelector(sel)?.innerText"
+            ".includes('Highest total of those that pass: Quillfield')",
             arg=".labkit-widget-bid-checker .labkit-output",
             timeout=60_000,
         )

@@ -18,7 +18,7 @@ def test_exercises_alone_prints_help(capsys) -> None:
 
 def test_list(capsys) -> None:
     assert main(["exercises", "list"]) == 0
-    assert "00  Start here: a practice question (1 question: q1)" in capsys.readouterr().out
+    assert "00  Start here: practice questions (5 questions: q1, q2, q3, q4, q5)" in capsys.readouterr().out
 
 
 def test_unknown_set_is_one_plain_line(capsys) -> None:
@@ -30,7 +30,7 @@ def test_unknown_set_is_one_plain_line(capsys) -> None:
 
 def test_self_test_command(capsys) -> None:
     assert main(["exercises", "test", "00"]) == 0
-    assert "00: 1 question, all pass the self-test" in capsys.readouterr().out
+    assert "00: 5 questions, all pass the self-test" in capsys.readouterr().out
 
 
 def test_build_and_copy(tmp_path: Path, capsys) -> None:

@@ -235,3 +235,20 @@ def test_months_given_as_dates_are_grouped_by_calendar_month(log):
     r = monitor(small, example_canvas(), plot=False)
     expected = monitor(_small(log), example_canvas(), plot=False)
     pd.testing.assert_frame_equal(r.months, expected.months)
+
+
+def test_chart_labels_are_plain_and_never_cut_short(report):
+    """A tester found two long group names cut to the same legend text, and a title reading outcome_rate."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fairness = report._draw_fairness()
+    labels = [t.get_text() for t in fairness.axes[0].get_legend().get_texts()]
+    groups = sorted(report.fairness["group"].astype(str).unique())
+    assert [label.replace("\n", " ") for label in labels] == groups  # every name in full, each once
+    benefits = report._draw_benefits()
+    title = benefits.axes[0].get_title()
+    assert "_" not in title and title.startswith("Share of cases with the outcome")
+    plt.close("all")

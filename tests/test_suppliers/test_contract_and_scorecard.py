@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from labkit import LabkitError
 from labkit.suppliers import (
     CRITERIA,
+    DISQUALIFYING_TERMS,
+    GATE,
     LOCK_IN_TERMS,
     Criterion,
+    Standard,
+    check_claims,
     clarification_questions,
     lock_in_risks,
     scorecard,
@@ -54,8 +60,51 @@ def test_scorecard_cites_evidence_for_every_score(tender):
         .str.contains("Not checked")
         .all()
     )
-    assert (card.matrix["total"].diff().dropna() <= 0).all()
+    for _, bids in card.matrix.groupby("gate"):  # ranked by total within those that pass, and those that fail
+        assert (bids["total"].diff().dropna() <= 0).all()
+    assert card.matrix["gate"].tolist() == sorted(card.matrix["gate"], key=lambda g: g == "fail")
     assert card.matrix["price_points"].max() == pytest.approx(30.0)
+
+
+def test_the_gate_comes_before_the_score(tender):
+    checks = {
+        slug: check_claims(bid.claims, tender.local, scores=bid.scores, **tender.check_kwargs())
+        for slug, bid in tender.bids.items()
+    }
+    card = scorecard(tender.bids, checks=checks)
+    honest = tender.bids["quillfield"].supplier
+    assert card.ranking == [honest]  # every other bid has a planted flaw that fails a minimum standard
+    assert set(card.excluded) == {b.supplier for s, b in tender.bids.items() if s != "quillfield"}
+    merrowgate = card.gate[card.gate["supplier"] == "Merrowgate Cloud"].set_index("standard")["result"]
+    assert merrowgate.to_dict() == {
+        "The council can check the product": "pass",
+        "No claim fails on the council's own data": "pass",
+        "No disqualifying lock-in": "fail",
+    }
+    # On points alone, Merrowgate's locked-in contract would still rank second: the gate is what stops it.
+    points_only = scorecard(tender.bids, checks=checks, gate=())
+    assert points_only.ranking[:2] == [honest, "Merrowgate Cloud"] and not points_only.excluded
+    assert "Merrowgate Cloud, which fails 'No disqualifying lock-in'" in card.summary
+    assert "Minimum standards" in card.to_markdown()
+    assert card.to_dict()["excluded"] == card.excluded
+
+
+def test_the_gate_without_checks_and_with_no_way_to_check(tender):
+    card = scorecard(tender.bids)  # claims not checked: not a failure, but said
+    assert "Claims not checked" in card.summary
+    assert set(card.gate.loc[card.gate["standard"].str.startswith("No claim"), "result"]) == {"not checked"}
+    quillfield = tender.bids["quillfield"]
+    offer = {**quillfield.offer, "local_validation": {"option": "none", "says": "No model, no scores."}}
+    blind = replace(quillfield, details={**quillfield.details, "offer": offer})
+    gate = scorecard([blind]).gate.set_index("standard")["result"]
+    assert gate["The council can check the product"] == "fail"
+    assert scorecard([blind]).ranking == [] and "No bid passes" in scorecard([blind]).summary
+    with pytest.raises(LabkitError, match="list of Standard"):
+        scorecard(tender.bids, gate=["no_lock_in"])
+    odd = Standard("x", "X", "never", "vibes", "none")
+    with pytest.raises(LabkitError, match="does not know"):
+        scorecard(tender.bids, gate=[odd])
+    assert set(DISQUALIFYING_TERMS) <= set(LOCK_IN_TERMS) and GATE
 
 
 def test_scorecard_price_quality_split_and_bad_input(tender):

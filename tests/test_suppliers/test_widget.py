@@ -15,7 +15,7 @@ from labkit.suppliers._widget import ALL_BIDS, bid_view
         ("tallowmere", "not on Northbrook"),
         ("corvane", "recorded after the outcome"),
         ("haldor", "Cramér"),
-        ("merrowgate", "6 lock-in risk(s)"),
+        ("merrowgate", "6 lock-in risks"),
         ("quillfield", "pass all 6 lock-in checks"),
     ],
 )
@@ -29,6 +29,18 @@ def test_all_bids_show_the_matrix_and_say_where_scores_came_from(tender):
     model = bid_view(tender, ALL_BIDS, "model", cache)
     assert "Tender evaluation matrix" in scores and "Quillfield Analytics" in scores
     assert scores != model
+    assert "Minimum standards, pass or fail, before any score" in scores and "Fails: not ranked" in scores
+
+
+@pytest.mark.parametrize("slug", ["tallowmere", "merrowgate", "quillfield"])
+def test_a_bid_reads_in_plain_words(tender, slug):
+    """No machine names or '(s)' plurals for the consumer track; the gate says whether the bid goes on."""
+    shown = bid_view(tender, slug)
+    for raw in ("on_your_data", "roc_auc", "data_export", "contract_says", "(s)"):
+        assert raw not in shown, raw
+    assert "(Eastmere) (Eastmere)" not in shown and shown.count("Eastmere repairs, 2024-25") <= 2
+    passes = "passes every minimum standard" in shown
+    assert passes == (slug == "quillfield")
 
 
 def test_a_scores_only_bid_says_so_when_the_model_is_asked_for(tender):

@@ -286,6 +286,92 @@ EXERCISES = ExerciseSet(
                 ),
             ],
         ),
+        Question(
+            "q10",
+            "The head of repairs has two options on the table: a supplier's AI model, and doing nothing. "
+            "What is missing before the options can be compared fairly?",
+            options={
+                "A": "An option without AI, such as a weekly review of jobs near their deadline.",
+                "B": "A second AI supplier, so that there is competition.",
+                "C": "Nothing: doing nothing is already the option without AI.",
+                "D": "The model's accuracy, which settles the choice on its own.",
+            },
+            variable="missing_option",
+            check=OneOf(["A"], choices=_LETTERS, kind="one of the options"),
+            hints=[
+                "Doing nothing is the comparison for every other option. Which kind of option meets the "
+                "need another way?",
+                "The AI Playbook asks you to use the right tool for the job.",
+            ],
+            solution='missing_option = "A"',
+            explanation="Doing nothing is what every option is compared with; at least one option should "
+            "meet the need without AI (a process change, a better form, a simple rule), compared on the same "
+            "measures. A weekly review may deliver most of the benefit for a fraction of the cost.",
+            wrong=[
+                Wrong(
+                    "B",
+                    "Two AI products are still only AI: the comparison that can save the most money, an "
+                    "option without AI, is still missing.",
+                ),
+                Wrong(
+                    "C",
+                    "Doing nothing does not meet the need; it is the comparison for the other options. You "
+                    "still need an option that meets the need without AI.",
+                ),
+                Wrong(
+                    "D",
+                    "Options are compared on the same measures (benefit, cost, risk), not on the accuracy of "
+                    "one of them.",
+                ),
+            ],
+        ),
+        Question(
+            "q11",
+            "The baseline is the share of jobs that missed their target last year, with its 95% interval. "
+            "A month after go-live, the share is a little lower, but still inside that interval. What can "
+            "the council say?",
+            options={
+                "A": "Not yet that the tool helped: a change this small could be chance.",
+                "B": "The tool works: the share fell below the baseline.",
+                "C": "The tool failed and must stop.",
+                "D": "Nothing, because a baseline cannot be compared with later months.",
+            },
+            variable="baseline_reading",
+            check=OneOf(["A"], choices=_LETTERS, kind="one of the options"),
+            hints=[
+                "What does the interval around the baseline show?",
+                "Treat a later month as better only if it clearly beats the baseline.",
+            ],
+            solution='baseline_reading = "A"',
+            explanation="The interval shows how far the baseline could move by chance. A month inside it is "
+            "not clearly better, so the council waits for months that clearly beat it, as the success "
+            "measure and stop rules set out before go-live.",
+            wrong=[
+                Wrong(
+                    "B",
+                    "Inside the interval, a lower share could be chance: a month must clearly beat the "
+                    "baseline before you credit the tool.",
+                ),
+                Wrong(
+                    "C",
+                    "Nothing here shows harm: the share is no worse than before. Stop rules, set in advance, "
+                    "say when to stop.",
+                ),
+                Wrong(
+                    "D",
+                    "Comparing later months with it is what a baseline is for; that is why it is measured "
+                    "before anything changes.",
+                ),
+            ],
+        ),
     ],
     data={"repairs": _repairs, "log": _log},
+    covers={
+        "Turn a request for a technology into a problem statement": ["q1"],
+        "Compare options fairly": ["q10"],
+        "Measure a baseline": ["q11", "q6"],
+        "Fix success measures, targets and stop rules": ["q2", "q9"],
+        "Screen a project": ["q3", "q4"],
+        "Read a deployed tool's monitor": ["q5", "q7", "q8"],
+    },
 )

@@ -3,7 +3,7 @@
 Questions on the sandbox tender (six fictional bids with planted flaws): the held-out sample, a column
 recorded after the outcome, the accuracy paradox, recall, a claim from another council, leakage, a proxy
 behind a "bias-free" claim, a flag-rate ratio, capacity, a lock-in clause, a supplier that refuses model
-access, and criteria that let a locked-in bid win on points. Every learner checks the same bids and planted
+access, and why minimum standards come before the score. Every learner checks the same bids and planted
 truths, on their own held-out year (``load_tender(seed=...)``): the lesson shows seed 0's, so its numbers do
 not answer the questions.
 """
@@ -15,6 +15,22 @@ from typing import Any
 from labkit.exercises import Equals, ExerciseSet, OneOf, Question, Wrong
 
 LETTERS = ["A", "B", "C", "D"]
+# Plain words for the columns and contract terms the consumer questions offer (the key is the machine name).
+COLUMNS = {
+    "no_access_visits": "Visits where the operative could not get in",
+    "lsoa_code": "The small area the home is in",
+    "complaint_logged": "Whether the tenant complained",
+    "priority": "The repair's priority",
+    "trade": "The trade the repair needs",
+}
+TERMS = {
+    "data_export": "Export of data and scores",
+    "audit_access": "Audit access to the model",
+    "price_change": "Price changes",
+    "renewal": "Renewal",
+    "derived_data": "Ownership of derived data",
+    "exit_support": "Exit support",
+}
 
 
 def _lettered(name: str, prompt: str, *, variable: str, answer: str, **rest: Any) -> Question:
@@ -88,7 +104,9 @@ EXERCISES = ExerciseSet(
         Question(
             "q2",
             "Which of these columns is recorded after the outcome, so must not be used to predict it?",
-            options={c: c for c in ["no_access_visits", "lsoa_code", "complaint_logged", "priority"]},
+            options={
+                c: COLUMNS[c] for c in ["no_access_visits", "lsoa_code", "complaint_logged", "priority"]
+            },
             variable="after_outcome_column",
             check=OneOf(
                 ["complaint_logged"],
@@ -255,7 +273,10 @@ EXERCISES = ExerciseSet(
             "Haldor's 'bias-free' FairFix never sees ethnicity. Which of its inputs stands in for "
             "ethnic group "
             "in Northbrook?",
-            options={c: c for c in ["no_access_visits", "priority", "trade", "lsoa_code", "none"]},
+            options={
+                **{c: COLUMNS[c] for c in ["no_access_visits", "priority", "trade", "lsoa_code"]},
+                "none": "No input stands in for it",
+            },
             variable="proxy_column",
             check=OneOf(
                 ["lsoa_code"],
@@ -300,6 +321,8 @@ EXERCISES = ExerciseSet(
                 "                     scores=tender.bids['haldor'].scores, **tender.check_kwargs())\n"
                 "haldor_ratio = check.verdicts.set_index('claim').loc['H2', 'on_your_data']"
             ),
+            explanation="The lowest group's flag rate divided by the highest, on the council's own held-out "
+            "repairs: below the 0.9 Haldor claims, because the small area stands in for ethnic group.",
             wrong=[
                 Wrong(0.9, "That is what Haldor claims. Recompute it on the held-out repairs."),
                 Wrong(
@@ -324,6 +347,8 @@ EXERCISES = ExerciseSet(
                 "scores = tender.bids['quillfield'].scores\n"
                 "quillfield_flags = int((scores['score'] >= 0.3).sum())"
             ),
+            explanation="Every held-out repair scoring 0.3 or more is flagged: more than supervisors can "
+            "chase, which is why the council sets the threshold from capacity (question 10).",
             wrong=[
                 Wrong(
                     lambda tender: int(tender.local["target_missed"].sum()),
@@ -373,17 +398,7 @@ EXERCISES = ExerciseSet(
         Question(
             "q11",
             "Which one contract term would you ask Tallowmere to change?",
-            options={
-                t: t
-                for t in [
-                    "data_export",
-                    "audit_access",
-                    "price_change",
-                    "renewal",
-                    "derived_data",
-                    "exit_support",
-                ]
-            },
+            options=dict(TERMS),
             variable="tallowmere_term",
             check=OneOf(
                 ["audit_access"],
@@ -448,34 +463,51 @@ EXERCISES = ExerciseSet(
         ),
         _lettered(
             "q13",
-            "On points, Merrowgate ranks second although its contract fails all six lock-in checks. "
-            "What is "
-            "the right response?",
+            "On points alone, Merrowgate would rank second, although its contract fails all six lock-in "
+            "checks. Why does the council check minimum standards, pass or fail, before it scores?",
             options={
-                "A": "Change the weights now so that Merrowgate drops.",
-                "B": "Award to Merrowgate if it is cheapest overall.",
-                "C": "Ask Merrowgate to accept the clauses; next time, pass/fail.",
-                "D": "Ignore contract terms: only accuracy matters.",
+                "A": "A bid it cannot check or leave is not acceptable at any score.",
+                "B": "So it can drop a bid it dislikes once it has seen the bids.",
+                "C": "Because lock-in should simply be worth more points.",
+                "D": "So it need not score quality or price at all.",
             },
             variable="criteria_response",
-            answer="C",
+            answer="A",
             hints=[
-                "Under the Procurement Act 2023, the award follows the criteria you published.",
-                "The competitive flexible procedure allows clarification and negotiation.",
+                "Run `scorecard(tender.bids, checks=checks)` and read its minimum standards, then run it "
+                "again with `gate=()`.",
+                "Can points for explanations or monitoring make up for a contract the council cannot leave?",
             ],
-            explanation="Award follows the published criteria, so do not change them now; use the "
-            "competitive "
-            "flexible procedure to ask Merrowgate to accept the lock-in clauses, and next time publish the "
-            "minimum supplier standards as pass or fail before bids arrive.",
+            explanation="A product the council cannot check, a claim that fails on its own data, or a "
+            "contract it cannot leave is not acceptable at any price, so points elsewhere must not make up "
+            "for it. Publish the minimum standards as pass or fail before bids arrive: under the "
+            "Procurement Act 2023 the award follows the published criteria, and the competitive flexible "
+            "procedure allows staged evaluation.",
             wrong=[
-                Wrong("A", "Changing criteria after seeing the bids breaks the published award criteria."),
                 Wrong(
                     "B",
-                    "Quillfield scores higher in total; and price alone is not the most advantageous tender.",
+                    "The standards must be published before the bids arrive; changing the rules after "
+                    "seeing the bids breaks the published award criteria.",
                 ),
-                Wrong("D", "Lock-in decides whether the council can check, leave or reuse what it buys."),
+                Wrong(
+                    "C",
+                    "Any weight can be outscored: with more points for lock-in, a cheap enough locked-in "
+                    "bid could still win. A pass or fail cannot be bought back.",
+                ),
+                Wrong(
+                    "D",
+                    "The gate comes first, not instead: the bids that pass are still scored on quality and "
+                    "price, and the award goes to the most advantageous of them.",
+                ),
             ],
         ),
     ],
     data={"tender": _tender},
+    covers={
+        "Hold back a test set": ["q1", "q2"],
+        "Check a supplier's claims on local data": ["q3", "q5", "q8"],
+        "Spot the accuracy paradox": ["q3", "q4", "q5", "q6", "q7", "q8"],
+        "Open a supplier's model file safely": ["q12"],
+        "Check a contract for lock-in, score bids": ["q10", "q11", "q13"],
+    },
 )

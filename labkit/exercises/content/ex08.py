@@ -3,8 +3,9 @@
 Judgement questions on transparency records (which field breaks the ATRS guidance, which email, what to
 redact and how, what the appeals field should say, how to exchange entries), then questions on the shared
 project register of six fictional councils (which two projects should talk, which project to read first,
-which published nothing), and, for the capable developer track, a count from the register and a check of
-a draft record with ``labkit.transparency.check_record``.
+which published nothing, what to do when the register refuses to overwrite an entry), and, for the capable
+developer track, a count from the register and a check of a draft record with
+``labkit.transparency.check_record``.
 
 The register comes from ``labkit.data._register.register_entries(seed)``: its text is the same for every
 learner; dates, costs and RAG status follow the learner's seed. The council setting does not change it
@@ -377,6 +378,50 @@ EXERCISES = ExerciseSet(
                 Wrong(0, "Run check_record(draft) and read its findings: the draft is not ready."),
             ],
         ),
+        Question(
+            "q11",
+            "Northbrook's repairs model is already in the shared register. The team adds it again, now with "
+            "the link to its published transparency record, and the register refuses. What should they do?",
+            options={
+                "A": "Replace the entry on purpose, as the message says.",
+                "B": "Add it again under a new project id.",
+                "C": "Delete the register file and start a new one.",
+                "D": "Leave the register as it is and email the link instead.",
+            },
+            variable="register_refused",
+            check=OneOf(["A"], choices=["A", "B", "C", "D"], kind="one of the options"),
+            hints=[
+                "The register never overwrites an entry unless you ask. Why might that be?",
+                "The message says how to replace the entry on purpose.",
+            ],
+            solution='register_refused = "A"',
+            explanation="The register refuses so that nobody overwrites an entry by accident; replacing "
+            "it on purpose keeps one entry per project, now with its record, for the next council that "
+            "searches.",
+            wrong=[
+                Wrong(
+                    "B",
+                    "Two entries for one project is exactly the duplicated effort the register exists to "
+                    "find, and the old entry would still lack the record.",
+                ),
+                Wrong(
+                    "C",
+                    "A new register loses every other entry, from every council, and where each came from.",
+                ),
+                Wrong(
+                    "D",
+                    "Other councils search the register, not your email: the entry would stay without its "
+                    "record.",
+                ),
+            ],
+        ),
     ],
     data={"register": _register, "draft": _draft},
+    covers={
+        "Say what an algorithmic transparency record is": ["q1", "q2"],
+        "Build a transparency record from a model card": ["q3", "q4", "q10"],
+        "Add a project to a shared register": ["q11", "q9"],
+        "Search other councils' projects": ["q5", "q6", "q7"],
+        "Agree shared standards": ["q8"],
+    },
 )
