@@ -310,7 +310,7 @@ def check_cohort() -> Finding:
     if folder is None:
         return Finding("cohort folder", SKIPPED, f"Not in a workshop hub ({COHORT_VAR} is not set).")
     fix = (
-        "Ask your trainer: labkit hub makes this folder (owner root, group labkit-trainers, mode 3733) and "
+        "Ask your trainer: labkit hub makes this folder (owner root, group labkit-trainers, mode 3773) and "
         f"sets {COHORT_VAR}; restarting the hub makes it again."
     )
     if not folder.is_dir():

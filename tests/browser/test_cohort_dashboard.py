@@ -42,7 +42,7 @@ def _learners(page) -> list[str]:
 def test_dashboard_shows_those_who_share_live(page, axe_script, artifacts, tmp_path, monkeypatch) -> None:
     folder = tmp_path / "cohort"
     folder.mkdir()
-    folder.chmod(0o3733)
+    folder.chmod(0o3773)
     monkeypatch.setenv("LABKIT_COHORT_DIR", str(folder))
     mistake = ex00.questions[0].wrong[0]
     _learner(monkeypatch, tmp_path, "alice", mistake.value, share=True)

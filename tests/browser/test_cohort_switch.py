@@ -64,7 +64,7 @@ def test_the_switch_shares_only_when_ticked_and_stops_when_unticked(page, artifa
     root, folder = tmp_path / "course", tmp_path / "cohort"
     root.mkdir()
     folder.mkdir()
-    folder.chmod(0o3733)
+    folder.chmod(0o3773)
     _notebook(root / "share.ipynb")
     env = {
         "LABKIT_COHORT_DIR": str(folder),

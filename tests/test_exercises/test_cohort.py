@@ -36,7 +36,7 @@ def hub(tmp_path: Path, monkeypatch) -> Path:
     """A cohort drop folder, as labkit hub sets it up, and a learner called alice."""
     folder = tmp_path / "cohort"
     folder.mkdir()
-    folder.chmod(0o3733)
+    folder.chmod(0o3773)
     monkeypatch.setenv("LABKIT_COHORT_DIR", str(folder))
     monkeypatch.setenv("JUPYTERHUB_USER", "alice")
     return folder
