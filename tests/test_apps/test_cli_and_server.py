@@ -130,6 +130,9 @@ def test_labkit_app_command_prints_the_address_and_stops_on_interrupt(tmp_path: 
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # As in a terminal. A run started in the background without job control (`cmd &` in a
+        # script, nohup) ignores Ctrl+C, and the child would inherit that and rightly keep running.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         lines = []
