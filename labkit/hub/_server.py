@@ -278,7 +278,9 @@ def give_dashboard(trainer: Person) -> Path | None:
     if not source.is_file():
         return None
     notebook = json.loads(source.read_text(encoding="utf-8"))
-    notebook.setdefault("metadata", {})["kernelspec"] = {
+    # labkit's Voila template (installed by the workshop, see _workshop._write_voila_template): no CDN.
+    notebook.setdefault("metadata", {})["voila"] = {"template": "labkit", "theme": "light"}
+    notebook["metadata"]["kernelspec"] = {
         "name": "labkit",
         "display_name": "labkit (Python 3)",
         "language": "python",

@@ -216,6 +216,26 @@ def _write_kernel(jupyter_dir: Path) -> None:
     for path in (jupyter_dir, jupyter_dir / "kernels", kernel):
         path.chmod(0o755)
     (kernel / "kernel.json").chmod(0o644)
+    _write_voila_template(jupyter_dir)
+
+
+def _write_voila_template(jupyter_dir: Path) -> None:
+    """labkit's Voila template, where Voila in every server looks (``JUPYTER_PATH``).
+
+    Voila's own "lab" template links Font Awesome from a CDN; labkit's template (the one ``labkit app``
+    uses) does not, so the trainer's dashboard asks for nothing outside the computer.
+    """
+    import shutil
+
+    from labkit.apps._server import _TEMPLATE
+
+    target = jupyter_dir / "voila" / "templates" / "labkit"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(_TEMPLATE, target)
+    for folder in (jupyter_dir / "voila", jupyter_dir / "voila" / "templates", target):
+        folder.chmod(0o755)
+    for file in target.iterdir():
+        file.chmod(0o644)
 
 
 def python_problem(executable: str | None = None, base_prefix: str | None = None) -> str | None:

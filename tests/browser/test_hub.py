@@ -333,7 +333,11 @@ def _workshop(hub: Hub, link: str, pages: dict[str, Page]) -> None:
         assert (hub.home(name) / LESSON).read_bytes() == before[name]
     for name in SHARING:
         assert (workshop.cohort_dir / f"{name}.json").read_bytes() == shared[name]
-    # The trainer's dashboard is Voila's own page in the hub, which links Font Awesome from a CDN
-    # (docs/hub.md, known limits); learners' JupyterLab asks for nothing outside this computer.
+    # Learners' JupyterLab asks for nothing outside this computer. The trainer's dashboard uses
+    # labkit's Voila template (Voila's "lab" links Font Awesome from a CDN, which held the page up);
+    # Voila's server extension still has its script fetch MathJax from cdnjs, which does not hold the
+    # page up (docs/hub.md, known limits). Nothing else may leave the computer.
     for name in LEARNERS:
         assert pages[name].elsewhere == [], f"{name}'s page asked for addresses outside this computer"
+    mathjax = "https://cdnjs.cloudflare.com/ajax/libs/mathjax/"
+    assert [url for url in pages[TRAINER].elsewhere if not url.startswith(mathjax)] == []

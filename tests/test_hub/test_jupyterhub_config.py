@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 
 import pytest
 from tornado import web
@@ -19,6 +20,13 @@ from labkit.hub._jupyterhub import (
 )
 
 from .conftest import LEARNER_PASSWORD, TRAINER_PASSWORD
+
+
+def _run(coroutine):
+    """Run a coroutine to its end in a thread of its own, so a test run that has an event loop
+    running in the main thread already (Playwright's sync API, after the browser tests) is fine."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _config(workshop) -> Config:
@@ -67,7 +75,7 @@ def _authenticator(workshop) -> WorkshopAuthenticator:
 
 
 def _sign_in(authenticator, name: str, password: str):
-    return asyncio.run(authenticator.authenticate(None, {"username": name, "password": password}))
+    return _run(authenticator.authenticate(None, {"username": name, "password": password}))
 
 
 def test_sign_in_rules(workshop) -> None:
@@ -108,6 +116,6 @@ def test_the_spawner_refuses_to_start_on_a_full_disk(workshop, monkeypatch) -> N
     spawner = WorkshopSpawner.__new__(WorkshopSpawner)
     monkeypatch.setattr(WorkshopSpawner, "_workshop", lambda self: workshop)
     with pytest.raises(web.HTTPError) as caught:
-        asyncio.run(spawner.start())
+        _run(spawner.start())
     assert caught.value.status_code == 507
     assert "disk is full" in caught.value.log_message
