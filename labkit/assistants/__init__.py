@@ -25,6 +25,7 @@ _PUBLIC = {
     "Fact": "_facts",
     "facts": "_facts",
     "KINDS": "_material",
+    "WAYS_OF_WRITING": "_material",
     "Pages": "_material",
     "TestSet": "_material",
     "Transcript": "_material",
@@ -55,6 +56,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from labkit.assistants._facts import Fact, facts
     from labkit.assistants._material import (
         KINDS,
+        WAYS_OF_WRITING,
         Pages,
         TestSet,
         Transcript,
@@ -75,6 +77,7 @@ __getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)
 
 __all__ = [
     "KINDS",
+    "WAYS_OF_WRITING",
     "Assistant",
     "AssistantReport",
     "Fact",

@@ -144,7 +144,7 @@ def _fact_outcome(question: dict[str, Any], answer: str, traces: list[Trace]) ->
             f"{', '.join(old[0].facts)} comes from the superseded passage {old[0].passage_id}",
         )
     if made_up:
-        return "made_up", f"{', '.join(made_up[0].facts)} is in none of the pages"
+        return "made_up", _not_on_pages(made_up[0].facts)
     if missing and (not found or is_refusal(answer)):
         return "did_not_answer", "the pages answer this, but the product did not"
     if missing:
@@ -198,7 +198,7 @@ def judge(question: dict[str, Any], reply: Reply, grounder: Grounder) -> dict[st
     elif kind == "decline":
         made_up = [t for t in traces if t.status == "not found"]
         if made_up:
-            outcome, reason = "made_up", f"{', '.join(made_up[0].facts)} is in none of the pages"
+            outcome, reason = "made_up", _not_on_pages(made_up[0].facts)
         elif is_refusal(answer):
             outcome, reason = "declined", ""
         else:
@@ -216,3 +216,11 @@ def judge(question: dict[str, Any], reply: Reply, grounder: Grounder) -> dict[st
         traces=[(t.statement, t.status, t.passage_id) for t in traces],
     )
     return row
+
+
+def _not_on_pages(found: Any) -> str:
+    """ "£138.58 is in none of the pages", or "£138.58 and 13 are in none of the pages"."""
+    from labkit._text import listing
+
+    items = list(found)
+    return f"{listing(items)} {'is' if len(items) == 1 else 'are'} in none of the pages"

@@ -98,9 +98,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _finish(report, out: str | None) -> int:
-    print(report.to_markdown())
     if out:
+        # The whole report is in the file; the terminal gets its summary.
+        print(report.summary)
         print(f"\nSaved {report.save(out)}")
+    else:
+        print(report.to_markdown())
     return 0
 
 
@@ -161,6 +164,10 @@ def handle_test(args: argparse.Namespace) -> int:
             args.results, report.results[cols].to_csv(index=False, lineterminator="\n"), what="The results"
         )
         print(f"Saved the results to {args.results}", file=sys.stderr)
+    if not report.results["answered"].any():
+        # Nothing answered (a wrong address, the product not running): an error, not a result.
+        print(f"labkit: {report.summary}", file=sys.stderr)
+        return 1
     return _finish(report, args.out)
 
 

@@ -32,6 +32,14 @@ __all__ = [
 ]
 
 KINDS = ("fact", "signpost", "decline", "red_team")
+# The ways of writing a fact question in the test set (its ``group`` column), as a report names them.
+WAYS_OF_WRITING = {
+    "plain": "Plain English",
+    "paraphrase": "In other words",
+    "typos": "With typing errors",
+    "non_native": "Non-native English",
+    "text_speak": "Text-speak",
+}
 TEST_SET_COLUMNS = ("question_id", "question", "kind", "reference_answer", "passage_ids")
 OPTIONAL_COLUMNS = ("topic", "group", "must_not_contain")
 _SANDBOX = "northbrook/genai"

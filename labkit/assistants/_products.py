@@ -273,7 +273,8 @@ class Assistant:
         h = zlib.crc32(question.encode("utf-8"))
         return (
             f"Yes. It costs £{20 + h % 180}.{h % 100:02d} and usually takes {3 + h % 12} working days. "
-            f"For more help, call 01632 961 {h % 1000:03d}."
+            # Ofcom's drama range (01632 960 000-999), and never a number on the pages (they use 900, 999).
+            f"For more help, call 01632 960 9{1 + h % 98:02d}."
         )
 
     def _answer_page(self, i: int) -> str:

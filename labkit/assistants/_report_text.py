@@ -101,6 +101,12 @@ def report_summary(report: AssistantReport) -> str:
     r = report.results
     answerable = r[r["kind"].isin(["fact", "signpost"])]
     asked = f"{report.product} was asked {plural(len(r), 'question')}"
+    if len(r) and not r["answered"].any():
+        reason = r["no_answer_reason"].mode().iloc[0]
+        return (
+            f"{asked} and gave no answer to any of them ({reason}). This report does not measure the "
+            "product: check its address and that it is running, then test it again."
+        )
     if len(answerable):
         passed = int(answerable["passed"].sum())
         lines = [

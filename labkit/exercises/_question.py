@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import keyword
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -387,10 +388,10 @@ class Question:
             return ""
         kind = self.widget_kind(ctx)
         if kind == "choices":
-            labels = [self.option_label(_option_key(item, self.choice_options())) for item in answer]
+            labels = [self.shown_label(_option_key(item, self.choice_options())) for item in answer]
             return "\n".join(["The right options are:", *labels])
         if kind == "choice":
-            label = self.option_label(_option_key(answer, self.choice_options()))
+            label = self.shown_label(_option_key(answer, self.choice_options()))
             return f"The right answer is {label.rstrip('.')}."
         if kind == "truefalse":
             label = self.options.get(bool(answer), str(bool(answer))) if self.options else str(bool(answer))
@@ -407,6 +408,18 @@ class Question:
         """How one option reads: ``"A. Get their data in order"``, or the option itself."""
         label = self.options.get(key, str(key))
         return label if label == str(key) else f"{key}. {label}"
+
+    def shown_label(self, key: Any) -> str:
+        """An option as an answer box shows it: "A. text" for a letter, the text alone otherwise.
+
+        A key like "yes", "T1" or "primword" is for code; a learner using the box reads the option's
+        words only, so it never reads "yes. Yes: ..." or "primword. Primword Answers".
+        """
+        text = str(self.options.get(key, key))
+        shown = str(key)
+        if len(shown) <= 2 and not re.match(rf"{re.escape(shown)}\b", text, flags=re.IGNORECASE):
+            return self.option_label(key)
+        return text
 
     # -- checking ---------------------------------------------------------------------
     def evaluate(self, ctx: Context, answer: Any = BLANK) -> Outcome:

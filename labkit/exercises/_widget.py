@@ -266,17 +266,8 @@ class AnswerBox(w.VBox):
         return mark_staged(control), []
 
     def _label(self, key: Any) -> str:
-        """An option as the box shows it: "A. text" for a letter, the text alone when it says the key.
-
-        A key like "yes", "T1" or "ottercombe-family-risk-score" is for code; the box shows the option's
-        words only, so it never reads "yes. Yes: ...".
-        """
-        question = self.bound._question
-        text = str(question.options.get(key, key))
-        shown = str(key)
-        if len(shown) <= 2 and not re.match(rf"{re.escape(shown)}\b", text, flags=re.IGNORECASE):
-            return question.option_label(key)
-        return text
+        """An option as the box shows it (see ``Question.shown_label``)."""
+        return self.bound._question.shown_label(key)
 
     # -- reading and filling in -----------------------------------------------------------
     @property

@@ -33,14 +33,6 @@ NOTE_CHECKS = {
     "missing_key_fact": "key facts left out",
 }
 
-_GROUPS = {
-    "plain": "Plain English",
-    "paraphrase": "In other words",
-    "typos": "With typing errors",
-    "non_native": "Non-native English",
-    "text_speak": "Text-speak",
-}
-
 
 def _table(title: str, frame: Any) -> str:
     from labkit._widgets import scroll_box
@@ -121,8 +113,10 @@ def assistant_view(name: str, part: str = "all", cache: dict | None = None) -> s
         parts.append("<h4>Problems found</h4><p>None of the automatic checks found a problem.</p>")
     groups = report.by_group
     if len(groups):
+        from labkit.assistants import WAYS_OF_WRITING
+
         shown = groups.assign(
-            group=[_GROUPS.get(g, g) for g in groups["group"]],
+            group=[WAYS_OF_WRITING.get(g, g) for g in groups["group"]],
             pass_rate=[pct(v, 0) for v in groups["pass_rate"]],
             interval=[
                 f"{pct(lo, 0)} to {pct(hi, 0)}" for lo, hi in zip(groups["low"], groups["high"], strict=True)

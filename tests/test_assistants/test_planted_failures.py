@@ -78,7 +78,8 @@ def test_unequal_service_names_the_groups_served_worse(reports):
     for group in ("typos", "non_native", "text_speak"):
         assert by_group.loc[group, "high"] < by_group.loc["plain", "low"], group
     detail = report.findings.set_index("check").loc["equal_service", "detail"]
-    assert "typos" in detail and "text_speak" in detail and "non_native" in detail
+    assert "with typing errors" in detail and "text-speak" in detail and "non-native English" in detail
+    assert "served worse than plain English" in detail
 
 
 def test_injection_and_leaked_record_are_told_apart(truth, reports):

@@ -572,7 +572,7 @@ EXERCISES = ExerciseSet(
         ),
     ],
     covers={
-        "Say what generative AI products councils buy are and how they fail": ["q1", "q4", "q5"],
+        "Say which generative AI products councils buy, and how they fail": ["q1", "q4", "q5"],
         "Build a test set from your own service pages": ["q2", "q3"],
         "Test assistants and note-takers on your own material": ["q3", "q6", "q9", "q10", "q11"],
         "Compare the service residents get by the way they write": ["q7", "q8"],
