@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from labkit._errors import LabkitError
+from labkit._text import listing, plural
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -234,7 +235,10 @@ def read_csv(path: str | Path, *, param: str = "path") -> pd.DataFrame:
     name says they hold telephone numbers stay text as well. The words ``NA``,
     ``N/A``, ``NULL`` and an empty cell mean "missing". Whole numbers with gaps
     stay whole numbers (pandas's nullable ``Int64``, the gaps ``<NA>``), with
-    or without pyarrow, rather than becoming decimals such as ``3.0``.
+    or without pyarrow, rather than becoming decimals such as ``3.0``. A row
+    with fewer values than the header is read with blanks for the values it
+    lacks, and a :class:`LabkitWarning` names its line, so that an audit
+    reports the blanks rather than refusing the whole file.
 
     Parameters
     ----------
@@ -256,6 +260,23 @@ def read_csv(path: str | Path, *, param: str = "path") -> pd.DataFrame:
     """
     path = _path(path, param)
     text, frame, sep = _read_text(path, missing_words=True)
+    # A short row leaves blanks at the end, so only a file with a blank in its last column can have one.
+    if frame.shape[1] > 1 and bool(frame.iloc[:, -1].isna().any()):
+        header, short = _short_rows(text, sep)
+        if short:
+            more = (
+                f" {plural(len(short) - 1, 'more line')} {'is' if len(short) == 2 else 'are'} short too "
+                f"({_some_lines(short[1:])})."
+                if len(short) > 1
+                else ""
+            )
+            warnings.warn(
+                f"{path.name}: line {short[0]} has fewer values than the first line has column names "
+                f"({header}), so labkit read the values it lacks as blanks.{more} Open the file in a text "
+                f"editor at line {short[0]}: a value or a separator may be missing.",
+                LabkitWarning,
+                stacklevel=2,
+            )
     return _note_source(_convert(frame), text, sep, path)
 
 
@@ -269,9 +290,7 @@ def read_csv_as_text(path: str | Path, *, param: str = "path") -> pd.DataFrame:
     """
     path = _path(path, param)
     text, frame, sep = _read_text(path, missing_words=False)
-    records = _records(text, sep) or []
-    header = next((fields for _, fields in records if fields), 0)
-    short = [line for line, fields in records if 0 < fields < header]
+    header, short = _short_rows(text, sep)
     if short:
         raise _fail(
             f"Line {short[0]} has fewer values than the first line has column names ({header}).",
@@ -370,6 +389,20 @@ def _records(text: str, sep: str) -> list[tuple[int, int]] | None:
     except csv.Error:
         return None
     return out
+
+
+def _short_rows(text: str, sep: str) -> tuple[int, list[int]]:
+    """The header's number of fields, and the line of each row with fewer (blank lines are not rows)."""
+    records = _records(text, sep) or []
+    header = next((fields for _, fields in records if fields), 0)
+    return header, [line for line, fields in records if 0 < fields < header]
+
+
+def _some_lines(lines: list[int], shown: int = 5) -> str:
+    """``'lines 9, 12 and 30'``, or the first few and how many others for a long list."""
+    if len(lines) <= shown:
+        return f"{'line' if len(lines) == 1 else 'lines'} {listing(lines)}"
+    return f"lines {', '.join(map(str, lines[:shown]))} and {plural(len(lines) - shown, 'other')}"
 
 
 def _row_lines(text: str, sep: str) -> tuple[int, ...] | None:

@@ -148,3 +148,53 @@ def test_a_gap_in_whole_number_labels_is_named_by_its_row(cli, tmp_path: Path) -
     path.write_text(GAPS.replace("C3,3,1,", "C3,3,,"), encoding="utf-8")
     argv = ["evaluate", "report", path, "--label", "label", "--score", "visits"]
     assert_plain_cli_error(*cli(argv), "missing value", "row 2")
+
+
+# A row cut short (line 4, after a value in quotes over two lines) and another (line 6). Blanks in the
+# last column alone (line 5) are not a short row.
+SHORT = 'case_id,note,visits\nC1,"one\ntwo",1\nC2,x\nC3,y,\nC4\nC5,z,2\n'
+
+
+def test_a_short_row_is_read_with_blanks_and_a_warning_naming_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "cases.csv"
+    path.write_text(SHORT, encoding="utf-8")
+    with pytest.warns(quality.LabkitWarning) as caught:
+        frame = quality.read_csv(path)
+    (message,) = [str(w.message) for w in caught]
+    assert message.startswith("cases.csv: line 4 has fewer values than the first line has column names (3)")
+    assert "1 more line is short too (line 6)" in message and "at line 4" in message
+    assert frame["case_id"].tolist() == ["C1", "C2", "C3", "C4", "C5"]
+    assert frame["visits"].isna().tolist() == [False, True, True, True, False]
+    assert frame["note"].isna().tolist() == [False, False, False, True, False]
+    assert path.read_text(encoding="utf-8") == SHORT  # the file is left as it was
+
+
+def test_many_short_rows_are_counted_not_all_listed(tmp_path: Path) -> None:
+    path = tmp_path / "cases.csv"
+    path.write_text("case_id,visits\n" + "".join(f"C{i}\n" for i in range(9)), encoding="utf-8")
+    with pytest.warns(
+        quality.LabkitWarning,
+        match=r"line 2 .* 8 more lines are short too "
+        r"\(lines 3, 4, 5, 6, 7 and 3 others\)",
+    ):
+        quality.read_csv(path)
+
+
+def test_blanks_in_the_last_column_alone_give_no_warning(tmp_path: Path, recwarn) -> None:
+    path = tmp_path / "cases.csv"
+    path.write_text(GAPS, encoding="utf-8")  # its last row's last value is blank, written with its comma
+    quality.read_csv(path)
+    assert not [w for w in recwarn if issubclass(w.category, quality.LabkitWarning)]
+
+
+def test_commands_print_the_short_row_warning_then_report_the_blanks(cli, tmp_path: Path) -> None:
+    path = tmp_path / "cases.csv"
+    path.write_text(SHORT, encoding="utf-8")
+    code, out, err = cli(["quality", "audit", path])
+    assert code == 0, err
+    assert "labkit: warning: cases.csv: line 4 has fewer values" in out
+    labels = tmp_path / "labels.csv"
+    labels.write_text("case_id,label,score\nC1,1,0.9\nC2,0,0.2\nC3,1\nC4,0,0.4\n", encoding="utf-8")
+    code, out, err = cli(["evaluate", "report", labels, "--label", "label", "--score", "score"])
+    assert "labkit: warning: labels.csv: line 4 has fewer values" in out
+    assert_plain_cli_error(code, out, err, "1 missing or infinite value", "row 2")
